@@ -1,0 +1,28 @@
+/*
+** check_main.c — runs every suite of the project in one Check runner, so
+** the run ends with one summary line.  Run from the repository root.
+*/
+#include <check.h>
+#include <stdlib.h>
+
+#include "xmlsax.h"
+
+Suite *suite_core(void);
+
+typedef Suite *(*SuiteFn)(void);
+
+static const SuiteFn aSuite[] = {
+  suite_core,
+};
+
+int main(void){
+  xmlsax_init();
+  SRunner *sr = srunner_create(aSuite[0]());
+  for(size_t i=1; i<sizeof aSuite/sizeof aSuite[0]; i++){
+    srunner_add_suite(sr, aSuite[i]());
+  }
+  srunner_run_all(sr, CK_NORMAL);
+  int nFail = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return nFail ? EXIT_FAILURE : EXIT_SUCCESS;
+}
