@@ -2,6 +2,7 @@
 ** t_core.c — the string buffer and the document builder.
 */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -95,11 +96,11 @@ END_TEST
 START_TEST(t03_builder_limits){
   Err err = ERR_INIT;
   Doc *d = doc_new();
-  DocBuilder *b = docb_new(d, 1<<20, 100, &err);
+  DocBuilder *b = docb_new(d, 8<<20, 1<<20, &err);
   docb_para_begin(b, BLOCK_PARAGRAPH, 0);
   docb_spaces(b, ' ', 2000000000L);
   ck_assert(docb_failed(b));
-  ck_assert_str_eq(err.msg, "document too large: a paragraph holds more than 0 MiB of text");
+  ck_assert_str_eq(err.msg, "document too large: a paragraph holds more than 1 MiB of text");
   docb_text(b, "x", 1);              /* a no-op after the failure */
   docb_free(b);
   doc_free(d);
