@@ -38,7 +38,16 @@ $(B)/obj/%.o: src/%.c $(wildcard src/*.h) | $(B)/obj
 $(B)/obj/tests/%.o: tests/%.c $(wildcard src/*.h tests/*.h) | $(B)/obj/tests
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -Isrc -Itests -c $< -o $@
 
-$(B)/libovl.a: $(OBJ)
+# The schema is embedded in the binary as a C string.
+$(B)/obj/schema_sql.c: src/schema.sql | $(B)/obj
+	awk 'BEGIN { print "const char overleg_schema_sql[] =" } \
+	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "  \"" $$0 "\\n\"" } \
+	     END { print ";" }' $< > $@
+
+$(B)/obj/schema_sql.o: $(B)/obj/schema_sql.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libovl.a: $(OBJ) $(B)/obj/schema_sql.o
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/overleg: $(B)/obj/main.o $(B)/libovl.a

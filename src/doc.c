@@ -457,17 +457,16 @@ static int row_empty(const TableRow *r){
   return 1;
 }
 
-static void block_text(const Block *p, Buf *out);
 
 /* The blocks separated by blank lines, and preceded by one when sepFirst. */
 static void blocks_text(const BlockList *l, Buf *out, int sepFirst){
   for(size_t i=0; i<l->n; i++){
     if( i>0 || sepFirst ) buf_puts(out, "\n\n");
-    block_text(&l->a[i], out);
+    doc_block_text(&l->a[i], out);
   }
 }
 
-static void block_text(const Block *p, Buf *out){
+void doc_block_text(const Block *p, Buf *out){
   switch( p->kind ){
     case BLOCK_TABLE: {
       int first = 1;

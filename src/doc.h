@@ -83,6 +83,8 @@ const char *doc_block_kind_name(BlockKind k);
 /* Plain text: blocks separated by a blank line, a table row per line with
 ** cells separated by a tab, then the notes as "[mark] text". */
 void doc_text(const Doc *d, Buf *out);
+/* One block as doc_text() renders it (a table: a row per line). */
+void doc_block_text(const Block *p, Buf *out);
 
 /* The whole model as one line of JSON (metadata, blocks, notes, comments,
 ** headers and footers), appended to out without a trailing newline.

@@ -1,0 +1,710 @@
+/*
+** import.c — workers prepare, one writer commits.  See import.h.
+*/
+#include "import.h"
+#include "extract.h"
+#include "infer.h"
+#include "passage.h"
+
+#include <dirent.h>
+#include <stddef.h>
+#include <strings.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define QUEUE_MAX   64      /* prepared documents waiting: bounds memory */
+#define BATCH_MAX   256     /* documents per commit */
+#define BATCH_MS    500     /* ... or this long, whichever comes first */
+#define MAX_TOPICS  256     /* topic names handed to inference */
+
+/* ------------------------------------------------------------ the files */
+
+typedef struct FileList { char **az; uint64_t *aSize; long n, cap; } FileList;
+
+static void files_add(FileList *l, const char *z, uint64_t nSize){
+  if( l->n==l->cap ){
+    l->cap = l->cap ? l->cap*2 : 64;
+    l->az = xrealloc(l->az, l->cap * sizeof l->az[0]);
+    l->aSize = xrealloc(l->aSize, l->cap * sizeof l->aSize[0]);
+  }
+  l->az[l->n] = xstrdup(z);
+  l->aSize[l->n++] = nSize;
+}
+
+static int name_cmp(const void *a, const void *b){
+  return strcmp(*(char *const*)a, *(char *const*)b);
+}
+
+/* Adds zPath, or the files under it when it is a folder, in name order.
+** A folder is walked with an explicit stack of paths, not recursion. */
+static int files_collect(FileList *l, const char *zPath, Err *err){
+  struct stat st;
+  if( stat(zPath, &st) ) return err_set(err, "%s: %s", zPath, strerror(errno));
+  if( !S_ISDIR(st.st_mode) ){
+    files_add(l, zPath, (uint64_t)st.st_size);
+    return 0;
+  }
+  FileList todo = { 0 };
+  files_add(&todo, zPath, 0);
+  while( todo.n ){
+    char *zDir = todo.az[--todo.n];
+    DIR *dir = opendir(zDir);
+    if( dir==0 ){
+      free(zDir);
+      continue;
+    }
+    FileList here = { 0 };
+    struct dirent *e;
+    while( (e = readdir(dir))!=0 ){
+      if( e->d_name[0]=='.' ) continue;   /* hidden, ".", ".." */
+      Buf p = BUF_INIT;
+      buf_appendf(&p, "%s/%s", zDir, e->d_name);
+      files_add(&here, p.z, 0);
+      buf_release(&p);
+    }
+    closedir(dir);
+    free(zDir);
+    qsort(here.az, (size_t)here.n, sizeof here.az[0], name_cmp);
+    /* folders go on the stack in reverse, so they are walked in order */
+    for(long i=here.n-1; i>=0; i--){
+      if( stat(here.az[i], &st)==0 && S_ISDIR(st.st_mode) ) files_add(&todo, here.az[i], 0);
+    }
+    for(long i=0; i<here.n; i++){
+      if( stat(here.az[i], &st)==0 && S_ISREG(st.st_mode) ){
+        files_add(l, here.az[i], (uint64_t)st.st_size);
+      }
+      free(here.az[i]);
+    }
+    free(here.az);
+    free(here.aSize);
+  }
+  free(todo.az);
+  free(todo.aSize);
+  return 0;
+}
+
+static void files_free(FileList *l){
+  for(long i=0; i<l->n; i++) free(l->az[i]);
+  free(l->az);
+  free(l->aSize);
+}
+
+/* --------------------------------------------------- preparing (workers) */
+
+typedef struct Prepared {
+  long iFile;
+  char zSha[65];
+  uint64_t nSize;
+  char *zTmp;               /* the copy in originals/tmp; NULL once moved */
+  Err err;                  /* set: the file failed */
+  const char *zFormat;
+  Inferred inf;
+  char *zMeta;              /* extracted properties as JSON */
+  PassageList passages;
+  size_t nText;
+  ImportStatus status;
+  long long iDoc;
+} Prepared;
+
+typedef struct Import Import;
+struct Import {
+  Store *s;
+  const ImportOpts *o;
+  FileList files;
+  const char *azTopic[MAX_TOPICS];
+  int nTopic;
+  char *zTmpDir;
+  /* the work queue */
+  pthread_mutex_t mu;
+  pthread_cond_t cvFull, cvEmpty;
+  long iNext;               /* next file to take */
+  Prepared *aQueue[QUEUE_MAX];
+  int nQueue;
+  int nRunning;             /* workers still at work */
+  int bStop;
+  long nTmp;                /* for unique temp names */
+};
+
+static void prepared_free(Prepared *p){
+  if( p==0 ) return;
+  if( p->zTmp ) unlink(p->zTmp);
+  free(p->zTmp);
+  free(p->zMeta);
+  passages_free(&p->passages);
+  free(p);
+}
+
+/* Copies zPath to a new temp file while hashing it.  The copy is not
+** synced here: the writer syncs a whole batch at once. */
+static int copy_and_hash(Import *im, const char *zPath, Prepared *p){
+  int fdIn = open(zPath, O_RDONLY | O_CLOEXEC);
+  if( fdIn<0 ) return err_set(&p->err, "cannot open the file: %s", strerror(errno));
+  Buf t = BUF_INIT;
+  pthread_mutex_lock(&im->mu);
+  buf_appendf(&t, "%s/%ld-%ld.tmp", im->zTmpDir, (long)getpid(), im->nTmp++);
+  pthread_mutex_unlock(&im->mu);
+  p->zTmp = buf_detach(&t, 0);
+  int fdOut = open(p->zTmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+  if( fdOut<0 ){
+    close(fdIn);
+    free(p->zTmp);
+    p->zTmp = 0;
+    return err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+  }
+  crypto_hash_sha256_state h;
+  crypto_hash_sha256_init(&h);
+  char buf[65536];
+  int rc = 0;
+  ssize_t n;
+  while( (n = read(fdIn, buf, sizeof buf))>0 ){
+    crypto_hash_sha256_update(&h, (const unsigned char*)buf, (unsigned long long)n);
+    p->nSize += (uint64_t)n;
+    if( write(fdOut, buf, (size_t)n)!=n ){
+      rc = err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+      break;
+    }
+  }
+  if( n<0 ) rc = err_set(&p->err, "cannot read the file: %s", strerror(errno));
+  if( close(fdOut) && rc==0 ) rc = err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+  close(fdIn);
+  unsigned char aHash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&h, aHash);
+  sodium_bin2hex(p->zSha, sizeof p->zSha, aHash, sizeof aHash);
+  return rc;
+}
+
+static char *meta_json(const Doc *d){
+  const DocMeta *m = &d->meta;
+  struct { const char *zName; const char *zVal; } a[] = {
+    {"title", m->title}, {"subject", m->subject},
+    {"description", m->description}, {"keywords", m->keywords},
+    {"creator", m->creator}, {"initial_creator", m->initial_creator},
+    {"last_modified_by", m->last_modified_by}, {"created", m->created},
+    {"modified", m->modified}, {"language", m->language},
+    {"generator", m->generator},
+  };
+  json_t *o = json_object();
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    if( a[i].zVal ) json_object_set_new(o, a[i].zName, json_string(a[i].zVal));
+  }
+  char *z = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(o);
+  return z ? z : xstrdup("{}");
+}
+
+static const char *display_name(const Import *im, long i){
+  const char *z = im->o->azName ? im->o->azName[i] : im->files.az[i];
+  const char *zBase = strrchr(z, '/');
+  return zBase ? zBase+1 : z;
+}
+
+static Prepared *prepare(Import *im, long i){
+  static const Limits lim = LIMITS_DEFAULT;
+  Prepared *p = xrealloc(0, sizeof *p);
+  memset(p, 0, sizeof *p);
+  p->iFile = i;
+  if( copy_and_hash(im, im->files.az[i], p) ) return p;
+  Doc *d;
+  if( extract_file(p->zTmp, &lim, &d, &p->err) ) return p;
+  p->zFormat = doc_format_name(d->format);
+  infer_document(d, display_name(im, i), im->azTopic, im->nTopic, &p->inf);
+  p->zMeta = meta_json(d);
+  passages_build(d, &p->passages);
+  for(size_t k=0; k<p->passages.n; k++) p->nText += p->passages.a[k].nText;
+  doc_free(d);
+  return p;
+}
+
+static void *worker(void *arg){
+  Import *im = arg;
+  for(;;){
+    pthread_mutex_lock(&im->mu);
+    long i = im->bStop ? im->files.n : im->iNext++;
+    pthread_mutex_unlock(&im->mu);
+    if( i>=im->files.n ) break;
+    Prepared *p = prepare(im, i);
+    pthread_mutex_lock(&im->mu);
+    while( im->nQueue==QUEUE_MAX ) pthread_cond_wait(&im->cvFull, &im->mu);
+    im->aQueue[im->nQueue++] = p;
+    pthread_cond_signal(&im->cvEmpty);
+    pthread_mutex_unlock(&im->mu);
+  }
+  pthread_mutex_lock(&im->mu);
+  im->nRunning--;
+  pthread_cond_signal(&im->cvEmpty);
+  pthread_mutex_unlock(&im->mu);
+  return 0;
+}
+
+/* Takes the next prepared document, waiting at most until msDeadline
+** (CLOCK_REALTIME, ms).  NULL when the wait timed out or all is done
+** (*pbDone set). */
+static Prepared *queue_pop(Import *im, long long msDeadline, int *pbDone){
+  Prepared *p = 0;
+  pthread_mutex_lock(&im->mu);
+  while( im->nQueue==0 && im->nRunning>0 ){
+    struct timespec ts = { (time_t)(msDeadline/1000), (long)(msDeadline%1000)*1000000 };
+    if( pthread_cond_timedwait(&im->cvEmpty, &im->mu, &ts)==ETIMEDOUT ) break;
+  }
+  if( im->nQueue ){
+    p = im->aQueue[0];
+    memmove(im->aQueue, im->aQueue+1, (size_t)(--im->nQueue) * sizeof im->aQueue[0]);
+    pthread_cond_signal(&im->cvFull);
+  }
+  *pbDone = im->nQueue==0 && im->nRunning==0;
+  pthread_mutex_unlock(&im->mu);
+  return p;
+}
+
+static long long now_ms(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (long long)ts.tv_sec*1000 + ts.tv_nsec/1000000;
+}
+
+/* ------------------------------------------------------ writing (writer) */
+
+typedef struct Writer {
+  sqlite3 *db;
+  sqlite3_stmt *stDup, *stDoc, *stPassage, *stFts, *stMeeting, *stMeetingNew,
+               *stMeetingBody, *stVersion, *stAudit, *stBodyTopic;
+} Writer;
+
+static int sql_fail(Writer *w, Err *err){
+  return err_set(err, "database error: %s", sqlite3_errmsg(w->db));
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *z){
+  if( z && z[0] ) sqlite3_bind_text(st, i, z, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, i);
+}
+
+/* Runs a statement that yields at most one integer; returns it, 0 when
+** there is no row, -1 on error.  Resets the statement. */
+static long long step_id(sqlite3_stmt *st){
+  int rc = sqlite3_step(st);
+  long long v = rc==SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc==SQLITE_DONE ? 0 : -1;
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return v;
+}
+
+static long long lookup_id(sqlite3 *db, const char *zSql, const char *zArg){
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return -1;
+  sqlite3_bind_text(st, 1, zArg, -1, SQLITE_TRANSIENT);
+  long long v = step_id(st);
+  sqlite3_finalize(st);
+  return v;
+}
+
+static long long topic_get_or_create(sqlite3 *db, const char *zTopic){
+  long long id = lookup_id(db, "SELECT id FROM topic WHERE name=?1", zTopic);
+  if( id==0 ) id = lookup_id(db, "INSERT INTO topic(name) VALUES(?1) RETURNING id", zTopic);
+  return id;
+}
+
+/* The body named by kind and topic ("BO" + "Wonen" = "BO Wonen"),
+** created with its topic when it is a BO or AO not yet known; an AO is
+** linked to the BO of its topic, which it prepares. */
+static long long body_get_or_create(sqlite3 *db, const char *zKind, const char *zTopic){
+  int bTopical = strcmp(zKind, "BO")==0 || strcmp(zKind, "AO")==0;
+  if( bTopical && (zTopic==0 || zTopic[0]==0) ) return 0;
+  Buf name = BUF_INIT;
+  if( bTopical ) buf_appendf(&name, "%s %s", zKind, zTopic);
+  else buf_puts(&name, zKind);
+  long long id = lookup_id(db, "SELECT id FROM body WHERE name=?1", name.z);
+  if( id==0 && bTopical ){
+    long long iTopic = topic_get_or_create(db, zTopic);
+    sqlite3_stmt *st;
+    if( iTopic>0 && sqlite3_prepare_v2(db,
+        "INSERT INTO body(name, full_name, kind, topic_id) VALUES(?1, ?2, ?3, ?4) RETURNING id",
+        -1, &st, 0)==SQLITE_OK ){
+      Buf full = BUF_INIT;
+      buf_appendf(&full, "%s %s", strcmp(zKind, "BO")==0 ? "Bestuurlijk Overleg"
+                                                         : "Ambtelijk Overleg", zTopic);
+      sqlite3_bind_text(st, 1, name.z, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 2, full.z, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 3, zKind, -1, SQLITE_STATIC);
+      sqlite3_bind_int64(st, 4, iTopic);
+      id = step_id(st);
+      sqlite3_finalize(st);
+      buf_release(&full);
+      sqlite3_exec(db, "UPDATE body SET prepares_id=(SELECT bo.id FROM body bo "
+                       "WHERE bo.kind='BO' AND bo.topic_id=body.topic_id) "
+                       "WHERE kind='AO' AND prepares_id IS NULL", 0, 0, 0);
+    }
+  }else if( id==0 ){
+    id = lookup_id(db, "INSERT INTO body(name, kind) VALUES(?1, ?1) RETURNING id", name.z);
+  }
+  buf_release(&name);
+  return id;
+}
+
+static long long meeting_get_or_create(Writer *w, long long iBody, const char *zDate){
+  sqlite3_bind_int64(w->stMeeting, 1, iBody);
+  sqlite3_bind_text(w->stMeeting, 2, zDate, -1, SQLITE_TRANSIENT);
+  long long id = step_id(w->stMeeting);
+  if( id!=0 ) return id;
+  sqlite3_bind_text(w->stMeetingNew, 1, zDate, -1, SQLITE_TRANSIENT);
+  id = step_id(w->stMeetingNew);
+  if( id<=0 ) return -1;
+  sqlite3_bind_int64(w->stMeetingBody, 1, id);
+  sqlite3_bind_int64(w->stMeetingBody, 2, iBody);
+  return step_id(w->stMeetingBody)<0 ? -1 : id;
+}
+
+/* The kinds a document can have, with the words that mean them. */
+static const struct { const char *zWord, *zKind; } aKind[] = {
+  { "agenda", "agenda" }, { "verslag", "verslag" }, { "notulen", "verslag" },
+  { "besluitenlijst", "besluitenlijst" }, { "actielijst", "actielijst" },
+  { "memo", "memo" }, { "notitie", "memo" }, { "startnotitie", "memo" },
+  { "voorstel", "memo" }, { "brief", "brief" }, { "presentatie", "presentatie" },
+  { "other", "other" }, { "overig", "other" },
+};
+
+static const char *kind_normalise(const char *z){
+  for(size_t i=0; i<sizeof aKind/sizeof aKind[0]; i++){
+    if( strcasecmp(z, aKind[i].zWord)==0 ) return aKind[i].zKind;
+  }
+  return 0;
+}
+
+/* Inserts one prepared document and its passages.  The caller holds a
+** savepoint around it. */
+static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
+  const ImportOpts *o = im->o;
+  sqlite3 *db = w->db;
+  const char *zDate = o->zDate ? o->zDate : p->inf.zDate;
+  const char *zKind = o->zKind ? kind_normalise(o->zKind) : p->inf.zKind;
+  long long iBody = 0, iTopic = 0, iMeeting = 0;
+  if( o->zBody ){
+    iBody = lookup_id(db, "SELECT id FROM body WHERE name=?1 OR full_name=?1", o->zBody);
+  }else if( p->inf.zBodyKind[0] ){
+    iBody = body_get_or_create(db, p->inf.zBodyKind, p->inf.zTopic);
+  }
+  if( iBody<0 ) return sql_fail(w, err);
+  if( o->zTopic ){
+    iTopic = lookup_id(db, "SELECT id FROM topic WHERE name=?1", o->zTopic);
+  }else if( iBody>0 ){
+    sqlite3_bind_int64(w->stBodyTopic, 1, iBody);
+    iTopic = step_id(w->stBodyTopic);
+  }
+  if( iTopic<0 ) return sql_fail(w, err);
+  if( iBody>0 && zDate && zDate[0] ){
+    iMeeting = meeting_get_or_create(w, iBody, zDate);
+    if( iMeeting<0 ) return sql_fail(w, err);
+  }
+  long long iPrev = 0;
+  if( iMeeting>0 ){
+    sqlite3_bind_int64(w->stVersion, 1, iMeeting);
+    bind_text_or_null(w->stVersion, 2, zKind);
+    sqlite3_bind_text(w->stVersion, 3, p->inf.zTitle, -1, SQLITE_TRANSIENT);
+    iPrev = step_id(w->stVersion);
+  }
+  sqlite3_stmt *st = w->stDoc;
+  sqlite3_bind_text(st, 1, p->zSha, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)p->nSize);
+  sqlite3_bind_text(st, 3, p->zFormat, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, display_name(im, p->iFile), -1, SQLITE_TRANSIENT);
+  bind_text_or_null(st, 5, p->inf.zTitle);
+  bind_text_or_null(st, 6, zKind);
+  bind_text_or_null(st, 7, zDate);
+  if( iMeeting>0 ) sqlite3_bind_int64(st, 8, iMeeting); else sqlite3_bind_null(st, 8);
+  if( iBody>0 ) sqlite3_bind_int64(st, 9, iBody); else sqlite3_bind_null(st, 9);
+  if( iTopic>0 ) sqlite3_bind_int64(st, 10, iTopic); else sqlite3_bind_null(st, 10);
+  bind_text_or_null(st, 11, zKind && strcmp(zKind, "verslag")==0 ? "concept" : 0);
+  sqlite3_bind_text(st, 12, p->zMeta, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 13, (sqlite3_int64)p->nText);
+  bind_text_or_null(st, 14, o->zActor);
+  if( iPrev>0 ) sqlite3_bind_int64(st, 15, iPrev); else sqlite3_bind_null(st, 15);
+  long long iDoc = step_id(st);
+  if( iDoc<=0 ) return sql_fail(w, err);
+  for(size_t k=0; k<p->passages.n; k++){
+    const Passage *ps = &p->passages.a[k];
+    sqlite3_bind_int64(w->stPassage, 1, iDoc);
+    sqlite3_bind_int64(w->stPassage, 2, (sqlite3_int64)k);
+    sqlite3_bind_text(w->stPassage, 3, passage_kind_name(ps->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->stPassage, 4, ps->zHeading, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->stPassage, 5, ps->zText, (int)ps->nText, SQLITE_STATIC);
+    long long iPassage = step_id(w->stPassage);
+    if( iPassage<=0 ) return sql_fail(w, err);
+    sqlite3_bind_int64(w->stFts, 1, iPassage);
+    sqlite3_bind_text(w->stFts, 2, p->inf.zTitle, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->stFts, 3, ps->zHeading, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->stFts, 4, ps->zText, (int)ps->nText, SQLITE_STATIC);
+    if( step_id(w->stFts)<0 ) return sql_fail(w, err);
+  }
+  sqlite3_bind_text(w->stAudit, 1, o->zActor ? o->zActor : "cli", -1, SQLITE_STATIC);
+  sqlite3_bind_int64(w->stAudit, 2, iDoc);
+  sqlite3_bind_text(w->stAudit, 3, display_name(im, p->iFile), -1, SQLITE_TRANSIENT);
+  if( step_id(w->stAudit)<0 ) return sql_fail(w, err);
+  p->iDoc = iDoc;
+  return 0;
+}
+
+/* The statements the writer runs for every document, prepared once. */
+static const struct { size_t iOff; const char *zSql; } aStmt[] = {
+  { offsetof(Writer, stDup), "SELECT id FROM document WHERE sha256=?1" },
+  { offsetof(Writer, stDoc),
+    "INSERT INTO document(sha256, size, format, original_name, title, kind, date,"
+    " meeting_id, body_id, topic_id, status, metadata, text_size, imported_at,"
+    " imported_by, version_of)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+    " strftime('%Y-%m-%dT%H:%M:%SZ','now'),?14,?15) RETURNING id" },
+  { offsetof(Writer, stPassage),
+    "INSERT INTO passage(document_id, seq, kind, heading, text) VALUES(?1,?2,?3,?4,?5)"
+    " RETURNING id" },
+  { offsetof(Writer, stFts),
+    "INSERT INTO passage_fts(rowid, title, heading, text) VALUES(?1,?2,?3,?4)" },
+  { offsetof(Writer, stMeeting),
+    "SELECT m.id FROM meeting m JOIN meeting_body mb ON mb.meeting_id=m.id"
+    " WHERE mb.body_id=?1 AND m.date=?2 ORDER BY m.id LIMIT 1" },
+  { offsetof(Writer, stMeetingNew), "INSERT INTO meeting(date) VALUES(?1) RETURNING id" },
+  { offsetof(Writer, stMeetingBody),
+    "INSERT INTO meeting_body(meeting_id, body_id) VALUES(?1,?2)" },
+  { offsetof(Writer, stVersion),
+    "SELECT id FROM document WHERE meeting_id=?1 AND kind IS ?2 AND title=?3"
+    " ORDER BY id DESC LIMIT 1" },
+  { offsetof(Writer, stAudit),
+    "INSERT INTO audit(at, actor, action, object, detail)"
+    " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'import', 'document:' || ?2, ?3)" },
+  { offsetof(Writer, stBodyTopic), "SELECT topic_id FROM body WHERE id=?1 AND topic_id NOT NULL" },
+};
+
+static int writer_open(Writer *w, sqlite3 *db, Err *err){
+  memset(w, 0, sizeof *w);
+  w->db = db;
+  for(size_t i=0; i<sizeof aStmt/sizeof aStmt[0]; i++){
+    sqlite3_stmt **pp = (sqlite3_stmt**)((char*)w + aStmt[i].iOff);
+    if( sqlite3_prepare_v3(db, aStmt[i].zSql, -1, SQLITE_PREPARE_PERSISTENT, pp, 0) ){
+      return sql_fail(w, err);
+    }
+  }
+  return 0;
+}
+
+static void writer_close(Writer *w){
+  for(size_t i=0; i<sizeof aStmt/sizeof aStmt[0]; i++){
+    sqlite3_finalize(*(sqlite3_stmt**)((char*)w + aStmt[i].iOff));
+  }
+}
+
+/* Makes everything written to the file system holding zDir durable.  One
+** syncfs for a whole batch instead of an fsync per file and folder: the
+** guarantee is the same, the cost is paid once. */
+static int sync_dir(const char *zDir, Err *err){
+  int fd = open(zDir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if( fd<0 || syncfs(fd) ){
+    if( fd>=0 ) close(fd);
+    return err_set(err, "cannot sync the archive: %s", strerror(errno));
+  }
+  close(fd);
+  return 0;
+}
+
+/* Moves a batch's copies into originals/ (durably), then commits their
+** rows: one transaction, one savepoint per document. */
+static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
+  Store *s = im->s;
+  if( sync_dir(im->zTmpDir, err) ) return -1;
+  Buf path = BUF_INIT;
+  for(int i=0; i<n; i++){
+    Prepared *p = a[i];
+    if( p->err.set ) continue;
+    sqlite3_bind_text(w->stDup, 1, p->zSha, -1, SQLITE_STATIC);
+    long long iDup = step_id(w->stDup);
+    for(int j=0; j<i && iDup==0; j++){
+      if( a[j]->status==IMPORT_NEW && !a[j]->err.set && strcmp(a[j]->zSha, p->zSha)==0 ) iDup = -2;
+    }
+    if( iDup!=0 ){
+      p->status = IMPORT_DUPLICATE;
+      p->iDoc = iDup;       /* -2: a file earlier in this batch; fixed below */
+      continue;
+    }
+    buf_reset(&path);
+    store_original_path(s, p->zSha, &path);
+    char *zSlash = strrchr(path.z, '/');
+    *zSlash = 0;
+    if( mkdir(path.z, 0750) && errno!=EEXIST ){
+      err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+      continue;
+    }
+    *zSlash = '/';
+    struct stat st;
+    /* the same bytes may be there without a row (an import that crashed):
+    ** an original is never overwritten, and this one is identical */
+    if( stat(path.z, &st)==0 && (uint64_t)st.st_size==p->nSize ){
+      unlink(p->zTmp);
+    }else if( rename(p->zTmp, path.z) ){
+      err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+      continue;
+    }
+    free(p->zTmp);
+    p->zTmp = 0;
+  }
+  buf_release(&path);
+  if( sync_dir(im->zTmpDir, err) ) return -1;
+  if( sqlite3_exec(w->db, "BEGIN IMMEDIATE", 0, 0, 0) ) return sql_fail(w, err);
+  for(int i=0; i<n; i++){
+    Prepared *p = a[i];
+    if( p->err.set || p->status==IMPORT_DUPLICATE ) continue;
+    sqlite3_exec(w->db, "SAVEPOINT doc", 0, 0, 0);
+    if( insert_document(w, im, p, &p->err) ){
+      sqlite3_exec(w->db, "ROLLBACK TO doc", 0, 0, 0);
+      /* no row refers to the original just moved in: take it out again */
+      Buf orig = BUF_INIT;
+      store_original_path(s, p->zSha, &orig);
+      unlink(orig.z);
+      buf_release(&orig);
+    }
+    sqlite3_exec(w->db, "RELEASE doc", 0, 0, 0);
+  }
+  if( sqlite3_exec(w->db, "COMMIT", 0, 0, 0) ){
+    sql_fail(w, err);
+    sqlite3_exec(w->db, "ROLLBACK", 0, 0, 0);
+    return -1;
+  }
+  for(int i=0; i<n; i++){
+    Prepared *p = a[i];
+    if( p->status==IMPORT_DUPLICATE && p->iDoc==-2 ){
+      for(int j=0; j<i; j++){
+        if( strcmp(a[j]->zSha, p->zSha)==0 && a[j]->iDoc>0 ){ p->iDoc = a[j]->iDoc; break; }
+      }
+      if( p->iDoc<0 ) err_set(&p->err, "not stored: the same file earlier in this import failed");
+    }
+  }
+  return 0;
+}
+
+static void report(Import *im, Prepared *p, ImportReport xReport, void *ctx, ImportStats *st){
+  ImportResult r;
+  r.zPath = im->files.az[p->iFile];
+  r.zName = display_name(im, p->iFile);
+  r.status = p->err.set ? IMPORT_FAILED : p->status;
+  r.iDoc = p->iDoc;
+  r.zReason = p->err.set ? p->err.msg : 0;
+  st->nFile++;
+  st->nByte += im->files.aSize[p->iFile];
+  if( r.status==IMPORT_NEW ) st->nNew++;
+  else if( r.status==IMPORT_DUPLICATE ) st->nDup++;
+  else st->nFail++;
+  if( xReport ) xReport(ctx, &r, st);
+}
+
+/* Checks the flags before any file is touched: a wrong flag would
+** otherwise fail every file the same way. */
+static int check_flags(sqlite3 *db, const ImportOpts *o, Err *err){
+  if( o->zDate ){
+    int y, m, d;
+    char c;
+    if( sscanf(o->zDate, "%4d-%2d-%2d%c", &y, &m, &d, &c)!=3 || strlen(o->zDate)!=10
+     || m<1 || m>12 || d<1 || d>31 ){
+      return err_set(err, "bad date \"%s\": use YYYY-MM-DD", o->zDate);
+    }
+  }
+  if( o->zKind && kind_normalise(o->zKind)==0 ){
+    return err_set(err, "unknown kind \"%s\": use agenda, verslag, besluitenlijst, "
+                   "actielijst, memo, brief, presentatie or other", o->zKind);
+  }
+  if( o->zBody && lookup_id(db, "SELECT id FROM body WHERE name=?1 OR full_name=?1", o->zBody)<=0 ){
+    return err_set(err, "unknown body \"%s\" (\"overleg org export\" lists the bodies)", o->zBody);
+  }
+  if( o->zTopic && lookup_id(db, "SELECT id FROM topic WHERE name=?1", o->zTopic)<=0 ){
+    return err_set(err, "unknown topic \"%s\" (\"overleg org export\" lists the topics)", o->zTopic);
+  }
+  return 0;
+}
+
+/* Topic names for inference, from the archive (owned by the caller). */
+static int load_topics(sqlite3 *db, Import *im){
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(db, "SELECT name FROM topic ORDER BY length(name) DESC", -1, &st, 0) ){
+    return -1;
+  }
+  while( im->nTopic<MAX_TOPICS && sqlite3_step(st)==SQLITE_ROW ){
+    im->azTopic[im->nTopic++] = xstrdup((const char*)sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+  return 0;
+}
+
+int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
+               ImportReport xReport, void *ctx, ImportStats *st, Err *err){
+  Import im;
+  memset(&im, 0, sizeof im);
+  memset(st, 0, sizeof *st);
+  im.s = s;
+  im.o = o;
+  sqlite3 *db = store_db(s);
+  if( check_flags(db, o, err) ) return -1;
+  for(int i=0; i<nPath; i++){
+    if( files_collect(&im.files, azPath[i], err) ){
+      files_free(&im.files);
+      return -1;
+    }
+  }
+  st->nTotal = im.files.n;
+  for(long i=0; i<im.files.n; i++) st->nByteTotal += im.files.aSize[i];
+  Buf t = BUF_INIT;
+  buf_appendf(&t, "%s/originals/tmp", store_dir(s));
+  im.zTmpDir = buf_detach(&t, 0);
+  Writer w;
+  int rc = 0;
+  if( (mkdir(im.zTmpDir, 0750) && errno!=EEXIST) ){
+    rc = err_set(err, "cannot write to the archive: %s", strerror(errno));
+  }
+  if( rc==0 ) rc = writer_open(&w, db, err);
+  if( rc==0 ) load_topics(db, &im);
+  int nThread = o->nThread>0 ? o->nThread : (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if( nThread<1 ) nThread = 1;
+  if( nThread>16 ) nThread = 16;
+  pthread_t aThread[16];
+  pthread_mutex_init(&im.mu, 0);
+  pthread_cond_init(&im.cvFull, 0);
+  pthread_cond_init(&im.cvEmpty, 0);
+  if( rc==0 ){
+    im.nRunning = nThread;
+    for(int i=0; i<nThread; i++) pthread_create(&aThread[i], 0, worker, &im);
+    Prepared *aBatch[BATCH_MAX];
+    int nBatch = 0, bDone = 0;
+    long long msDeadline = now_ms() + BATCH_MS;
+    while( !bDone || nBatch ){
+      Prepared *p = bDone ? 0 : queue_pop(&im, msDeadline, &bDone);
+      if( p ) aBatch[nBatch++] = p;
+      if( nBatch==BATCH_MAX || (nBatch && (bDone || now_ms()>=msDeadline)) ){
+        if( rc==0 && batch_commit(&im, &w, aBatch, nBatch, err) ){
+          rc = -1;
+          pthread_mutex_lock(&im.mu);
+          im.bStop = 1;
+          pthread_mutex_unlock(&im.mu);
+        }
+        for(int i=0; i<nBatch; i++){
+          if( rc==0 ) report(&im, aBatch[i], xReport, ctx, st);
+          prepared_free(aBatch[i]);
+        }
+        nBatch = 0;
+      }
+      if( nBatch==0 ) msDeadline = now_ms() + BATCH_MS;
+    }
+    for(int i=0; i<nThread; i++) pthread_join(aThread[i], 0);
+    writer_close(&w);
+  }
+  pthread_mutex_destroy(&im.mu);
+  pthread_cond_destroy(&im.cvFull);
+  pthread_cond_destroy(&im.cvEmpty);
+  for(int i=0; i<im.nTopic; i++) free((char*)im.azTopic[i]);
+  free(im.zTmpDir);
+  files_free(&im.files);
+  if( rc ) return -1;
+  return st->nFail ? 1 : 0;
+}

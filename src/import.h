@@ -1,0 +1,54 @@
+/*
+** import.h — putting files into the archive.
+**
+** Workers (one per core) copy each file into originals/tmp while hashing
+** it, extract the text from that copy (so the bytes indexed are exactly
+** the bytes kept), infer what flags did not say and cut passages.  One
+** writer takes their results in batches: it makes the batch's copies
+** durable, renames them into originals/, makes the renames durable, and
+** only then commits the rows, one savepoint per document.  A crash at any
+** moment leaves no row without its file and no half-indexed document; it
+** can leave a file without a row, which "overleg check --repair" removes.
+*/
+#ifndef OVERLEG_IMPORT_H
+#define OVERLEG_IMPORT_H
+
+#include <stdint.h>
+#include "err.h"
+#include "store.h"
+
+typedef struct ImportOpts {
+  const char *zBody, *zTopic, *zDate, *zKind;  /* given by the user; NULL = infer */
+  const char *zActor;       /* recorded as imported_by; NULL for the CLI user */
+  const char *const *azName;/* display names per path (uploads); NULL = the paths */
+  int nThread;              /* 0: one per core */
+} ImportOpts;
+
+typedef enum ImportStatus { IMPORT_NEW, IMPORT_DUPLICATE, IMPORT_FAILED } ImportStatus;
+
+typedef struct ImportStats {
+  long nFile, nNew, nDup, nFail;  /* files seen so far and what became of them */
+  long nTotal;                    /* files to do, once the folders are walked */
+  uint64_t nByte, nByteTotal;     /* bytes of the files done, and of all */
+} ImportStats;
+
+typedef struct ImportResult {
+  const char *zPath;        /* as given (or found in a folder) */
+  const char *zName;        /* its display name */
+  ImportStatus status;
+  long long iDoc;           /* the new document, or the one it duplicates */
+  const char *zReason;      /* IMPORT_FAILED: why, one line */
+} ImportResult;
+
+/* Called by the writer for each file as its fate is known, with the
+** running totals. */
+typedef void (*ImportReport)(void *ctx, const ImportResult *r, const ImportStats *st);
+
+/* Imports the files and folders (recursively, hidden entries skipped) in
+** azPath.  Returns 0 when every file was imported or was a duplicate, 1
+** when some failed (each reported), -1 with err set when the import could
+** not run at all (bad flag, unknown body, archive not writable). */
+int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
+               ImportReport xReport, void *ctx, ImportStats *st, Err *err);
+
+#endif

@@ -1,0 +1,148 @@
+-- schema.sql — the archive's tables, embedded in the binary.
+--
+-- Sections start with "-- version N": store_open() runs, in one
+-- transaction each, the sections above the database's PRAGMA user_version
+-- and sets it to N.  Never edit a released section: add a new one.
+-- Dates are ISO 8601 text (YYYY-MM-DD); an open-ended range has NULL.
+
+-- version 1
+
+-- The organisation (shared/seed/organisatie.txt): municipalities and
+-- partners take part per topic of the Strategic Agenda, over time.
+CREATE TABLE organisation(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  kind TEXT NOT NULL CHECK(kind IN ('gemeente','partner'))
+);
+
+CREATE TABLE person(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  organisation_id INTEGER REFERENCES organisation(id),
+  function TEXT,                      -- burgemeester, wethouder, secretaris...
+  UNIQUE(name, organisation_id)
+);
+
+CREATE TABLE topic(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  kind TEXT NOT NULL DEFAULT 'onderwerp' CHECK(kind IN ('onderwerp','project')),
+  agenda TEXT,                        -- the Strategic Agenda it belongs to
+  valid_from TEXT, valid_to TEXT
+);
+
+CREATE TABLE participation(
+  id INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+  topic_id INTEGER NOT NULL REFERENCES topic(id),
+  valid_from TEXT, valid_to TEXT
+);
+
+-- BORA, ARG and BRA; per topic a BO, prepared by an AO (prepares_id).
+CREATE TABLE body(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,   -- short: 'BO Wonen'
+  full_name TEXT,                             -- 'Bestuurlijk Overleg Wonen'
+  kind TEXT NOT NULL CHECK(kind IN ('BORA','ARG','BRA','BO','AO','other')),
+  topic_id INTEGER REFERENCES topic(id),
+  prepares_id INTEGER REFERENCES body(id),
+  CHECK(kind NOT IN ('BO','AO') OR topic_id IS NOT NULL)
+);
+
+-- Roles: lid, voorzitter (a BO's chair is a BORA member), secretaris...
+CREATE TABLE membership(
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  body_id INTEGER NOT NULL REFERENCES body(id),
+  role TEXT NOT NULL DEFAULT 'lid',
+  valid_from TEXT, valid_to TEXT
+);
+
+-- A BORA member's responsibility for a topic.
+CREATE TABLE portfolio(
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  topic_id INTEGER NOT NULL REFERENCES topic(id),
+  valid_from TEXT, valid_to TEXT
+);
+
+-- A meeting may hold several bodies (a regiomiddag: BO sessions on one
+-- combined agenda).
+CREATE TABLE meeting(
+  id INTEGER PRIMARY KEY,
+  date TEXT NOT NULL,
+  location TEXT
+);
+CREATE TABLE meeting_body(
+  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  body_id INTEGER NOT NULL REFERENCES body(id),
+  PRIMARY KEY(meeting_id, body_id)
+) WITHOUT ROWID;
+CREATE INDEX meeting_body_body ON meeting_body(body_id, meeting_id);
+CREATE INDEX meeting_date ON meeting(date);
+
+-- One row per stored original.  The file is originals/ab/cdef... by its
+-- SHA-256, written and synced before this row commits.
+CREATE TABLE document(
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  format TEXT NOT NULL,                       -- odt, fodt, docx
+  original_name TEXT NOT NULL,
+  title TEXT,
+  kind TEXT CHECK(kind IN ('agenda','verslag','besluitenlijst','actielijst',
+                           'memo','brief','presentatie','other')),
+  date TEXT,                                  -- the meeting's date
+  meeting_id INTEGER REFERENCES meeting(id),
+  body_id INTEGER REFERENCES body(id),
+  topic_id INTEGER REFERENCES topic(id),
+  status TEXT CHECK(status IN ('concept','vastgesteld')),  -- minutes only
+  metadata TEXT NOT NULL DEFAULT '{}',        -- extracted properties, JSON
+  text_size INTEGER NOT NULL DEFAULT 0,       -- bytes of extracted text
+  imported_at TEXT NOT NULL,
+  imported_by TEXT,
+  version_of INTEGER REFERENCES document(id)
+);
+CREATE INDEX document_meeting ON document(meeting_id);
+CREATE INDEX document_body_date ON document(body_id, date);
+CREATE INDEX document_topic_date ON document(topic_id, date);
+CREATE INDEX document_date ON document(date);
+
+-- The searchable units: a heading with its paragraphs, a table, a note.
+CREATE TABLE passage(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,                       -- order within the document
+  kind TEXT NOT NULL,                         -- text, table, note
+  heading TEXT NOT NULL DEFAULT '',           -- heading path, ' > '-joined
+  text TEXT NOT NULL,
+  UNIQUE(document_id, seq)
+);
+
+-- The full-text index over passages, with the document title as its own
+-- column.  External content: the text is stored once, in passage.
+CREATE VIEW passage_src(id, title, heading, text) AS
+  SELECT passage.id, coalesce(document.title, ''), passage.heading, passage.text
+  FROM passage JOIN document ON document.id = passage.document_id;
+CREATE VIRTUAL TABLE passage_fts USING fts5(
+  title, heading, text,
+  content='passage_src', content_rowid='id',
+  tokenize='dutch'
+);
+
+-- Who did what, when.
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT,
+  action TEXT NOT NULL,
+  object TEXT,
+  detail TEXT
+);
+
+-- A fresh archive starts with the three standing bodies; the rest of the
+-- organisation is loaded with "overleg org load".
+INSERT INTO body(name, full_name, kind) VALUES
+  ('BORA', 'Bestuurlijk Overleg Regio Amersfoort', 'BORA'),
+  ('ARG', 'Ambtelijke Regie Groep', 'ARG'),
+  ('BRA', 'Bureau Regio Amersfoort', 'BRA');

@@ -1,0 +1,175 @@
+/*
+** store.c — opening the archive, connection settings, schema migration.
+** See store.h.
+*/
+#include "store.h"
+#include "fts_dutch.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+extern const char overleg_schema_sql[];   /* generated from schema.sql */
+
+struct Store {
+  char *zDir;
+  char *zDbPath;
+  sqlite3 *db;
+};
+
+const char *store_default_dir(const char *zFlag){
+  if( zFlag && zFlag[0] ) return zFlag;
+  const char *zEnv = getenv("OVERLEG_STORAGE");
+  return zEnv && zEnv[0] ? zEnv : "storage";
+}
+
+const char *store_schema(void){ return overleg_schema_sql; }
+sqlite3 *store_db(Store *s){ return s->db; }
+const char *store_dir(const Store *s){ return s->zDir; }
+
+/* The version of the section that starts at z ("-- version N"), or 0. */
+static int section_version(const char *z){
+  static const char zTag[] = "-- version ";
+  return strncmp(z, zTag, sizeof zTag - 1)==0 ? atoi(z + sizeof zTag - 1) : 0;
+}
+
+/* The next line at or after z that starts a section, or NULL. */
+static const char *find_section(const char *z){
+  while( !section_version(z) ){
+    z = strchr(z, '\n');
+    if( z==0 ) return 0;
+    z++;
+  }
+  return z;
+}
+
+/* The first section at or after z: its start, version and length (up to
+** the next section or the end).  NULL when there is none. */
+static const char *next_section(const char *z, int *piVersion, size_t *pn){
+  const char *zStart = find_section(z);
+  if( zStart==0 ) return 0;
+  const char *zNext = find_section(zStart+1);
+  *piVersion = section_version(zStart);
+  *pn = zNext ? (size_t)(zNext - zStart) : strlen(zStart);
+  return zStart;
+}
+
+int store_schema_version(const char *zSchema){
+  int v = 0, iv;
+  size_t n;
+  for(const char *z=next_section(zSchema, &iv, &n); z; z=next_section(z+n, &iv, &n)) v = iv;
+  return v;
+}
+
+static int exec(sqlite3 *db, const char *zSql, Err *err){
+  char *zMsg = 0;
+  if( sqlite3_exec(db, zSql, 0, 0, &zMsg)!=SQLITE_OK ){
+    err_set(err, "database error: %s", zMsg ? zMsg : sqlite3_errmsg(db));
+    sqlite3_free(zMsg);
+    return -1;
+  }
+  return 0;
+}
+
+int store_migrate(sqlite3 *db, const char *zSchema, Err *err){
+  sqlite3_stmt *st;
+  int have = 0;
+  if( sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, 0)==SQLITE_OK
+   && sqlite3_step(st)==SQLITE_ROW ){
+    have = sqlite3_column_int(st, 0);
+  }
+  sqlite3_finalize(st);
+  int latest = store_schema_version(zSchema);
+  if( have > latest ){
+    return err_set(err, "the archive was made by a newer overleg (schema %d, this one knows %d)",
+                   have, latest);
+  }
+  int iv;
+  size_t n;
+  for(const char *z=next_section(zSchema, &iv, &n); z; z=next_section(z+n, &iv, &n)){
+    if( iv<=have ) continue;
+    Buf sql = BUF_INIT;
+    buf_appendf(&sql, "BEGIN IMMEDIATE;\n%.*s\nPRAGMA user_version=%d;\nCOMMIT;",
+                (int)n, z, iv);
+    int rc = exec(db, sql.z, err);
+    buf_release(&sql);
+    if( rc ){
+      sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* Settings every connection gets.  WAL lets readers go on while the one
+** writer commits; synchronous=FULL makes a commit durable, because an
+** archive of evidence must not lose what it reported as stored. */
+static int connect_path(const char *zPath, sqlite3 **ppDb, Err *err){
+  sqlite3 *db = 0;
+  *ppDb = 0;
+  if( sqlite3_open_v2(zPath, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                      | SQLITE_OPEN_NOMUTEX, 0)!=SQLITE_OK ){
+    err_set(err, "cannot open the archive %s: %s", zPath,
+            db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    return -1;
+  }
+  sqlite3_busy_timeout(db, 10000);
+  sqlite3_extended_result_codes(db, 1);
+  if( fts_dutch_register(db)!=SQLITE_OK ){
+    err_set(err, "cannot register the Dutch tokenizer: %s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return -1;
+  }
+  if( exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+               "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+               "PRAGMA cache_size=-32000;", err) ){
+    sqlite3_close(db);
+    return -1;
+  }
+  *ppDb = db;
+  return 0;
+}
+
+int store_connect(const Store *s, sqlite3 **ppDb, Err *err){
+  return connect_path(s->zDbPath, ppDb, err);
+}
+
+static int make_dir(const char *z, Err *err){
+  if( mkdir(z, 0750)==0 || errno==EEXIST ) return 0;
+  return err_set(err, "cannot create the folder %s: %s", z, strerror(errno));
+}
+
+int store_open(const char *zDir, Store **pp, Err *err){
+  *pp = 0;
+  Buf p = BUF_INIT;
+  if( make_dir(zDir, err) ) return -1;
+  buf_appendf(&p, "%s/originals", zDir);
+  int rc = make_dir(p.z, err);
+  buf_release(&p);
+  if( rc ) return -1;
+  Store *s = xrealloc(0, sizeof *s);
+  memset(s, 0, sizeof *s);
+  s->zDir = xstrdup(zDir);
+  buf_appendf(&p, "%s/overleg.db", zDir);
+  s->zDbPath = buf_detach(&p, 0);
+  if( connect_path(s->zDbPath, &s->db, err) || store_migrate(s->db, overleg_schema_sql, err) ){
+    store_close(s);
+    return -1;
+  }
+  *pp = s;
+  return 0;
+}
+
+void store_close(Store *s){
+  if( s==0 ) return;
+  sqlite3_close(s->db);
+  free(s->zDir);
+  free(s->zDbPath);
+  free(s);
+}
+
+void store_original_path(const Store *s, const char *zSha, Buf *out){
+  buf_appendf(out, "%s/originals/%.2s/%s", s->zDir, zSha, zSha);
+}

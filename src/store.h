@@ -1,0 +1,44 @@
+/*
+** store.h — the archive on disk: DIR/overleg.db (SQLite, WAL, foreign
+** keys on) and DIR/originals/ (each original once, by SHA-256, fanned out
+** as originals/ab/abcdef...).  Created on first use; the embedded schema
+** (schema.sql) is migrated forward on open.
+**
+** Only store.c, import.c and search.c hold SQL.
+*/
+#ifndef OVERLEG_STORE_H
+#define OVERLEG_STORE_H
+
+#include <sqlite3.h>
+#include "buf.h"
+#include "err.h"
+
+typedef struct Store Store;
+
+/* The storage folder to use: zFlag when given, else $OVERLEG_STORAGE,
+** else "storage".  Never NULL; not owned by the caller. */
+const char *store_default_dir(const char *zFlag);
+
+/* Opens (creating when needed) the archive in zDir and migrates its
+** schema.  On error returns -1 with *pp = NULL and err set. */
+int store_open(const char *zDir, Store **pp, Err *err);
+void store_close(Store *s);            /* accepts NULL */
+sqlite3 *store_db(Store *s);
+const char *store_dir(const Store *s);
+
+/* Opens one more connection to the same database (one per thread), with
+** the same settings and the Dutch tokenizer registered. */
+int store_connect(const Store *s, sqlite3 **ppDb, Err *err);
+
+/* Runs the sections of zSchema above the database's user_version, each in
+** its own transaction.  Exposed so tests can migrate with a newer schema. */
+int store_migrate(sqlite3 *db, const char *zSchema, Err *err);
+/* The embedded schema text and its highest version. */
+const char *store_schema(void);
+int store_schema_version(const char *zSchema);
+
+/* Where the original with this SHA-256 (64 hex digits) lives, appended to
+** out: DIR/originals/ab/abcdef... */
+void store_original_path(const Store *s, const char *zSha, Buf *out);
+
+#endif
