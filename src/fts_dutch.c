@@ -29,6 +29,7 @@
 ** are not covered.  Keep it small: every entry is a conflation that
 ** Snowball's rules do not make, and "besloten" is also the adjective
 ** "closed" ("besloten vergadering"), which this deliberately conflates.
+** A change here changes the index: rebuild it (see fts_dutch.h).
 */
 static const struct {
   const char *zWord; int nWord;   /* folded word */

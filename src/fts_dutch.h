@@ -12,10 +12,15 @@
 **
 **   document/aux text   stem + (colocated) word\x01  for every word
 **   query "besluiten"   stem "besluit"
-**   query MARK+word     "besluiten\x01"              exact word only
+**   query MARK+word     "word\x01"                   exact word only
 **   query word*         "word" unstemmed, as a prefix: finds stems and
 **                       exact words that start with it
 **   query MARK+word*    the same as word* (a prefix cannot end in \x01)
+**
+** The index holds what this tokenizer emitted, and FTS5 deletes a row by
+** tokenizing its text again: after any change of the output (the code,
+** its irregular forms, a new libstemmer) rebuild every table that uses it
+** with "INSERT INTO t(t) VALUES('rebuild')".
 **
 ** FTS5 makes one tokenizer instance per table per connection and calls it
 ** from one thread at a time, as the connection is.  Each instance owns its
@@ -34,6 +39,10 @@
 /* Ends every token of the exact-word namespace.  unicode61 treats it as a
 ** separator, so no word of any text can contain it. */
 #define FTS_DUTCH_RAW_END '\x01'
+
+/* Raised whenever the tokens for the same text change; the store rebuilds
+** its index when the archive was indexed with another version. */
+#define FTS_DUTCH_VERSION 1
 
 /* Registers the tokenizer as "dutch" on db, for use in
 ** "CREATE VIRTUAL TABLE ... USING fts5(..., tokenize='dutch')"; it takes no

@@ -3,14 +3,21 @@
 ** its usage and help text beside the function that runs it.
 */
 #include "buf.h"
+#include "integrity.h"
 #include "doc.h"
 #include "extract.h"
+#include "import.h"
+#include "org.h"
+#include "search.h"
+#include "store.h"
 #include "xmlsax.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #ifndef OVERLEG_VERSION
 #define OVERLEG_VERSION "0.1.0"
@@ -24,6 +31,25 @@ typedef struct Command {
 } Command;
 
 static int cmd_help(int argc, char **argv);
+
+/* --storage DIR, taken out of argv before the command runs: every command
+** accepts it. */
+static const char *zStorageFlag;
+
+static int open_store(Store **pp){
+  Err err = ERR_INIT;
+  if( store_open(store_default_dir(zStorageFlag), pp, &err) ){
+    fprintf(stderr, "overleg: %s\n", err.msg);
+    return -1;
+  }
+  return 0;
+}
+
+static double now_s(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec/1e9;
+}
 
 /* Writes b to stdout and empties it.  Output is binary-exact: the text may
 ** hold any UTF-8, tabs and line breaks. */
@@ -86,6 +112,266 @@ static int cmd_extract(int argc, char **argv){
   return rc;
 }
 
+/* ---------------------------------------------------------------- import */
+
+typedef struct ImportView {
+  int bTty;            /* a progress bar on stderr */
+  double t0, tLast;
+  int bBar;            /* the bar is on screen: clear it before a line */
+} ImportView;
+
+static void bar_clear(ImportView *v){
+  if( v->bBar ) fputs("\r\033[K", stderr);
+  v->bBar = 0;
+}
+
+static void import_progress(ImportView *v, const ImportStats *st, int bFinal){
+  double t = now_s(), dt = t - v->t0;
+  double rate = dt>0 ? st->nFile/dt : 0;
+  if( v->bTty ){
+    if( !bFinal && t - v->tLast < 0.1 ) return;
+    v->tLast = t;
+    int nWidth = 24, nFill = st->nTotal ? (int)(nWidth * st->nFile / st->nTotal) : 0;
+    char zBar[32];
+    for(int i=0; i<nWidth; i++) zBar[i] = i<nFill ? '#' : '.';
+    zBar[nWidth] = 0;
+    double left = rate>0 ? (st->nTotal - st->nFile)/rate : 0;
+    fprintf(stderr, "\r\033[K[%s] %ld/%ld files  %.1f/%.1f MB  %.0f files/s  %d:%02d left",
+            zBar, st->nFile, st->nTotal, st->nByte/1e6, st->nByteTotal/1e6, rate,
+            (int)left/60, (int)left%60);
+    v->bBar = 1;
+  }else if( st->nFile % 1000==0 && !bFinal ){
+    fprintf(stderr, "overleg: %ld/%ld files, %.1f MB, %.0f files/s\n",
+            st->nFile, st->nTotal, st->nByte/1e6, rate);
+  }
+}
+
+static void import_report(void *ctx, const ImportResult *r, const ImportStats *st){
+  ImportView *v = ctx;
+  if( r->status==IMPORT_FAILED ){
+    bar_clear(v);
+    report_failure(r->zPath, r->zReason);
+  }else if( r->status==IMPORT_DUPLICATE ){
+    bar_clear(v);
+    fprintf(stderr, "overleg: %s: duplicate of document %lld, not stored again\n",
+            r->zPath, r->iDoc);
+  }
+  import_progress(v, st, 0);
+}
+
+/*
+** import: put files and folders into the archive.
+*/
+static int cmd_import(int argc, char **argv){
+  static const struct option aOpt[] = {
+    { "body", required_argument, 0, 'b' }, { "topic", required_argument, 0, 't' },
+    { "date", required_argument, 0, 'd' }, { "kind", required_argument, 0, 'k' },
+    { 0, 0, 0, 0 }
+  };
+  ImportOpts o;
+  memset(&o, 0, sizeof o);
+  int c;
+  while( (c = getopt_long(argc, argv, "", aOpt, 0))!=-1 ){
+    switch( c ){
+      case 'b': o.zBody = optarg; break;
+      case 't': o.zTopic = optarg; break;
+      case 'd': o.zDate = optarg; break;
+      case 'k': o.zKind = optarg; break;
+      default: return 2;
+    }
+  }
+  if( optind>=argc ){
+    fprintf(stderr, "usage: overleg import [--body B] [--topic T] [--date YYYY-MM-DD] [--kind K] PATH...\n");
+    return 2;
+  }
+  Store *s;
+  if( open_store(&s) ) return 1;
+  ImportView v = { isatty(2), now_s(), 0, 0 };
+  ImportStats st;
+  Err err = ERR_INIT;
+  int rc = import_run(s, argv+optind, argc-optind, &o, import_report, &v, &st, &err);
+  import_progress(&v, &st, 1);
+  bar_clear(&v);
+  store_close(s);
+  if( rc<0 ){
+    fprintf(stderr, "overleg: %s\n", err.msg);
+    return 1;
+  }
+  double dt = now_s() - v.t0;
+  printf("%ld new, %ld duplicate%s, %ld failed, of %ld file%s (%.1f MB) in %.1f s (%.0f files/s)\n",
+         st.nNew, st.nDup, st.nDup==1 ? "" : "s", st.nFail, st.nFile, st.nFile==1 ? "" : "s",
+         st.nByte/1e6, dt, dt>0 ? st.nFile/dt : 0);
+  return rc ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- search */
+
+/* Writes a snippet: the marks become bold colour on a terminal, [ ] else. */
+static void put_snippet(const char *z, int bTty){
+  for(; *z; z++){
+    if( *z==SEARCH_MARK_ON[0] ) fputs(bTty ? "\033[1;33m" : "[", stdout);
+    else if( *z==SEARCH_MARK_OFF[0] ) fputs(bTty ? "\033[0m" : "]", stdout);
+    else if( *z=='\n' || *z=='\t' ) fputc(' ', stdout);
+    else fputc(*z, stdout);
+  }
+}
+
+static const char *jstr(json_t *o, const char *zKey){
+  const char *z = json_string_value(json_object_get(o, zKey));
+  return z ? z : "";
+}
+
+/*
+** search: find documents.
+*/
+static int cmd_search(int argc, char **argv){
+  static const struct option aOpt[] = {
+    { "json", no_argument, 0, 'j' }, { "limit", required_argument, 0, 'l' },
+    { "offset", required_argument, 0, 'o' }, { 0, 0, 0, 0 }
+  };
+  SearchOpts o;
+  memset(&o, 0, sizeof o);
+  int bJson = 0, c;
+  while( (c = getopt_long(argc, argv, "", aOpt, 0))!=-1 ){
+    switch( c ){
+      case 'j': bJson = 1; break;
+      case 'l': o.nLimit = atoi(optarg); break;
+      case 'o': o.nOffset = atoi(optarg); break;
+      default: return 2;
+    }
+  }
+  if( optind>=argc ){
+    fprintf(stderr, "usage: overleg search [--json] [--limit N] [--offset N] QUERY\n");
+    return 2;
+  }
+  Buf q = BUF_INIT;
+  for(int i=optind; i<argc; i++){
+    if( q.n ) buf_putc(&q, ' ');
+    buf_puts(&q, argv[i]);
+  }
+  o.zQuery = q.z;
+  Store *s;
+  if( open_store(&s) ){
+    buf_release(&q);
+    return 1;
+  }
+  Err err = ERR_INIT;
+  json_t *res = search_run(store_db(s), &o, &err);
+  int rc = 0;
+  if( res==0 ){
+    fprintf(stderr, "overleg: %s\n", err.msg);
+    rc = 1;
+  }else if( bJson ){
+    char *z = json_dumps(res, JSON_COMPACT);
+    printf("%s\n", z);
+    free(z);
+  }else{
+    int bTty = isatty(1);
+    size_t i;
+    json_t *doc;
+    json_array_foreach(json_object_get(res, "results"), i, doc){
+      printf("%s%s%s\n  %s · %s · %s · %s\n", bTty ? "\033[1m" : "", jstr(doc, "title"),
+             bTty ? "\033[0m" : "", jstr(doc, "date")[0] ? jstr(doc, "date") : "no date",
+             jstr(doc, "body")[0] ? jstr(doc, "body") : "no body",
+             jstr(doc, "kind")[0] ? jstr(doc, "kind") : "no kind", jstr(doc, "original_name"));
+      size_t k;
+      json_t *p;
+      json_array_foreach(json_object_get(doc, "passages"), k, p){
+        fputs("  ", stdout);
+        if( jstr(p, "heading")[0] ) printf("%s: ", jstr(p, "heading"));
+        put_snippet(jstr(p, "snippet"), bTty);
+        fputc('\n', stdout);
+      }
+      fputc('\n', stdout);
+    }
+    printf("%lld document%s\n", json_integer_value(json_object_get(res, "total")),
+           json_integer_value(json_object_get(res, "total"))==1 ? "" : "s");
+  }
+  json_decref(res);
+  store_close(s);
+  buf_release(&q);
+  return rc;
+}
+
+/* ----------------------------------------------------------------- check */
+
+static void print_line(void *ctx, const char *z){
+  printf("%s\n", z);
+}
+
+/*
+** check: is the archive whole?
+*/
+static int cmd_check(int argc, char **argv){
+  static const struct option aOpt[] = {
+    { "repair", no_argument, 0, 'r' }, { 0, 0, 0, 0 }
+  };
+  int bRepair = 0, c;
+  while( (c = getopt_long(argc, argv, "", aOpt, 0))!=-1 ){
+    if( c=='r' ) bRepair = 1;
+    else return 2;
+  }
+  Store *s;
+  if( open_store(&s) ) return 1;
+  IntegrityResult r;
+  int rc = integrity_run(s, bRepair, print_line, 0, &r);
+  printf("%ld document%s checked: %ld problem%s, %ld repaired, %ld need%s metadata\n",
+         r.nDocument, r.nDocument==1 ? "" : "s", r.nProblem, r.nProblem==1 ? "" : "s",
+         r.nRepaired, r.nIncomplete, r.nIncomplete==1 ? "s" : "");
+  store_close(s);
+  return rc;
+}
+
+/* ------------------------------------------------------------------- org */
+
+/*
+** org: load or export the organisation model.
+*/
+static int cmd_org(int argc, char **argv){
+  int bLoad = argc==3 && strcmp(argv[1], "load")==0;
+  int bExport = argc==2 && strcmp(argv[1], "export")==0;
+  if( !bLoad && !bExport ){
+    fprintf(stderr, "usage: overleg org load FILE | overleg org export\n");
+    return 2;
+  }
+  Buf text = BUF_INIT;
+  if( bLoad ){
+    FILE *f = fopen(argv[2], "rb");
+    if( f==0 ){
+      fprintf(stderr, "overleg: %s: cannot open the file\n", argv[2]);
+      return 1;
+    }
+    char buf[65536];
+    size_t n;
+    while( (n = fread(buf, 1, sizeof buf, f))>0 && text.n <= ORG_MAX_BYTES ){
+      buf_append(&text, buf, n);
+    }
+    fclose(f);
+  }
+  Store *s;
+  if( open_store(&s) ){
+    buf_release(&text);
+    return 1;
+  }
+  Err err = ERR_INIT;
+  int rc;
+  if( bLoad ){
+    OrgCounts n;
+    rc = org_load(store_db(s), text.z, text.n, &n, &err);
+    if( rc==0 ){
+      printf("%d organisations, %d persons, %d topics, %d bodies loaded (%lld changes)\n",
+             n.nOrganisation, n.nPerson, n.nTopic, n.nBody, (long long)n.nChanged);
+    }
+  }else{
+    rc = org_export(store_db(s), &text, &err);
+    if( rc==0 ) fwrite(text.z, 1, text.n, stdout);
+  }
+  if( rc ) fprintf(stderr, "overleg: %s%s%s\n", bLoad ? argv[2] : "", bLoad ? ": " : "", err.msg);
+  store_close(s);
+  buf_release(&text);
+  return rc ? 1 : 0;
+}
+
 static int cmd_version(int argc, char **argv){
   printf("overleg %s\n", OVERLEG_VERSION);
   return 0;
@@ -101,7 +387,31 @@ static const Command aCmd[] = {
     "blocks, notes, comments, headers and footers.  A file that cannot be\n"
     "read gets one line on stderr (\"overleg: FILE: reason\"), the others go\n"
     "on, and the exit status is 1." },
+  { "check", cmd_check, "check [--repair]",
+    "Check the archive: the database's integrity, the search index against\n"
+    "the passages, every document's original present with its size, and no\n"
+    "original without its document; list the documents that lack a date, a\n"
+    "body or a kind.  --repair rebuilds the search index and removes the\n"
+    "files an interrupted import left without a document.  The exit status\n"
+    "is 1 when problems remain." },
   { "help", cmd_help, "help [COMMAND]", "Show the commands, or one command's help." },
+  { "import", cmd_import, "import [--body B] [--topic T] [--date YYYY-MM-DD] [--kind K] PATH...",
+    "Import files and folders (recursively) into the archive.  What the flags\n"
+    "do not say is inferred from each document: the meeting date, the body\n"
+    "(\"BO Wonen\", \"Bestuurlijk Overleg Wonen\", BORA, ARG, BRA, AO ...) and\n"
+    "the kind (agenda, verslag, besluitenlijst, actielijst, memo, brief,\n"
+    "presentatie).  A file already stored is reported as a duplicate; a file\n"
+    "that cannot be read is reported (\"overleg: FILE: reason\") and skipped.\n"
+    "The exit status is 1 when any file failed." },
+  { "org", cmd_org, "org load FILE | org export",
+    "Load the organisation (organisations, persons, topics, bodies and their\n"
+    "dated participations, portfolios and memberships) from a JSON file, or\n"
+    "print it as JSON.  The format is in README.md." },
+  { "search", cmd_search, "search [--json] [--limit N] [--offset N] QUERY",
+    "Search the archive: every word must match (Dutch stemming: besluiten\n"
+    "finds besluit; diacritics do not matter: coordinatie finds coordinatie\n"
+    "with a diaeresis).  Best passages first, grouped per document.  --json\n"
+    "prints the result in the shape of the web API." },
   { "version", cmd_version, "version", "Print the version." },
 };
 
@@ -123,7 +433,9 @@ static int cmd_help(int argc, char **argv){
     return 0;
   }
   printf("overleg — the meeting-document archive of Regio Amersfoort\n\n"
-         "usage: overleg COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
+         "usage: overleg COMMAND [--storage DIR] [OPTIONS] [ARGS]\n\n"
+         "The archive is DIR (default: $OVERLEG_STORAGE, else ./storage).\n\n"
+         "commands:\n");
   for(size_t i=0; i<sizeof aCmd/sizeof aCmd[0]; i++){
     printf("  %s\n", aCmd[i].zUsage);
   }
@@ -138,6 +450,19 @@ int main(int argc, char **argv){
   const char *zCmd = argv[1];
   if( strcmp(zCmd, "--help")==0 || strcmp(zCmd, "-h")==0 ) zCmd = "help";
   if( strcmp(zCmd, "--version")==0 ) zCmd = "version";
+  /* --storage DIR or --storage=DIR, anywhere after the command name */
+  int j = 1;
+  for(int i=1; i<argc; i++){
+    if( strcmp(argv[i], "--storage")==0 && i+1<argc ){
+      zStorageFlag = argv[++i];
+    }else if( strncmp(argv[i], "--storage=", 10)==0 ){
+      zStorageFlag = argv[i]+10;
+    }else{
+      argv[j++] = argv[i];
+    }
+  }
+  argc = j;
+  argv[argc] = 0;
   const Command *p = command_find(zCmd);
   if( p==0 ){
     fprintf(stderr, "overleg: no such command: %s (see \"overleg help\")\n", zCmd);

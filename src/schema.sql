@@ -130,6 +130,13 @@ CREATE VIRTUAL TABLE passage_fts USING fts5(
   tokenize='dutch'
 );
 
+-- Facts about the archive itself: "tokenizer" = the FTS_DUTCH_VERSION the
+-- index was built with.
+CREATE TABLE setting(
+  name TEXT PRIMARY KEY,
+  value TEXT
+) WITHOUT ROWID;
+
 -- Who did what, when.
 CREATE TABLE audit(
   id INTEGER PRIMARY KEY,

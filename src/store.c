@@ -141,6 +141,29 @@ static int make_dir(const char *z, Err *err){
   return err_set(err, "cannot create the folder %s: %s", z, strerror(errno));
 }
 
+/* The index holds the tokens of the tokenizer that built it, and FTS5
+** deletes a row by tokenizing its text again: when the tokenizer changed,
+** the index is rebuilt before anything else touches it. */
+static int index_current(sqlite3 *db, Err *err){
+  sqlite3_stmt *st;
+  int have = -1;
+  if( sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE name='tokenizer'", -1, &st, 0) ){
+    return err_set(err, "database error: %s", sqlite3_errmsg(db));
+  }
+  if( sqlite3_step(st)==SQLITE_ROW ) have = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  if( have==FTS_DUTCH_VERSION ) return 0;
+  Buf sql = BUF_INIT;
+  buf_appendf(&sql, "BEGIN IMMEDIATE;"
+              "INSERT INTO passage_fts(passage_fts) VALUES('rebuild');"
+              "INSERT OR REPLACE INTO setting(name, value) VALUES('tokenizer', %d);"
+              "COMMIT;", FTS_DUTCH_VERSION);
+  int rc = exec(db, sql.z, err);
+  if( rc ) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+  buf_release(&sql);
+  return rc;
+}
+
 int store_open(const char *zDir, Store **pp, Err *err){
   *pp = 0;
   Buf p = BUF_INIT;
@@ -154,7 +177,8 @@ int store_open(const char *zDir, Store **pp, Err *err){
   s->zDir = xstrdup(zDir);
   buf_appendf(&p, "%s/overleg.db", zDir);
   s->zDbPath = buf_detach(&p, 0);
-  if( connect_path(s->zDbPath, &s->db, err) || store_migrate(s->db, overleg_schema_sql, err) ){
+  if( connect_path(s->zDbPath, &s->db, err) || store_migrate(s->db, overleg_schema_sql, err)
+   || index_current(s->db, err) ){
     store_close(s);
     return -1;
   }

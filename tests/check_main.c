@@ -8,11 +8,13 @@
 #include "xmlsax.h"
 
 Suite *suite_core(void);
+Suite *suite_fts_dutch(void);
 
 typedef Suite *(*SuiteFn)(void);
 
 static const SuiteFn aSuite[] = {
   suite_core,
+  suite_fts_dutch,
 };
 
 int main(void){
