@@ -7,7 +7,7 @@
 #   make bench    the benchmarks of the issues (not a test)
 
 PKGS      := sqlite3 libzip libxml-2.0 libmicrohttpd libsodium jansson
-TEST_PKGS := check
+TEST_PKGS := check zlib
 
 CC      ?= cc
 OPT     ?= -O2
@@ -21,7 +21,7 @@ TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS))
 B := build
 SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ  := $(SRC:src/%.c=$(B)/obj/%.o)
-TSRC := $(wildcard tests/t_*.c) tests/check_main.c
+TSRC := $(wildcard tests/*.c)
 TOBJ := $(TSRC:tests/%.c=$(B)/obj/tests/%.o)
 
 .PHONY: all deps test test-plain test-asan run bench clean check-style

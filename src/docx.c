@@ -543,7 +543,7 @@ static int styles_read(Docx *x, const char *zPart){
   if( part_parse(x, zPart, &p, styles_start, styles_end, 0) ) return -1;
   Style *a = x->aStyle;
   for(int i=0; i<x->nStyle; i++) a[i].zId = x->stylePool.z + a[i].iId;
-  qsort(a, (size_t)x->nStyle, sizeof a[0], style_cmp);
+  if( x->nStyle ) qsort(a, (size_t)x->nStyle, sizeof a[0], style_cmp);
   for(int i=0; i<x->nStyle; i++){
     const char *zBase = a[i].iBase==NO_BASE ? 0 : x->stylePool.z + a[i].iBase;
     a[i].base = zBase ? style_find(x, zBase, strlen(zBase)) : -1;
@@ -599,7 +599,7 @@ static int numbering_read(Docx *x, const char *zPart){
   memset(&p, 0, sizeof p);
   int rc = part_parse(x, zPart, &p, num_start, num_end, 0);
   if( rc==0 ){
-    qsort(p.absIds.a, p.absIds.n, sizeof(long), long_cmp);
+    if( p.absIds.n ) qsort(p.absIds.a, p.absIds.n, sizeof(long), long_cmp);
     for(size_t i=0; i+1<p.nums.n; i+=2){
       if( longs_has(p.absIds.a, p.absIds.n, p.nums.a[i+1]) ) longs_push(&x->num, p.nums.a[i]);
     }
@@ -627,7 +627,7 @@ static BlockKind para_kind(const Story *s, int *pLevel){
     return BLOCK_HEADING;
   }
   if( pp.numId>0 && longs_has(x->num.a, x->num.n, pp.numId) ){
-    *pLevel = (pp.ilvl>=0 && pp.ilvl<9 ? pp.ilvl : 0) + 1;
+    *pLevel = (pp.ilvl<0 ? 0 : pp.ilvl>8 ? 8 : pp.ilvl) + 1;
     return BLOCK_LIST_ITEM;
   }
   *pLevel = 0;
@@ -696,7 +696,8 @@ static void story_cite(Story *s, BlockKind kind, long id, const char *zMark, siz
   story_put(s, z, (size_t)n);
 }
 
-/* A w:customMarkFollows citation whose mark text never came is numbered. */
+/* Cites the note of a w:customMarkFollows reference: its mark is the
+** text that followed, or the next number when none came. */
 static void pend_flush(Story *s){
   if( !s->bPendMark ) return;
   s->bPendMark = 0;
@@ -771,9 +772,11 @@ static void tbl_covered(Story *s, Tbl *t, int n){
   t->iCol += n;
 }
 
-static int span_val(const XmlAttrs *at){
-  long v = xmlsax_attr_long(at, NS_W, "val", 1);
-  return v<1 ? 1 : v>1000 ? 1000 : (int)v;
+/* A w:gridSpan (least 1) or w:gridBefore/After (least 0) in grid columns;
+** no real table comes near the upper bound. */
+static int grid_val(const XmlAttrs *at, int nLeast){
+  long v = xmlsax_attr_long(at, NS_W, "val", nLeast);
+  return v<nLeast ? nLeast : v>1000 ? 1000 : (int)v;
 }
 
 static VRun *tbl_run(Tbl *t, int iCol){
@@ -914,7 +917,7 @@ static void story_start_w(Story *s, El *e, int iUp, const char *z, const XmlAttr
         e->flags = F_PENDING;
         t->span = 1;
         t->vmerge = VM_NONE;
-      }else if( strcmp(z, "tcPr")==0 && up->code==EL_TC ){
+      }else if( strcmp(z, "tcPr")==0 && up->code==EL_TC && (up->flags & F_PENDING) ){
         e->code = EL_TCPR;
       }else if( strcmp(z, "trPr")==0 && up->code==EL_TR ){
         e->code = EL_TRPR;
@@ -1003,11 +1006,11 @@ static void story_start_w(Story *s, El *e, int iUp, const char *z, const XmlAttr
     case 'g':
       if( (t = tbl_top(s))==0 ) break;
       if( strcmp(z, "gridSpan")==0 && up->code==EL_TCPR ){
-        t->span = span_val(at);
+        t->span = grid_val(at, 1);
       }else if( strcmp(z, "gridBefore")==0 && up->code==EL_TRPR ){
-        tbl_covered(s, t, span_val(at));
+        tbl_covered(s, t, grid_val(at, 0));
       }else if( strcmp(z, "gridAfter")==0 && up->code==EL_TRPR ){
-        t->nAfter = span_val(at);
+        t->nAfter = grid_val(at, 0);
       }
       break;
     case 'f': case 'e': case 'a':
@@ -1029,7 +1032,7 @@ static void story_start(void *ctx, Ns ns, const char *zLocal, const XmlAttrs *at
   Story *s = ctx;
   int d = ++s->depth;
   if( s->skip ) return;
-  if( d>=s->nEl ){ s->skip = d; return; }
+  if( d>=s->nEl ){ s->skip = d; return; }   /* xmlsax stops at maxDepth first */
   El *e = &s->aEl[d];
   e->code = EL_OTHER;
   e->flags = 0;

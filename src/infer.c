@@ -401,6 +401,7 @@ static const char *const azConnector[] = {
 /* Words that end a topic name nobody wrote down before. */
 static const char *const azTopicStop[] = {
   "concept", "definitief", "versie", "d", "dd", "nr",
+  "bora", "arg", "bra", "bo", "ao",
 };
 
 typedef struct Found {      /* what one source says */
@@ -420,8 +421,9 @@ typedef struct Infer {
 
 /* A topic name the archive does not know yet, from word i of l on: words
 ** that begin with a capital (any word in a file name), with connectors
-** between them, up to a date, a kind or punctuation.  File names are
-** given capitals ("cultuur-en-erfgoed" -> "Cultuur en Erfgoed"). */
+** between them, up to a date, a kind, a body or punctuation.  File names
+** are given capitals ("cultuur-en-erfgoed" -> "Cultuur en Erfgoed").
+** Returns the number of words taken, 0 when there is no such name. */
 static int new_topic(const Line *l, int i, char *zOut, size_t nOut){
   int iLast = -1;
   for(int k=i; k<l->n && k-i<MAX_TOPIC_WORDS; k++){
@@ -453,11 +455,12 @@ static int new_topic(const Line *l, int i, char *zOut, size_t nOut){
     }
   }
   copy_text(zOut, nOut, zOut, j);
-  return 1;
+  return iLast - i + 1;
 }
 
-/* The topic at word i of l: the longest known topic that is spelled there,
-** else a new one.  Sets zOut. */
+/* The topic at word i of l: the longest known topic spelled there, else a
+** new one.  A known topic that a title continues in capitals is the start
+** of a new one: "BO Wonen en Zorg" is not "BO Wonen".  Sets zOut. */
 static int topic_at(const Infer *p, const Line *l, int i,
                     char *zOut, size_t nOut){
   int iBest = -1, nBest = 0;
@@ -465,11 +468,12 @@ static int topic_at(const Infer *p, const Line *l, int i,
     int n = phrase_len(l, i, p->azTopic[k]);
     if( n>nBest ){ nBest = n; iBest = k; }
   }
-  if( iBest>=0 ){
+  int nNew = new_topic(l, i, zOut, nOut);
+  if( iBest>=0 && (l->bFile || nNew<=nBest) ){
     copy_text(zOut, nOut, p->azTopic[iBest], strlen(p->azTopic[iBest]));
     return 1;
   }
-  return new_topic(l, i, zOut, nOut);
+  return nNew>0;
 }
 
 /* The index in aBodyForm of the body named at word i of l, or -1; sets

@@ -8,12 +8,14 @@
 ** deletions, declarations, images, index templates...) is skipped whole by
 ** counting its depth, without a frame.
 **
-** White space follows ODF 1.2 §6.1.2 as LibreOffice implements it: inside
-** a paragraph each run of XML white space (space, tab, CR, LF) is one
-** space, also across element boundaries, and none at the start of the
-** paragraph; text:s, text:tab and text:line-break give exact characters,
-** after which white space counts again.  Character data outside
-** paragraphs is indentation and is dropped.
+** White space follows ODF 1.2 §6.1.2 as LibreOffice reads it: inside a
+** paragraph each run of XML white space (space, tab, CR, LF) is one space,
+** also across element boundaries, and none at the start of the paragraph;
+** text:s, text:tab and text:line-break give exact characters, after which
+** white space counts again.  Unlike LibreOffice we also drop the space a
+** run leaves at the end of a paragraph: it shows nothing, and exact text
+** comes from text:s.  Character data outside paragraphs is indentation
+** and is dropped.
 **
 ** Hidden text is dropped: spans and paragraphs whose style (named or
 ** automatic, following parent styles read earlier) has text:display="none",
@@ -46,7 +48,8 @@ typedef enum Region {
   REGION_STYLES,   /* office:styles, office:automatic-styles */
   REGION_STYLE,    /* one style:style */
   REGION_MASTER,   /* office:master-styles */
-  REGION_TEXT      /* office:text, a page header or footer */
+  REGION_TEXT,     /* office:text, a page header or footer */
+  REGION_CHANGES   /* text:tracked-changes */
 } Region;
 
 typedef enum Part { PART_META, PART_STYLES, PART_CONTENT, PART_FLAT } Part;
@@ -72,6 +75,7 @@ typedef struct State {
   unsigned char region;    /* a Region */
   unsigned char inPara;    /* character data is paragraph text */
   unsigned char noSpace;   /* the next XML white space is dropped */
+  unsigned char pendSpace; /* a space waits for text to follow it */
   unsigned char rec;       /* builder events are recorded for a repeat */
   int listLevel;           /* text:list nesting around the paragraphs */
 } State;
@@ -101,6 +105,9 @@ typedef struct OdtReader {
   Buf hidden;              /* names of styles that hide text, NUL-ended */
   Buf style;               /* the style:style being read */
   int bStyleHidden;
+  Buf deleted;             /* ids of tracked deletions, NUL-ended */
+  Buf changeId;            /* the text:changed-region being read */
+  int nDeleting;           /* inside inline deleted text */
   Buf txt;                 /* one chunk of collapsed character data */
   Buf rec;                 /* recorded builder events (see "Repeats") */
   Buf tmp;                 /* replayed text */
@@ -137,6 +144,7 @@ static void skip(OdtReader *r){
 static void state_scope(OdtReader *r){
   r->s.inPara = 0;
   r->s.noSpace = 1;
+  r->s.pendSpace = 0;
   r->s.listLevel = 0;
 }
 
@@ -153,6 +161,23 @@ static void trim(Buf *p){
   while( n>i && strchr(" \t\r\n", p->z[n-1]) ) n--;
   memmove(p->z, p->z+i, n-i);
   buf_truncate(p, n-i);
+}
+
+/* True when the set a (names, each NUL-ended) holds z[0..n). */
+static int names_has(const Buf *a, const char *z, size_t n){
+  const char *p = a->z, *pEnd = a->z + a->n;
+  while( p<pEnd ){
+    size_t m = strlen(p);
+    if( m==n && memcmp(p, z, n)==0 ) return 1;
+    p += m+1;
+  }
+  return 0;
+}
+
+static void names_add(Buf *a, const Buf *pName){
+  if( pName->n && !names_has(a, pName->z, pName->n) ){
+    buf_append(a, pName->z, pName->n + 1);   /* with its NUL */
+  }
 }
 
 /* An attribute that counts something, within [1, mx]; dflt when absent. */
@@ -244,23 +269,13 @@ static void repeat_end(OdtReader *r, const Frame *f){
 
 /* ------------------------------------------------------------ hidden text */
 
-static int style_is_hidden(const OdtReader *r, const char *z, size_t n){
-  const char *p = r->hidden.z, *pEnd = r->hidden.z + r->hidden.n;
-  while( p<pEnd ){
-    size_t m = strlen(p);
-    if( m==n && memcmp(p, z, n)==0 ) return 1;
-    p += m+1;
-  }
-  return 0;
-}
-
 /* True when the element's text:style-name hides its text. */
 static int hidden_by_style(const OdtReader *r, const XmlAttrs *at){
   size_t n;
   const char *z;
   if( r->hidden.n==0 ) return 0;
   z = xmlsax_attr(at, NS_TEXT, "style-name", &n);
-  return z && style_is_hidden(r, z, n);
+  return z && names_has(&r->hidden, z, n);
 }
 
 /* Region STYLES: a style:style starts; it hides text when its
@@ -274,7 +289,7 @@ static void styles_start(OdtReader *r, Frame *f, Ns ns, const char *z,
   zName = xmlsax_attr(at, NS_STYLE, "name", &n);
   if( zName ) buf_append(&r->style, zName, n);
   zName = xmlsax_attr(at, NS_STYLE, "parent-style-name", &n);
-  r->bStyleHidden = zName && r->hidden.n && style_is_hidden(r, zName, n);
+  r->bStyleHidden = zName && r->hidden.n && names_has(&r->hidden, zName, n);
   f->act = ACT_STYLE;
   r->s.region = REGION_STYLE;
 }
@@ -290,9 +305,7 @@ static void style_start(OdtReader *r, Ns ns, const char *z, const XmlAttrs *at){
 }
 
 static void style_end(OdtReader *r){
-  if( r->bStyleHidden && r->style.n && !style_is_hidden(r, r->style.z, r->style.n) ){
-    buf_append(&r->hidden, r->style.z, r->style.n + 1);   /* with its NUL */
-  }
+  if( r->bStyleHidden ) names_add(&r->hidden, &r->style);
   r->bStyleHidden = 0;
 }
 
@@ -311,6 +324,39 @@ static void hide_paragraph(OdtReader *r){
   r->s = r->aFrame[i].saved;
   r->nSkip = (unsigned)(r->nFrame - i);
   r->nFrame = i;
+}
+
+/* -------------------------------------------------------- tracked changes */
+
+/*
+** Text a tracked change deleted is not current text.  In content.xml
+** LibreOffice keeps it inside text:tracked-changes, which is skipped, and
+** marks its place with an empty text:change.  In Flat ODT it writes the
+** deleted text inline, between text:change-start and text:change-end of a
+** region whose text:deletion is empty.  So the ids of deletion regions are
+** collected (text:tracked-changes comes first in the body) and inline
+** text between their start and end marks is dropped.
+*/
+static void changes_start(OdtReader *r, Ns ns, const char *z, const XmlAttrs *at){
+  size_t n;
+  const char *zId;
+  if( ns==NS_TEXT && strcmp(z, "changed-region")==0 ){
+    zId = xmlsax_attr(at, NS_TEXT, "id", &n);
+    buf_reset(&r->changeId);
+    if( zId ) buf_append(&r->changeId, zId, n);
+    return;
+  }
+  if( ns==NS_TEXT && strcmp(z, "deletion")==0 ) names_add(&r->deleted, &r->changeId);
+  skip(r);
+}
+
+/* True when the text:change-start or -end element marks a deletion. */
+static int change_is_deletion(const OdtReader *r, const XmlAttrs *at){
+  size_t n;
+  const char *zId;
+  if( r->deleted.n==0 ) return 0;
+  zId = xmlsax_attr(at, NS_TEXT, "change-id", &n);
+  return zId && names_has(&r->deleted, zId, n);
 }
 
 /* ------------------------------------------------------------ metadata */
@@ -368,11 +414,22 @@ static void para_start(OdtReader *r, Frame *f, BlockKind kind, int level,
   emit(r, EV_PARA, kind, level, 0, 0);
   r->s.inPara = 1;
   r->s.noSpace = 1;
+  r->s.pendSpace = 0;
+}
+
+/* Writes the space that collapsed white space left, now that something
+** shown follows it: white space at the end of a paragraph shows nothing. */
+static void space_flush(OdtReader *r){
+  if( r->s.pendSpace ){
+    r->s.pendSpace = 0;
+    emit_text(r, " ", 1);
+  }
 }
 
 /* A character that text:s, text:tab or text:line-break stands for. */
 static void para_char(OdtReader *r, int c, long n){
-  if( !r->s.inPara ) return;
+  if( !r->s.inPara || r->nDeleting ) return;
+  space_flush(r);
   emit(r, EV_SPACES, c, 0, 0, n<0 ? 0 : (size_t)n);
   r->s.noSpace = 0;
 }
@@ -385,6 +442,7 @@ static void note_begin(OdtReader *r, Frame *f, Buf *pMark){
   trim(pMark);
   if( pMark->n ) zMark = pMark->z;
   else snprintf(zNum, sizeof zNum, "%d", r->nNote);
+  space_flush(r);
   docb_note_begin(r->b, (BlockKind)f->n, zMark);
   f->begun = 1;
   state_scope(r);
@@ -420,6 +478,7 @@ static void text_ns_start(OdtReader *r, Frame *f, const char *z, const XmlAttrs 
   }else if( strcmp(z, "line-break")==0 ){
     para_char(r, '\n', 1);
   }else if( strcmp(z, "note")==0 ){
+    if( r->nDeleting ){ skip(r); return; }
     f->act = ACT_NOTE;
     f->n = xmlsax_attr_is(at, NS_TEXT, "note-class", "endnote")
          ? BLOCK_ENDNOTE : BLOCK_FOOTNOTE;
@@ -441,8 +500,14 @@ static void text_ns_start(OdtReader *r, Frame *f, const char *z, const XmlAttrs 
     if( xmlsax_attr_is(at, NS_TEXT, "is-hidden", "true") ) hide_paragraph(r);
   }else if( strcmp(z, "hidden-text")==0 ){
     if( xmlsax_attr_is(at, NS_TEXT, "is-hidden", "true") ) skip(r);
-  }else if( strcmp(z, "tracked-changes")==0     /* deleted text */
-         || strcmp(z, "number")==0              /* a list label */
+  }else if( strcmp(z, "change-start")==0 ){
+    if( change_is_deletion(r, at) ) r->nDeleting++;
+  }else if( strcmp(z, "change-end")==0 ){
+    if( r->nDeleting && change_is_deletion(r, at) ) r->nDeleting--;
+  }else if( strcmp(z, "tracked-changes")==0 ){
+    f->act = ACT_RESTORE;
+    r->s.region = REGION_CHANGES;
+  }else if( strcmp(z, "number")==0              /* a list label */
          || strcmp(z, "script")==0
          || has_suffix(z, "-source")            /* index templates */
          || has_suffix(z, "-decls") ){
@@ -616,6 +681,7 @@ static void on_start(void *ctx, Ns ns, const char *z, const XmlAttrs *at){
     case REGION_STYLE:  style_start(r, ns, z, at); break;
     case REGION_MASTER: master_start(r, f, ns, z, at); break;
     case REGION_TEXT:   text_start(r, f, ns, z, at); break;
+    case REGION_CHANGES: changes_start(r, ns, z, at); break;
   }
 }
 
@@ -647,7 +713,8 @@ static void on_end(void *ctx, Ns ns, const char *z){
       if( f->begun ){
         docb_container_end(r->b);
         r->s = f->saved;
-        r->s.noSpace = 0;   /* the mark is shown text */
+        r->s.noSpace = 0;   /* the mark is shown text, after the space */
+        r->s.pendSpace = 0;
         return;
       }
       break;
@@ -689,22 +756,24 @@ static void on_text(void *ctx, const char *z, size_t n){
   size_t i = 0;
   if( r->nSkip ) return;
   if( r->pCapture ){ buf_append(r->pCapture, z, n); return; }
-  if( !r->s.inPara ) return;
+  if( !r->s.inPara || r->nDeleting ) return;
   buf_reset(&r->txt);
   while( i<n ){
     if( is_xml_space(z[i]) ){
-      if( !r->s.noSpace ) buf_putc(&r->txt, ' ');
+      if( !r->s.noSpace ) r->s.pendSpace = 1;
       r->s.noSpace = 1;
       i++;
     }else{
       size_t j = i+1;
       while( j<n && !is_xml_space(z[j]) ) j++;
+      if( r->s.pendSpace ) buf_putc(&r->txt, ' ');
+      r->s.pendSpace = 0;
       buf_append(&r->txt, z+i, j-i);
       r->s.noSpace = 0;
       i = j;
     }
   }
-  emit_text(r, r->txt.z, r->txt.n);
+  if( r->txt.n ) emit_text(r, r->txt.z, r->txt.n);
 }
 
 /* ---------------------------------------------------------- the readers */
@@ -720,6 +789,8 @@ static void odt_init(OdtReader *r, Doc *d, const Limits *lim, Err *err){
   buf_init(&r->keywords);
   buf_init(&r->hidden);
   buf_init(&r->style);
+  buf_init(&r->deleted);
+  buf_init(&r->changeId);
   buf_init(&r->txt);
   buf_init(&r->rec);
   buf_init(&r->tmp);
@@ -737,6 +808,7 @@ static int odt_part(OdtReader *r, Part part, ZipArchive *z, long i,
   r->nSkip = 0;
   r->pCapture = 0;
   r->bCommentPending = 0;
+  r->nDeleting = 0;
   return z ? xmlsax_parse_zip(z, i, lim, 0, &h)
            : xmlsax_parse_file(zPath, lim, 0, &h);
 }
@@ -755,6 +827,8 @@ static void odt_finish(OdtReader *r){
   buf_release(&r->keywords);
   buf_release(&r->hidden);
   buf_release(&r->style);
+  buf_release(&r->deleted);
+  buf_release(&r->changeId);
   buf_release(&r->txt);
   buf_release(&r->rec);
   buf_release(&r->tmp);

@@ -45,7 +45,9 @@
 ** has none.  Dates are "YYYY-MM-DD" or null (open-ended); both ends count
 ** as inside the period, and "from" may not come after "to".  One list may
 ** not hold the same organisation (person; person in the same role) twice
-** for overlapping periods.  A missing field is the same as null.
+** for overlapping periods.  A missing field is the same as null (or its
+** default), a missing list the same as an empty one.  An unknown field is
+** an error, so that a misspelt "participants" cannot empty a list unseen.
 **
 ** LOADING adds what is new and updates what changed, matching organisations,
 ** topics and bodies by name (capitals aside, so a load can correct them) and
@@ -154,7 +156,7 @@ static int sql_exec(Sql *p, const char *zSql, const char *zTypes, ...){
   va_start(ap, zTypes);
   sqlite3_stmt *st = sql_vbind(p, zSql, 1, zTypes, ap);
   va_end(ap);
-  int rc;
+  int rc = -1;
   while( st && (rc = sql_row(p, st))==1 ){}
   return st && rc==0 ? 0 : -1;
 }
@@ -191,17 +193,15 @@ static sqlite3_int64 upsert(Sql *p, const Upsert *pU, const char *zTypes, ...){
   va_start(ap, zTypes);
   st = sql_vbind(p, iId ? pU->zUpdate : pU->zInsert, 2, zTypes, ap);
   va_end(ap);
-  if( st && iId && sqlite3_bind_int64(st, 1, iId) ) st = 0, sql_error(p);
+  if( st && iId && sqlite3_bind_int64(st, 1, iId) ){
+    sql_error(p);
+    return -1;
+  }
   if( st==0 || sql_row(p, st)!=0 ) return -1;
   return iId ? iId : sqlite3_last_insert_rowid(p->db);
 }
 
 /* ------------------------------------------------------ reading the file */
-
-typedef struct Loader {
-  Sql sql;
-  Err *err;
-} Loader;
 
 /* "topics[2]" and "participants" give "topics[2].participants"; the top
 ** level has the empty path.  Paths are at most three steps of our own
@@ -215,7 +215,7 @@ static void path_item(char *z, const char *zPath, size_t i){
 }
 
 /* The name nearest to a misspelt one, for "did you mean": edit distance
-** ignoring ASCII capitals, at most a third of the word (and at least 1). */
+** ignoring ASCII capitals, at most a third of the word, rounded up. */
 #define NEAR_MAX 200
 typedef struct Near {
   const char *zWord;
@@ -227,7 +227,7 @@ typedef struct Near {
 static void near_init(Near *p, const char *zWord){
   p->zWord = zWord;
   p->nWord = strlen(zWord);
-  p->nBest = (p->nWord/3 > 1 ? p->nWord/3 : 1) + 1;
+  p->nBest = (p->nWord+2)/3 + 1;
   p->zBest[0] = 0;
 }
 
@@ -262,9 +262,9 @@ static const char *near_hint(Near *p){
 }
 
 /* Checks that v is an object with no fields but those in azKey. */
-static int check_object(Loader *L, json_t *v, const char *zPath, const char *const *azKey){
+static int check_object(Sql *p, json_t *v, const char *zPath, const char *const *azKey){
   const char *zWhere = zPath[0] ? zPath : "top level";
-  if( !json_is_object(v) ) return err_set(L->err, "%s: expected an object {...}", zWhere);
+  if( !json_is_object(v) ) return err_set(p->err, "%s: expected an object {...}", zWhere);
   const char *zKey;
   json_t *x;
   json_object_foreach(v, zKey, x){
@@ -274,7 +274,7 @@ static int check_object(Loader *L, json_t *v, const char *zPath, const char *con
     Near near;
     near_init(&near, zKey);
     for(i=0; azKey[i]; i++) near_try(&near, azKey[i]);
-    return err_set(L->err, "%s: unknown field \"%s\"%s", zWhere, zKey, near_hint(&near));
+    return err_set(p->err, "%s: unknown field \"%s\"%s", zWhere, zKey, near_hint(&near));
   }
   return 0;
 }
@@ -283,28 +283,28 @@ static int check_object(Loader *L, json_t *v, const char *zPath, const char *con
 ** an error when bRequired.  Text is 1 to ORG_MAX_TEXT bytes without
 ** control characters or surrounding spaces, so that a name in a message
 ** or a lookup is the name the user sees. */
-static int get_text(Loader *L, json_t *v, const char *zKey, const char *zPath,
+static int get_text(Sql *p, json_t *v, const char *zKey, const char *zPath,
                     int bRequired, const char **pz){
   json_t *x = json_object_get(v, zKey);
   char zField[PATH_BYTES];
   *pz = 0;
   if( x==0 || json_is_null(x) ){
-    return bRequired ? err_set(L->err, "%s: missing \"%s\"", zPath, zKey) : 0;
+    return bRequired ? err_set(p->err, "%s: missing \"%s\"", zPath, zKey) : 0;
   }
   path_field(zField, zPath, zKey);
-  if( !json_is_string(x) ) return err_set(L->err, "%s: expected a string \"...\"", zField);
+  if( !json_is_string(x) ) return err_set(p->err, "%s: expected a string \"...\"", zField);
   const char *z = json_string_value(x);
   size_t n = json_string_length(x);
   if( n==0 || n>ORG_MAX_TEXT ){
-    return err_set(L->err, "%s: expected 1 to %d bytes of text", zField, ORG_MAX_TEXT);
+    return err_set(p->err, "%s: expected 1 to %d bytes of text", zField, ORG_MAX_TEXT);
   }
   for(size_t i=0; i<n; i++){
     if( (unsigned char)z[i]<0x20 || z[i]==0x7f ){
-      return err_set(L->err, "%s: control character in the text", zField);
+      return err_set(p->err, "%s: control character in the text", zField);
     }
   }
   if( z[0]==' ' || z[n-1]==' ' ){
-    return err_set(L->err, "%s: \"%s\" starts or ends with a space", zField, z);
+    return err_set(p->err, "%s: \"%s\" starts or ends with a space", zField, z);
   }
   *pz = z;
   return 0;
@@ -312,9 +312,9 @@ static int get_text(Loader *L, json_t *v, const char *zKey, const char *zPath,
 
 /* Field zKey of v as one of azChoice, or zDefault when missing (required
 ** when zDefault is NULL). */
-static int get_choice(Loader *L, json_t *v, const char *zKey, const char *zPath,
+static int get_choice(Sql *p, json_t *v, const char *zKey, const char *zPath,
                       const char *const *azChoice, const char *zDefault, const char **pz){
-  if( get_text(L, v, zKey, zPath, zDefault==0, pz) ) return -1;
+  if( get_text(p, v, zKey, zPath, zDefault==0, pz) ) return -1;
   if( *pz==0 ){
     *pz = zDefault;
     return 0;
@@ -328,7 +328,7 @@ static int get_choice(Loader *L, json_t *v, const char *zKey, const char *zPath,
   }
   char zField[PATH_BYTES];
   path_field(zField, zPath, zKey);
-  err_set(L->err, "%s: unknown %s \"%s\" (use %s)", zField, zKey, *pz, b.z);
+  err_set(p->err, "%s: unknown %s \"%s\" (use %s)", zField, zKey, *pz, b.z);
   buf_release(&b);
   return -1;
 }
@@ -346,7 +346,7 @@ static int date_ok(const char *z, size_t n){
 }
 
 /* Fields "from" and "to" of v: dates or NULL, from not after to. */
-static int get_period(Loader *L, json_t *v, const char *zPath,
+static int get_period(Sql *p, json_t *v, const char *zPath,
                       const char **pzFrom, const char **pzTo){
   static const char *const azEnd[] = { "from", "to" };
   const char **apz[] = { pzFrom, pzTo };
@@ -357,29 +357,29 @@ static int get_period(Loader *L, json_t *v, const char *zPath,
     *apz[i] = 0;
     if( x==0 || json_is_null(x) ) continue;
     if( !json_is_string(x) ){
-      return err_set(L->err, "%s: expected a date \"YYYY-MM-DD\" or null", zField);
+      return err_set(p->err, "%s: expected a date \"YYYY-MM-DD\" or null", zField);
     }
     if( !date_ok(json_string_value(x), json_string_length(x)) ){
-      return err_set(L->err, "bad date \"%.40s\" in %s (use YYYY-MM-DD)",
+      return err_set(p->err, "bad date \"%.40s\" in %s (use YYYY-MM-DD)",
                      json_string_value(x), zField);
     }
     *apz[i] = json_string_value(x);
   }
   if( *pzFrom && *pzTo && strcmp(*pzFrom, *pzTo)>0 ){
-    return err_set(L->err, "%s: \"from\" %s is after \"to\" %s", zPath, *pzFrom, *pzTo);
+    return err_set(p->err, "%s: \"from\" %s is after \"to\" %s", zPath, *pzFrom, *pzTo);
   }
   return 0;
 }
 
 /* Field zKey of v as a list in *pa: NULL when missing or null. */
-static int get_list(Loader *L, json_t *v, const char *zKey, const char *zPath, json_t **pa){
+static int get_list(Sql *p, json_t *v, const char *zKey, const char *zPath, json_t **pa){
   json_t *x = json_object_get(v, zKey);
   *pa = 0;
   if( x==0 || json_is_null(x) ) return 0;
   if( !json_is_array(x) ){
     char zField[PATH_BYTES];
     path_field(zField, zPath, zKey);
-    return err_set(L->err, "%s: expected a list [...]", zField);
+    return err_set(p->err, "%s: expected a list [...]", zField);
   }
   *pa = x;
   return 0;
@@ -405,73 +405,77 @@ static const Named kBody = { "body",
   "SELECT name FROM body ORDER BY name" };
 
 /* Suggests, after an unknown name, the nearest of the names zSql lists. */
-static int unknown(Loader *L, const char *zPath, const char *zWhat, const char *zName,
+static int unknown(Sql *p, const char *zPath, const char *zWhat, const char *zName,
                    const char *zOf, const char *zSql, sqlite3_int64 iArg){
   Near near;
   near_init(&near, zName);
-  sqlite3_stmt *st = sql_bind(&L->sql, zSql, "i", iArg);
-  while( st && sql_row(&L->sql, st)==1 ) near_try(&near, (const char *)sqlite3_column_text(st, 0));
-  return err_set(L->err, "%s: unknown %s \"%s\"%s%s%s", zPath, zWhat, zName,
+  sqlite3_stmt *st = sql_bind(p, zSql, "i", iArg);
+  while( st && sql_row(p, st)==1 ) near_try(&near, (const char *)sqlite3_column_text(st, 0));
+  return err_set(p->err, "%s: unknown %s \"%s\"%s%s%s", zPath, zWhat, zName,
                  zOf ? " of " : "", zOf ? zOf : "", near_hint(&near));
 }
 
 /* The id of the entity of pN named zName, in *piId. */
-static int ref_named(Loader *L, const Named *pN, const char *zName, const char *zPath,
+static int ref_named(Sql *p, const Named *pN, const char *zName, const char *zPath,
                      sqlite3_int64 *piId){
-  *piId = sql_id(&L->sql, pN->zFind, "t", zName);
+  *piId = sql_id(p, pN->zFind, "t", zName);
   if( *piId<0 ) return -1;
-  return *piId ? 0 : unknown(L, zPath, pN->zWhat, zName, 0, pN->zAll, 0);
+  return *piId ? 0 : unknown(p, zPath, pN->zWhat, zName, 0, pN->zAll, 0);
 }
 
 /* The person that entry v names with "person" and, when present,
 ** "organisation" (null: the person without one), in *piId. */
-static int ref_person(Loader *L, json_t *v, const char *zPath, sqlite3_int64 *piId){
+static int ref_person(Sql *p, json_t *v, const char *zPath, sqlite3_int64 *piId){
   const char *zName, *zOrg;
   sqlite3_int64 iOrg = 0;
   *piId = 0;
-  if( get_text(L, v, "person", zPath, 1, &zName)
-   || get_text(L, v, "organisation", zPath, 0, &zOrg)
-   || (zOrg && ref_named(L, &kOrganisation, zOrg, zPath, &iOrg)) ){
+  if( get_text(p, v, "person", zPath, 1, &zName)
+   || get_text(p, v, "organisation", zPath, 0, &zOrg)
+   || (zOrg && ref_named(p, &kOrganisation, zOrg, zPath, &iOrg)) ){
     return -1;
   }
   if( json_object_get(v, "organisation") ){
-    *piId = sql_id(&L->sql, "SELECT id FROM person WHERE name=?1 AND organisation_id IS ?2"
+    *piId = sql_id(p, "SELECT id FROM person WHERE name=?1 AND organisation_id IS ?2"
                    " ORDER BY id", "ti", zName, iOrg);
     if( *piId<0 ) return -1;
     if( *piId ) return 0;
-    return unknown(L, zPath, "person", zName, zOrg ? zOrg : "no organisation",
+    return unknown(p, zPath, "person", zName, zOrg ? zOrg : "no organisation",
                    "SELECT name FROM person WHERE organisation_id IS ?1 ORDER BY name", iOrg);
   }
-  sqlite3_stmt *st = sql_bind(&L->sql,
+  sqlite3_stmt *st = sql_bind(p,
       "SELECT p.id, coalesce(o.name, '(none)') FROM person p"
       " LEFT JOIN organisation o ON o.id=p.organisation_id"
       " WHERE p.name=?1 ORDER BY o.name", "t", zName);
   Buf orgs = BUF_INIT;
   int n = 0, rc = 0;
-  while( st && (rc = sql_row(&L->sql, st))==1 ){
+  while( st && (rc = sql_row(p, st))==1 ){
     if( n++==0 ) *piId = sqlite3_column_int64(st, 0);
     buf_appendf(&orgs, "%s%s", n>1 ? ", " : "", sqlite3_column_text(st, 1));
   }
   if( st==0 || rc<0 ){
     rc = -1;
   }else if( n==0 ){
-    rc = unknown(L, zPath, "person", zName, 0, "SELECT name FROM person ORDER BY name", 0);
+    rc = unknown(p, zPath, "person", zName, 0, "SELECT name FROM person ORDER BY name", 0);
   }else if( n>1 ){
-    rc = err_set(L->err, "%s: %d persons are named \"%s\" (of %s): add \"organisation\"",
+    rc = err_set(p->err, "%s: %d persons are named \"%s\" (of %s): add \"organisation\"",
                  zPath, n, zName, orgs.z);
   }
   buf_release(&orgs);
   return rc;
 }
 
-/* Notes that entry zItem of a list is the row iId.  A second entry for the
-** same row is an error: which one should win? */
-static int once(Loader *L, json_t *pSeen, sqlite3_int64 iId, const char *zItem, const char *zName){
+/* Notes that entry zItem of a list, named zName (of zOf, for a person), is
+** the row iId: -1 when an earlier entry was the same row, for which one
+** should win?  An iId of -1 passes on an error already reported. */
+static int once(Sql *p, json_t *pSeen, sqlite3_int64 iId, const char *zItem,
+                const char *zName, const char *zOf){
   char zKey[32];
+  if( iId<0 ) return -1;
   snprintf(zKey, sizeof zKey, "%lld", (long long)iId);
   json_t *pPrev = json_object_get(pSeen, zKey);
   if( pPrev ){
-    return err_set(L->err, "%s: %s is already listed at %s", zItem, zName, json_string_value(pPrev));
+    return err_set(p->err, "%s: \"%s\"%s%s is already listed at %s", zItem, zName,
+                   zOf ? " of " : "", zOf ? zOf : "", json_string_value(pPrev));
   }
   json_object_set_new(pSeen, zKey, json_string(zItem));
   return 0;
@@ -506,93 +510,85 @@ static const Upsert kBodyUpsert = {
   " WHERE id=?1 AND (name<>?2 COLLATE BINARY OR full_name IS NOT ?3 OR kind<>?4"
   " OR topic_id IS NOT ?5)" };
 
-/* Loads one entry of a top-level list: zItem is its path, *piId gets the
-** row.  Each check_object list is the entry's fields. */
-typedef int (*LoadEntry)(Loader *L, json_t *v, const char *zItem, json_t *pSeen,
+/* Loads one entry of a top-level list, at path zItem: checks its fields,
+** adds or updates its row and puts the row's id in *piId. */
+typedef int (*LoadEntry)(Sql *p, json_t *v, const char *zItem, json_t *pSeen,
                          sqlite3_int64 *piId);
 
-static int load_organisation(Loader *L, json_t *v, const char *zItem, json_t *pSeen,
+static int load_organisation(Sql *p, json_t *v, const char *zItem, json_t *pSeen,
                              sqlite3_int64 *piId){
   static const char *const azKey[] = { "name", "kind", 0 };
   const char *zName, *zKind;
-  if( check_object(L, v, zItem, azKey)
-   || get_text(L, v, "name", zItem, 1, &zName)
-   || get_choice(L, v, "kind", zItem, azOrgKind, 0, &zKind) ){
+  if( check_object(p, v, zItem, azKey)
+   || get_text(p, v, "name", zItem, 1, &zName)
+   || get_choice(p, v, "kind", zItem, azOrgKind, 0, &zKind) ){
     return -1;
   }
-  char zWhat[ORG_MAX_TEXT+8];
-  snprintf(zWhat, sizeof zWhat, "\"%s\"", zName);
-  *piId = upsert(&L->sql, &kOrgUpsert, "tt", zName, zKind);
-  return *piId<0 || once(L, pSeen, *piId, zItem, zWhat);
+  *piId = upsert(p, &kOrgUpsert, "tt", zName, zKind);
+  return once(p, pSeen, *piId, zItem, zName, 0);
 }
 
-static int load_person(Loader *L, json_t *v, const char *zItem, json_t *pSeen,
+static int load_person(Sql *p, json_t *v, const char *zItem, json_t *pSeen,
                        sqlite3_int64 *piId){
   static const char *const azKey[] = { "name", "organisation", "function", 0 };
   const char *zName, *zOrg, *zFunction;
   sqlite3_int64 iOrg = 0;
-  if( check_object(L, v, zItem, azKey)
-   || get_text(L, v, "name", zItem, 1, &zName)
-   || get_text(L, v, "organisation", zItem, 0, &zOrg)
-   || get_text(L, v, "function", zItem, 0, &zFunction)
-   || (zOrg && ref_named(L, &kOrganisation, zOrg, zItem, &iOrg)) ){
+  if( check_object(p, v, zItem, azKey)
+   || get_text(p, v, "name", zItem, 1, &zName)
+   || get_text(p, v, "organisation", zItem, 0, &zOrg)
+   || get_text(p, v, "function", zItem, 0, &zFunction)
+   || (zOrg && ref_named(p, &kOrganisation, zOrg, zItem, &iOrg)) ){
     return -1;
   }
-  *piId = upsert(&L->sql, &kPersonUpsert, "tit", zName, iOrg, zFunction);
-  char zWhat[2*ORG_MAX_TEXT+32];
-  snprintf(zWhat, sizeof zWhat, "\"%s\" of %s", zName, zOrg ? zOrg : "no organisation");
-  return *piId<0 || once(L, pSeen, *piId, zItem, zWhat);
+  *piId = upsert(p, &kPersonUpsert, "tit", zName, iOrg, zFunction);
+  return once(p, pSeen, *piId, zItem, zName, zOrg ? zOrg : "no organisation");
 }
 
-static int load_topic(Loader *L, json_t *v, const char *zItem, json_t *pSeen,
+static int load_topic(Sql *p, json_t *v, const char *zItem, json_t *pSeen,
                       sqlite3_int64 *piId){
   static const char *const azKey[] = { "name", "kind", "agenda", "from", "to",
                                        "participants", "portfolio_holders", 0 };
   const char *zName, *zKind, *zAgenda, *zFrom, *zTo;
-  if( check_object(L, v, zItem, azKey)
-   || get_text(L, v, "name", zItem, 1, &zName)
-   || get_choice(L, v, "kind", zItem, azTopicKind, "onderwerp", &zKind)
-   || get_text(L, v, "agenda", zItem, 0, &zAgenda)
-   || get_period(L, v, zItem, &zFrom, &zTo) ){
+  if( check_object(p, v, zItem, azKey)
+   || get_text(p, v, "name", zItem, 1, &zName)
+   || get_choice(p, v, "kind", zItem, azTopicKind, "onderwerp", &zKind)
+   || get_text(p, v, "agenda", zItem, 0, &zAgenda)
+   || get_period(p, v, zItem, &zFrom, &zTo) ){
     return -1;
   }
-  char zWhat[ORG_MAX_TEXT+8];
-  snprintf(zWhat, sizeof zWhat, "\"%s\"", zName);
-  *piId = upsert(&L->sql, &kTopicUpsert, "ttttt", zName, zKind, zAgenda, zFrom, zTo);
-  return *piId<0 || once(L, pSeen, *piId, zItem, zWhat);
+  *piId = upsert(p, &kTopicUpsert, "ttttt", zName, zKind, zAgenda, zFrom, zTo);
+  return once(p, pSeen, *piId, zItem, zName, 0);
 }
 
-static int load_body(Loader *L, json_t *v, const char *zItem, json_t *pSeen,
+static int load_body(Sql *p, json_t *v, const char *zItem, json_t *pSeen,
                      sqlite3_int64 *piId){
   static const char *const azKey[] = { "name", "full_name", "kind", "topic",
                                        "prepares", "members", 0 };
   const char *zName, *zFull, *zKind, *zTopic;
   sqlite3_int64 iTopic = 0;
-  if( check_object(L, v, zItem, azKey)
-   || get_text(L, v, "name", zItem, 1, &zName)
-   || get_text(L, v, "full_name", zItem, 0, &zFull)
-   || get_choice(L, v, "kind", zItem, azBodyKind, 0, &zKind)
-   || get_text(L, v, "topic", zItem, 0, &zTopic)
-   || (zTopic && ref_named(L, &kTopic, zTopic, zItem, &iTopic)) ){
+  if( check_object(p, v, zItem, azKey)
+   || get_text(p, v, "name", zItem, 1, &zName)
+   || get_text(p, v, "full_name", zItem, 0, &zFull)
+   || get_choice(p, v, "kind", zItem, azBodyKind, 0, &zKind)
+   || get_text(p, v, "topic", zItem, 0, &zTopic)
+   || (zTopic && ref_named(p, &kTopic, zTopic, zItem, &iTopic)) ){
     return -1;
   }
   if( zTopic==0 && (strcmp(zKind, "BO")==0 || strcmp(zKind, "AO")==0) ){
-    return err_set(L->err, "%s: %s %s needs a topic", zItem, zKind[0]=='A' ? "an" : "a", zKind);
+    return err_set(p->err, "%s: %s %s needs a topic", zItem, zKind[0]=='A' ? "an" : "a", zKind);
   }
-  char zWhat[ORG_MAX_TEXT+8];
-  snprintf(zWhat, sizeof zWhat, "\"%s\"", zName);
-  *piId = upsert(&L->sql, &kBodyUpsert, "ttti", zName, zFull, zKind, iTopic);
-  return *piId<0 || once(L, pSeen, *piId, zItem, zWhat);
+  *piId = upsert(p, &kBodyUpsert, "ttti", zName, zFull, zKind, iTopic);
+  return once(p, pSeen, *piId, zItem, zName, 0);
 }
 
 /* Loads each entry of the top-level list zKey with xEntry; the rows'
 ** ids go to *paId (caller frees) when paId is not NULL. */
-static int load_list(Loader *L, json_t *pRoot, const char *zKey, LoadEntry xEntry,
+static int load_list(Sql *p, json_t *pRoot, const char *zKey, LoadEntry xEntry,
                      int *pnCount, sqlite3_int64 **paId){
   json_t *aList, *v;
   size_t i;
   if( paId ) *paId = 0;
-  if( get_list(L, pRoot, zKey, "", &aList) ) return -1;
+  if( get_list(p, pRoot, zKey, "", &aList) ) return -1;
   *pnCount = (int)json_array_size(aList);
   if( paId ) *paId = xrealloc(0, (json_array_size(aList)+1) * sizeof **paId);
   json_t *pSeen = json_object();
@@ -601,7 +597,7 @@ static int load_list(Loader *L, json_t *pRoot, const char *zKey, LoadEntry xEntr
     char zItem[PATH_BYTES];
     sqlite3_int64 iId;
     path_item(zItem, zKey, i);
-    rc = xEntry(L, v, zItem, pSeen, &iId);
+    rc = xEntry(p, v, zItem, pSeen, &iId);
     if( rc ) break;
     if( paId ) (*paId)[i] = iId;
   }
@@ -611,37 +607,37 @@ static int load_list(Loader *L, json_t *pRoot, const char *zKey, LoadEntry xEntr
 
 /* An AO's "prepares": the BO it prepares, of the same topic.  Every other
 ** body in the file prepares nothing. */
-static int link_body(Loader *L, json_t *v, const char *zItem, sqlite3_int64 iBody){
+static int link_body(Sql *p, json_t *v, const char *zItem, sqlite3_int64 iBody){
   const char *zPrepares, *zKind;
   sqlite3_int64 iPrepares = 0;
-  if( get_text(L, v, "prepares", zItem, 0, &zPrepares)
-   || get_text(L, v, "kind", zItem, 1, &zKind) ){
+  if( get_text(p, v, "prepares", zItem, 0, &zPrepares)
+   || get_text(p, v, "kind", zItem, 1, &zKind) ){
     return -1;
   }
   if( zPrepares ){
     if( strcmp(zKind, "AO") ){
-      return err_set(L->err, "%s: only an AO prepares another body, and this is of kind %s",
+      return err_set(p->err, "%s: only an AO prepares another body, and this is of kind %s",
                      zItem, zKind);
     }
-    if( ref_named(L, &kBody, zPrepares, zItem, &iPrepares) ) return -1;
-    sqlite3_stmt *st = sql_bind(&L->sql,
+    if( ref_named(p, &kBody, zPrepares, zItem, &iPrepares) ) return -1;
+    sqlite3_stmt *st = sql_bind(p,
         "SELECT p.kind, p.topic_id IS a.topic_id, t.name FROM body p, body a"
         " LEFT JOIN topic t ON t.id=p.topic_id WHERE p.id=?1 AND a.id=?2",
         "ii", iPrepares, iBody);
-    if( st==0 || sql_row(&L->sql, st)!=1 ) return -1;
+    if( st==0 || sql_row(p, st)!=1 ) return -1;
     const char *zTheirKind = (const char *)sqlite3_column_text(st, 0);
     int rc = 0;
     if( strcmp(zTheirKind, "BO") ){
-      rc = err_set(L->err, "%s: an AO can only prepare a BO, and \"%s\" is of kind %s",
+      rc = err_set(p->err, "%s: an AO can only prepare a BO, and \"%s\" is of kind %s",
               zItem, zPrepares, zTheirKind);
     }else if( !sqlite3_column_int(st, 1) ){
-      rc = err_set(L->err, "%s: an AO prepares the BO of its own topic, and \"%s\" is about %s",
+      rc = err_set(p->err, "%s: an AO prepares the BO of its own topic, and \"%s\" is about %s",
               zItem, zPrepares, sqlite3_column_text(st, 2));
     }
     sqlite3_reset(st);
     if( rc ) return -1;
   }
-  return sql_exec(&L->sql, "UPDATE body SET prepares_id=?2 WHERE id=?1 AND prepares_id IS NOT ?2",
+  return sql_exec(p, "UPDATE body SET prepares_id=?2 WHERE id=?1 AND prepares_id IS NOT ?2",
                   "ii", iBody, iPrepares);
 }
 
@@ -735,24 +731,24 @@ static void dated_key(Buf *b, sqlite3_int64 iRef, const char *zRole, const char 
   buf_appendf(b, "%lld %s %s %s", (long long)iRef, zRole, zFrom ? zFrom : "-", zTo ? zTo : "-");
 }
 
-/* Reads entry v of the list at zList (the list's path) into *p. */
-static int read_dated(Loader *L, const DatedKind *pK, json_t *v, const char *zItem, Dated *p){
+/* Reads entry v of a dated list, at path zItem, into *pOut. */
+static int read_dated(Sql *p, const DatedKind *pK, json_t *v, const char *zItem, Dated *pOut){
   const char *zOrg;
-  p->zRole = "";
-  if( check_object(L, v, zItem, pK->azKey) ) return -1;
+  pOut->zRole = "";
+  if( check_object(p, v, zItem, pK->azKey) ) return -1;
   if( pK->bPerson ){
-    if( ref_person(L, v, zItem, &p->iRef) ) return -1;
-  }else if( get_text(L, v, "organisation", zItem, 1, &zOrg)
-         || ref_named(L, &kOrganisation, zOrg, zItem, &p->iRef) ){
+    if( ref_person(p, v, zItem, &pOut->iRef) ) return -1;
+  }else if( get_text(p, v, "organisation", zItem, 1, &zOrg)
+         || ref_named(p, &kOrganisation, zOrg, zItem, &pOut->iRef) ){
     return -1;
   }
-  if( pK==&kMembers && get_choice(L, v, "role", zItem, azRole, "lid", &p->zRole) ) return -1;
-  return get_period(L, v, zItem, &p->zFrom, &p->zTo);
+  if( pK==&kMembers && get_choice(p, v, "role", zItem, azRole, "lid", &pOut->zRole) ) return -1;
+  return get_period(p, v, zItem, &pOut->zFrom, &pOut->zTo);
 }
 
 /* Sorted entries a[0..n): the first entry that overlaps an earlier one of
 ** the same ref and role is an error. */
-static int check_overlap(Loader *L, const DatedKind *pK, const char *zList,
+static int check_overlap(Sql *p, const DatedKind *pK, const char *zList,
                          const Dated *a, size_t n){
   const Dated *pLatest = a;   /* of the group so far, the one ending last */
   for(size_t i=1; i<n; i++){
@@ -763,7 +759,7 @@ static int check_overlap(Loader *L, const DatedKind *pK, const char *zList,
     if( pLatest->zTo==0 || a[i].zFrom==0 || strcmp(a[i].zFrom, pLatest->zTo)<=0 ){
       const Dated *pA = pLatest->iEntry < a[i].iEntry ? pLatest : &a[i];
       const Dated *pB = pA==pLatest ? &a[i] : pLatest;
-      return err_set(L->err, "%s[%zu]: same %s as %s[%zu] in an overlapping period",
+      return err_set(p->err, "%s[%zu]: same %s as %s[%zu] in an overlapping period",
                      zList, pB->iEntry, pK->zSame, pK->zList, pA->iEntry);
     }
     if( cmp_date(a[i].zTo, pLatest->zTo, 1)>0 ) pLatest = &a[i];
@@ -774,13 +770,13 @@ static int check_overlap(Loader *L, const DatedKind *pK, const char *zList,
 /* Makes the owner's stored rows of kind pK those of list pK->zList in the
 ** file's entry v at zPath: rows already there stay untouched, missing ones
 ** are inserted, the others deleted. */
-static int load_dated(Loader *L, const DatedKind *pK, json_t *v, const char *zPath,
+static int load_dated(Sql *p, const DatedKind *pK, json_t *v, const char *zPath,
                       sqlite3_int64 iOwner, int *pnCount){
   json_t *aList, *x;
   char zList[PATH_BYTES], zItem[PATH_BYTES];
   const char *zKey;
   size_t i, n;
-  if( get_list(L, v, pK->zList, zPath, &aList) ) return -1;
+  if( get_list(p, v, pK->zList, zPath, &aList) ) return -1;
   path_field(zList, zPath, pK->zList);
   n = json_array_size(aList);
   *pnCount += (int)n;
@@ -792,12 +788,12 @@ static int load_dated(Loader *L, const DatedKind *pK, json_t *v, const char *zPa
   json_array_foreach(aList, i, x){
     path_item(zItem, zList, i);
     a[i].iEntry = i;
-    if( (rc = read_dated(L, pK, x, zItem, &a[i])) ) goto done;
+    if( (rc = read_dated(p, pK, x, zItem, &a[i])) ) goto done;
   }
   qsort(a, n, sizeof *a, cmp_dated);
-  if( (rc = check_overlap(L, pK, zList, a, n)) ) goto done;
-  st = sql_bind(&L->sql, pK->zStored, "i", iOwner);
-  while( st && (rc = sql_row(&L->sql, st))==1 ){
+  if( (rc = check_overlap(p, pK, zList, a, n)) ) goto done;
+  st = sql_bind(p, pK->zStored, "i", iOwner);
+  while( st && (rc = sql_row(p, st))==1 ){
     dated_key(&key, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2),
               (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4));
     if( json_object_get(pStored, key.z)==0 ){     /* a stored duplicate goes */
@@ -810,12 +806,12 @@ static int load_dated(Loader *L, const DatedKind *pK, json_t *v, const char *zPa
     if( json_object_get(pStored, key.z) ){
       json_object_del(pStored, key.z);
     }else{
-      rc = sql_exec(&L->sql, pK->zInsert, "iittt", iOwner, a[i].iRef, a[i].zRole,
+      rc = sql_exec(p, pK->zInsert, "iittt", iOwner, a[i].iRef, a[i].zRole,
                     a[i].zFrom, a[i].zTo);
     }
   }
   json_object_foreach(pStored, zKey, x){
-    if( rc==0 ) rc = sql_exec(&L->sql, pK->zDelete, "i", (sqlite3_int64)json_integer_value(x));
+    if( rc==0 ) rc = sql_exec(p, pK->zDelete, "i", (sqlite3_int64)json_integer_value(x));
   }
 done:
   buf_release(&key);
@@ -826,32 +822,32 @@ done:
 
 /* ------------------------------------------------------------- loading */
 
-static int load_all(Loader *L, json_t *pRoot, OrgCounts *pC){
+static int load_all(Sql *p, json_t *pRoot, OrgCounts *pC){
   static const char *const azKey[] = { "organisations", "persons", "topics", "bodies", 0 };
   sqlite3_int64 *aTopic = 0, *aBody = 0;
   json_t *aList, *v;
   char zItem[PATH_BYTES];
   size_t i;
-  int rc = check_object(L, pRoot, "", azKey)
-        || load_list(L, pRoot, "organisations", load_organisation, &pC->nOrganisation, 0)
-        || load_list(L, pRoot, "persons", load_person, &pC->nPerson, 0)
-        || load_list(L, pRoot, "topics", load_topic, &pC->nTopic, &aTopic)
-        || load_list(L, pRoot, "bodies", load_body, &pC->nBody, &aBody);
+  int rc = check_object(p, pRoot, "", azKey)
+        || load_list(p, pRoot, "organisations", load_organisation, &pC->nOrganisation, 0)
+        || load_list(p, pRoot, "persons", load_person, &pC->nPerson, 0)
+        || load_list(p, pRoot, "topics", load_topic, &pC->nTopic, &aTopic)
+        || load_list(p, pRoot, "bodies", load_body, &pC->nBody, &aBody);
   /* The lists that refer to other entries come once all entries are in:
   ** a file may name a BO before the AO that prepares it, or after. */
   aList = json_object_get(pRoot, "topics");
   json_array_foreach(aList, i, v){
     if( rc ) break;
     path_item(zItem, "topics", i);
-    rc = load_dated(L, &kParticipants, v, zItem, aTopic[i], &pC->nParticipation)
-      || load_dated(L, &kHolders, v, zItem, aTopic[i], &pC->nPortfolio);
+    rc = load_dated(p, &kParticipants, v, zItem, aTopic[i], &pC->nParticipation)
+      || load_dated(p, &kHolders, v, zItem, aTopic[i], &pC->nPortfolio);
   }
   aList = json_object_get(pRoot, "bodies");
   json_array_foreach(aList, i, v){
     if( rc ) break;
     path_item(zItem, "bodies", i);
-    rc = link_body(L, v, zItem, aBody[i])
-      || load_dated(L, &kMembers, v, zItem, aBody[i], &pC->nMembership);
+    rc = link_body(p, v, zItem, aBody[i])
+      || load_dated(p, &kMembers, v, zItem, aBody[i], &pC->nMembership);
   }
   free(aTopic);
   free(aBody);
@@ -860,7 +856,7 @@ static int load_all(Loader *L, json_t *pRoot, OrgCounts *pC){
 
 int org_load(sqlite3 *db, const char *zJson, size_t nJson, OrgCounts *pCounts, Err *err){
   OrgCounts c;
-  Loader L = { { db, err, 0, 0 }, err };
+  Sql s = { db, err, 0, 0 };
   json_error_t jerr;
   memset(&c, 0, sizeof c);
   if( pCounts ) *pCounts = c;
@@ -880,10 +876,10 @@ int org_load(sqlite3 *db, const char *zJson, size_t nJson, OrgCounts *pCounts, E
     return err_set(err, "org_load: a transaction is already open");
   }
   sqlite3_int64 nBefore = sqlite3_total_changes64(db);
-  int rc = sql_exec(&L.sql, "BEGIN IMMEDIATE", "");
-  if( rc==0 ) rc = load_all(&L, pRoot, &c);
-  sql_close(&L.sql);     /* no statement may be pending at COMMIT */
-  if( rc==0 && sqlite3_exec(db, "COMMIT", 0, 0, 0)!=SQLITE_OK ) rc = sql_error(&L.sql);
+  int rc = sql_exec(&s, "BEGIN IMMEDIATE", "");
+  if( rc==0 ) rc = load_all(&s, pRoot, &c);
+  sql_close(&s);     /* no statement may be pending at COMMIT */
+  if( rc==0 && sqlite3_exec(db, "COMMIT", 0, 0, 0)!=SQLITE_OK ) rc = sql_error(&s);
   if( rc && !sqlite3_get_autocommit(db) ) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
   json_decref(pRoot);
   if( rc ) return -1;

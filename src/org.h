@@ -37,7 +37,7 @@ int org_load(sqlite3 *db, const char *zJson, size_t nJson, OrgCounts *pCounts, E
 
 /* Appends the whole model to out as pretty JSON in the shape org_load
 ** reads, sorted so that the same model always gives the same bytes.
-** Returns 0, or -1 with err set (out then holds a partial text). */
+** Returns 0, or -1 with err set and out as it was. */
 int org_export(sqlite3 *db, Buf *out, Err *err);
 
 #endif

@@ -37,6 +37,7 @@ CREATE TABLE participation(
   topic_id INTEGER NOT NULL REFERENCES topic(id),
   valid_from TEXT, valid_to TEXT
 );
+CREATE INDEX participation_topic ON participation(topic_id);
 
 -- BORA, ARG and BRA; per topic a BO, prepared by an AO (prepares_id).
 CREATE TABLE body(
@@ -58,6 +59,8 @@ CREATE TABLE membership(
   valid_from TEXT, valid_to TEXT
 );
 
+CREATE INDEX membership_body ON membership(body_id);
+
 -- A BORA member's responsibility for a topic.
 CREATE TABLE portfolio(
   id INTEGER PRIMARY KEY,
@@ -65,6 +68,7 @@ CREATE TABLE portfolio(
   topic_id INTEGER NOT NULL REFERENCES topic(id),
   valid_from TEXT, valid_to TEXT
 );
+CREATE INDEX portfolio_topic ON portfolio(topic_id);
 
 -- A meeting may hold several bodies (a regiomiddag: BO sessions on one
 -- combined agenda).

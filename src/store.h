@@ -4,7 +4,8 @@
 ** as originals/ab/abcdef...).  Created on first use; the embedded schema
 ** (schema.sql) is migrated forward on open.
 **
-** Only store.c, import.c and search.c hold SQL.
+** SQL lives in the store layer only: store.c, import.c, org.c,
+** integrity.c and search.c; extraction and the web code hold none.
 */
 #ifndef OVERLEG_STORE_H
 #define OVERLEG_STORE_H

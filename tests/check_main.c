@@ -9,12 +9,14 @@
 
 Suite *suite_core(void);
 Suite *suite_fts_dutch(void);
+Suite *suite_org(void);
 
 typedef Suite *(*SuiteFn)(void);
 
 static const SuiteFn aSuite[] = {
   suite_core,
   suite_fts_dutch,
+  suite_org,
 };
 
 int main(void){

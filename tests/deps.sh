@@ -13,6 +13,7 @@ have_pc libmicrohttpd || need="$need libmicrohttpd-dev"
 have_pc libsodium     || need="$need libsodium-dev"
 have_pc jansson       || need="$need libjansson-dev"
 have_pc check         || need="$need check libsubunit-dev"
+have_pc zlib          || need="$need zlib1g-dev"
 # libstemmer ships no .pc file: look for its header.
 [ -f /usr/include/libstemmer.h ] || need="$need libstemmer-dev"
 [ -n "$need" ] || exit 0
