@@ -430,23 +430,30 @@ static void put_flat(Buf *out, const char *z, size_t n){
   }
 }
 
+/* Appends a space unless out is still at nStart or already ends in one:
+** the pieces of a cell are joined by single spaces. */
+static void put_sep(Buf *out, size_t nStart){
+  if( out->n>nStart && out->z[out->n-1]!=' ' ) buf_putc(out, ' ');
+}
+
 /* The text of a cell's blocks on one line, paragraphs joined by a space,
 ** nested tables flattened cell by cell. */
 static void cell_text(const BlockList *l, Buf *out){
+  size_t nStart = out->n;
   for(size_t i=0; i<l->n; i++){
     const Block *p = &l->a[i];
     if( p->kind==BLOCK_TABLE ){
       for(size_t r=0; r<p->nRow; r++){
         for(size_t c=0; c<p->aRow[r].n; c++){
+          size_t n0 = out->n;
+          put_sep(out, nStart);
           size_t n1 = out->n;
-          if( n1 && out->z[n1-1]!=' ' ) buf_putc(out, ' ');
-          size_t n2 = out->n;
           cell_text(&p->aRow[r].a[c].blocks, out);
-          if( out->n==n2 ) buf_truncate(out, n1);
+          if( out->n==n1 ) buf_truncate(out, n0);   /* an empty cell adds nothing */
         }
       }
     }else if( p->text ){
-      if( out->n && out->z[out->n-1]!=' ' && i>0 ) buf_putc(out, ' ');
+      put_sep(out, nStart);
       put_flat(out, p->text, p->nText);
     }
   }

@@ -10,6 +10,7 @@
 Suite *suite_core(void);
 Suite *suite_fts_dutch(void);
 Suite *suite_org(void);
+Suite *suite_fixtures(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -17,6 +18,7 @@ static const SuiteFn aSuite[] = {
   suite_core,
   suite_fts_dutch,
   suite_org,
+  suite_fixtures,
 };
 
 int main(void){
