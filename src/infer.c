@@ -42,6 +42,8 @@ static const char *const azSrcName[SRC_N] = {
 #define MAX_SUBTITLE   100  /* a subtitle line under the title */
 #define MAX_TOPIC_WORDS 6
 
+#define COUNT(a) ((int)(sizeof(a)/sizeof((a)[0])))
+
 /* ------------------------------------------------------------ words */
 
 typedef struct Tok {
@@ -231,7 +233,7 @@ static const char *const azWeekday[] = {
 };
 
 static int month_of(const Tok *t){
-  for(size_t i=0; i<sizeof aMonth/sizeof aMonth[0]; i++){
+  for(int i=0; i<COUNT(aMonth); i++){
     if( tok_is(t, aMonth[i].zWord) ) return aMonth[i].iMonth;
   }
   return 0;
@@ -252,7 +254,7 @@ static int day_of(const Tok *t){
   int nDigit = 0;
   while( nDigit<t->n && t->z[nDigit]>='0' && t->z[nDigit]<='9' ) nDigit++;
   if( nDigit<1 || nDigit>2 ) return -1;
-  for(size_t i=0; i<sizeof azSuffix/sizeof azSuffix[0]; i++){
+  for(int i=0; i<COUNT(azSuffix); i++){
     if( word_eq(t->z+nDigit, t->n-nDigit, azSuffix[i],
                 (int)strlen(azSuffix[i])) ){
       return nDigit==1 ? t->z[0]-'0' : (t->z[0]-'0')*10 + t->z[1]-'0';
@@ -349,7 +351,7 @@ static const char *kind_of(const Tok *t){
   }
   const char *zBase = zWord;
   if( n>=11 && memcmp(zWord, "concept", 7)==0 ){ zBase += 7; n -= 7; }
-  for(size_t i=0; i<sizeof aKindWord/sizeof aKindWord[0]; i++){
+  for(int i=0; i<COUNT(aKindWord); i++){
     int nKind = (int)strlen(aKindWord[i].zWord);
     if( n<nKind || (n>nKind && !aKindWord[i].bSuffix) ) continue;
     if( memcmp(zBase+n-nKind, aKindWord[i].zWord, nKind)==0 ){
@@ -417,8 +419,6 @@ typedef struct Infer {
   Found a[SRC_N];
 } Infer;
 
-#define COUNT(a) ((int)(sizeof(a)/sizeof((a)[0])))
-
 /* A topic name the archive does not know yet, from word i of l on: words
 ** that begin with a capital (any word in a file name), with connectors
 ** between them, up to a date, a kind, a body or punctuation.  File names
@@ -428,7 +428,7 @@ static int new_topic(const Line *l, int i, char *zOut, size_t nOut){
   int iLast = -1;
   for(int k=i; k<l->n && k-i<MAX_TOPIC_WORDS; k++){
     const Tok *t = &l->a[k];
-    if( t->bNum || kind_of(t) || month_of(t) || tok_in(t, azWeekday, 7)
+    if( t->bNum || kind_of(t) || month_of(t) || tok_in(t, azWeekday, COUNT(azWeekday))
      || tok_in(t, azTopicStop, COUNT(azTopicStop)) ){
       break;
     }
@@ -558,17 +558,28 @@ static int label_of(const char *z, size_t n){
   return -1;
 }
 
-/* Words that make "vergadering" in a sentence another meeting than the
-** document's own ("de volgende vergadering is op ..."). */
-static const char *const azCueVeto[] = {
-  "volgende", "eerstvolgende", "vorige", "komende", "vastgesteld", "verslag",
+/* Words that point at another meeting than the document's own, or at a
+** later day ("De volgende vergadering is op ...", "Vastgesteld op ..."). */
+static const char *const azElsewhere[] = {
+  "volgende", "eerstvolgende", "vorige", "komende", "vastgesteld",
 };
 
-/* The word after "vergadering" in a sentence about this meeting, or -1. */
-static int cue_at(const Line *l){
+static int has_elsewhere(const Line *l){
   for(int i=0; i<l->n; i++){
+    if( tok_in(&l->a[i], azElsewhere, COUNT(azElsewhere)) ) return 1;
+  }
+  return 0;
+}
+
+/* The word after "vergadering" in a sentence about this meeting ("Stand
+** na de vergadering van ...", "uit voor de vergadering van het BO Wonen
+** op ..."), or -1.  "Het verslag van de vergadering van ..." is about the
+** previous one. */
+static int cue_at(const Line *l){
+  if( has_elsewhere(l) ) return -1;
+  for(int i=0; i<l->n; i++){
+    if( tok_is(&l->a[i], "verslag") ) return -1;
     if( tok_is(&l->a[i], "vergadering") ) return i+1;
-    if( tok_in(&l->a[i], azCueVeto, COUNT(azCueVeto)) ) return -1;
   }
   return -1;
 }
@@ -634,13 +645,12 @@ static void scan_table(Infer *p, const Block *t){
   for(size_t r=0; r<t->nRow && r<INFER_ROWS; r++){
     const TableRow *row = &t->aRow[r];
     const TableCell *c0 = row->n>=2 ? &row->a[0] : 0;
-    size_t j = 0;
     if( c0 && c0->blocks.n==1 && is_text_block(&c0->blocks.a[0])
      && c0->blocks.a[0].nText<=MAX_LABEL ){
       const Block *b = &c0->blocks.a[0];
-      for(j=1; j<row->n; j++) scan_cell(p, b->text, b->nText, &row->a[j]);
+      for(size_t j=1; j<row->n; j++) scan_cell(p, b->text, b->nText, &row->a[j]);
     }else{
-      for(j=0; j<row->n; j++) scan_cell(p, 0, 0, &row->a[j]);
+      for(size_t j=0; j<row->n; j++) scan_cell(p, 0, 0, &row->a[j]);
     }
   }
 }
@@ -663,9 +673,21 @@ static const Block *title_block(const Doc *d, size_t *piBlock){
   return 0;
 }
 
-/* The title block and up to two short paragraphs under it that carry no
-** "Label:" (a title over three lines: "Agenda" / "Bestuurlijk Overleg
-** Wonen" / "woensdag 12 maart 2025"). */
+/* True if b reads as a further line of the title above it: a short
+** paragraph that is no "Label:", no sentence and about no other day. */
+static int is_subtitle(const Block *b){
+  Line l;
+  if( b->kind!=BLOCK_PARAGRAPH || b->nText>MAX_SUBTITLE
+   || memchr(b->text, ':', b->nText) || b->text[b->nText-1]=='.' ){
+    return 0;
+  }
+  line_init(&l, b->text, b->nText, 0);
+  return !has_elsewhere(&l);
+}
+
+/* The title block and up to two subtitle lines under it (a title over
+** three lines: "Agenda" / "Bestuurlijk Overleg Wonen" / "woensdag 12
+** maart 2025"). */
 static void scan_heading(Infer *p, const Doc *d){
   size_t iTitle;
   const Block *b = title_block(d, &iTitle);
@@ -673,10 +695,7 @@ static void scan_heading(Infer *p, const Doc *d){
   scan_title(p, SRC_HEADING, b->text, b->nText, 0);
   for(size_t i=iTitle+1; i<d->body.n && i<=iTitle+2; i++){
     b = &d->body.a[i];
-    if( b->kind!=BLOCK_PARAGRAPH || b->nText>MAX_SUBTITLE
-     || memchr(b->text, ':', b->nText) ){
-      break;
-    }
+    if( !is_subtitle(b) ) break;
     scan_title(p, SRC_HEADING, b->text, b->nText, 0);
   }
 }

@@ -10,7 +10,8 @@
 ** page headers and footers, the other properties, and last the date the
 ** file was created.  Each field takes the first source that states it.
 ** A "Datum:" line is skipped for memos and letters: it is the day they were
-** written, not the day of the meeting they are for.
+** written, not the day of the meeting they are for.  With no kind named
+** anywhere, an attendance list ("Aanwezig:") makes a document minutes.
 */
 #ifndef OVERLEG_INFER_H
 #define OVERLEG_INFER_H

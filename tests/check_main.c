@@ -11,6 +11,7 @@ Suite *suite_core(void);
 Suite *suite_fts_dutch(void);
 Suite *suite_org(void);
 Suite *suite_fixtures(void);
+Suite *suite_infer(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -19,6 +20,7 @@ static const SuiteFn aSuite[] = {
   suite_fts_dutch,
   suite_org,
   suite_fixtures,
+  suite_infer,
 };
 
 int main(void){
