@@ -153,9 +153,11 @@ typedef struct Style {
   int base;             /* index of the basedOn style, -1 */
   int bDefault;
   int nameLevel;        /* 1-9 from "heading N", 1 for "Title", else 0 */
+  int bPara;            /* a paragraph style (else a character style) */
   ParaProps own;        /* as written in the style */
   ParaProps eff;        /* resolved through the basedOn chain */
   int effName;
+  int vanish, effVanish;/* w:vanish in its run properties: 1, 0, -1 unset */
 } Style;
 #define NO_BASE ((size_t)-1)
 
@@ -287,7 +289,9 @@ static RelType rel_type(const char *z, size_t n){
   };
   for(size_t i=0; i<sizeof azBase/sizeof azBase[0]; i++){
     size_t nBase = strlen(azBase[i]);
-    if( n<=nBase || memcmp(z, azBase[i], nBase)!=0 ) continue;
+    /* LibreOffice's ISO 29500 export writes ".../officedocument/...": the
+    ** base is matched ignoring case */
+    if( n<=nBase || strncasecmp(z, azBase[i], nBase)!=0 ) continue;
     for(size_t j=0; j<sizeof a/sizeof a[0]; j++){
       if( mem_is(z+nBase, n-nBase, a[j].zName) ) return a[j].t;
     }
@@ -427,7 +431,8 @@ static int main_check(Docx *x, const char *zMain){
 typedef struct StylesParse {
   Docx *x;
   int depth;
-  int dStyle, dPPr, dNumPr;   /* depths of the open w:style, w:pPr, w:numPr */
+  int dStyle, dPPr, dNumPr, dRPr; /* depths of the open w:style, w:pPr,
+                                  ** w:numPr, w:rPr */
   int bPara, bId;
   Style cur;
 } StylesParse;
@@ -460,9 +465,12 @@ static void styles_start(void *ctx, Ns ns, const char *zLocal, const XmlAttrs *a
     p->cur.own = (ParaProps){ -1, -1, -1 };
     z = xmlsax_attr(at, NS_W, "type", &n);
     p->bPara = z==0 || mem_is(z, n, "paragraph");
+    p->cur.bPara = p->bPara;
+    p->cur.vanish = -1;
     p->cur.bDefault = attr_onoff(at, "default", 0);
+    int bChar = z && mem_is(z, n, "character");
     z = xmlsax_attr(at, NS_W, "styleId", &n);
-    p->bId = z!=0 && p->bPara;
+    p->bId = z!=0 && (p->bPara || bChar);
     if( p->bId ){
       p->cur.iId = pool->n;
       pool_add(pool, z, n);
@@ -476,7 +484,11 @@ static void styles_start(void *ctx, Ns ns, const char *zLocal, const XmlAttrs *a
       pool_add(pool, z, n);
     }else if( strcmp(zLocal, "pPr")==0 ){
       p->dPPr = d;
+    }else if( strcmp(zLocal, "rPr")==0 ){
+      p->dRPr = d;
     }
+  }else if( p->dRPr && d==p->dRPr+1 ){
+    if( strcmp(zLocal, "vanish")==0 ) p->cur.vanish = attr_onoff(at, "val", 1);
   }else if( p->dPPr && d==p->dPPr+1 ){
     if( strcmp(zLocal, "outlineLvl")==0 ){
       long v = xmlsax_attr_long(at, NS_W, "val", -1);
@@ -497,6 +509,7 @@ static void styles_end(void *ctx, Ns ns, const char *zLocal){
   int d = p->depth--;
   if( d==p->dNumPr ) p->dNumPr = 0;
   if( d==p->dPPr ) p->dPPr = 0;
+  if( d==p->dRPr ) p->dRPr = 0;
   if( d!=p->dStyle ) return;
   p->dStyle = 0;
   if( !p->bId ) return;
@@ -547,15 +560,17 @@ static int styles_read(Docx *x, const char *zPart){
   for(int i=0; i<x->nStyle; i++){
     const char *zBase = a[i].iBase==NO_BASE ? 0 : x->stylePool.z + a[i].iBase;
     a[i].base = zBase ? style_find(x, zBase, strlen(zBase)) : -1;
-    if( a[i].bDefault && x->iDefault<0 ) x->iDefault = i;
+    if( a[i].bDefault && a[i].bPara && x->iDefault<0 ) x->iDefault = i;
   }
   for(int i=0; i<x->nStyle; i++){
     a[i].eff = a[i].own;
     a[i].effName = a[i].nameLevel;
+    a[i].effVanish = a[i].vanish;
     int j = a[i].base;
     for(int k=0; j>=0 && k<STYLE_CHAIN_MAX; k++, j=a[j].base){
       props_inherit(&a[i].eff, &a[j].own);
       if( a[i].effName==0 ) a[i].effName = a[j].nameLevel;
+      if( a[i].effVanish<0 ) a[i].effVanish = a[j].vanish;
     }
   }
   return 0;
@@ -646,6 +661,12 @@ static int in_field_code(const Story *s){ return s->fldCode!=0 || s->nFld>64; }
 
 /* True when what run iRun shows is current text: not hidden, not part of
 ** a field's code. */
+/* Hides or shows a run: direct formatting overrides its styles. */
+static void run_hide(El *run, int bHide){
+  if( bHide ) run->flags |= F_HIDDEN;
+  else run->flags &= (unsigned char)~F_HIDDEN;
+}
+
 static int run_live(const Story *s, int iRun){
   return !(s->aEl[iRun].flags & F_HIDDEN) && !in_field_code(s);
 }
@@ -892,10 +913,20 @@ static void story_start_w(Story *s, El *e, int iUp, const char *z, const XmlAttr
   switch( z[0] ){
     case 'r':
       if( z[1]==0 ){
+        /* a paragraph style can hide its text (w:vanish in its w:rPr) */
+        int iStyle = s->pStyle>=0 ? s->pStyle : x->iDefault;
         e->code = EL_R;
+        if( iStyle>=0 && x->aStyle[iStyle].effVanish==1 ) e->flags |= F_HIDDEN;
       }else if( strcmp(z, "rPr")==0 && up->code==EL_R ){
         e->code = EL_RPR;
         e->aux = iUp;
+      }else if( strcmp(z, "rStyle")==0 && up->code==EL_RPR ){
+        size_t n;
+        const char *zVal = xmlsax_attr(at, NS_W, "val", &n);
+        int iStyle = zVal ? style_find(x, zVal, n) : -1;
+        if( iStyle>=0 && x->aStyle[iStyle].effVanish>=0 ){
+          run_hide(&s->aEl[up->aux], x->aStyle[iStyle].effVanish);
+        }
       }
       break;
     case 't':
@@ -995,8 +1026,8 @@ static void story_start_w(Story *s, El *e, int iUp, const char *z, const XmlAttr
       }
       break;
     case 'v':
-      if( strcmp(z, "vanish")==0 && up->code==EL_RPR && attr_onoff(at, "val", 1) ){
-        s->aEl[up->aux].flags |= F_HIDDEN;
+      if( strcmp(z, "vanish")==0 && up->code==EL_RPR ){
+        run_hide(&s->aEl[up->aux], attr_onoff(at, "val", 1));   /* overrides styles */
       }else if( strcmp(z, "vMerge")==0 && up->code==EL_TCPR && (t = tbl_top(s))!=0 ){
         size_t n;
         const char *zVal = xmlsax_attr(at, NS_W, "val", &n);
@@ -1189,22 +1220,23 @@ static int margins_read(Docx *x, const Rels *r){
   return 0;
 }
 
+typedef struct NotePos { long ord; size_t i; } NotePos;
+
+static int notepos_cmp(const void *a, const void *b){
+  const NotePos *p = a, *q = b;
+  if( p->ord!=q->ord ) return p->ord<q->ord ? -1 : 1;
+  return p->i<q->i ? -1 : p->i>q->i;
+}
+
 /* Puts the note blocks read from the notes parts into citation order: the
 ** parts list footnotes and endnotes apart, each in its own order. */
 static void notes_reorder(Docx *x){
   BlockList *l = &x->d->notes;
   size_t n = x->emit.n;
   if( n<2 || l->n!=x->iNote0+n ) return;
-  typedef struct Pair { long ord; size_t i; } Pair;
-  Pair *a = xrealloc(0, n * sizeof a[0]);
-  for(size_t i=0; i<n; i++) a[i] = (Pair){ x->emit.a[i], i };
-  /* insertion sort: the notes come nearly in order already */
-  for(size_t i=1; i<n; i++){
-    Pair p = a[i];
-    size_t j = i;
-    for(; j>0 && a[j-1].ord>p.ord; j--) a[j] = a[j-1];
-    a[j] = p;
-  }
+  NotePos *a = xrealloc(0, n * sizeof a[0]);
+  for(size_t i=0; i<n; i++) a[i] = (NotePos){ x->emit.a[i], i };
+  qsort(a, n, sizeof a[0], notepos_cmp);
   Block *aOld = xrealloc(0, n * sizeof aOld[0]);
   memcpy(aOld, l->a + x->iNote0, n * sizeof aOld[0]);
   for(size_t i=0; i<n; i++) l->a[x->iNote0 + i] = aOld[a[i].i];

@@ -11,7 +11,7 @@
 #define OVERLEG_DOCX_H
 
 #include "doc.h"
-#include "limits.h"
+#include "bounds.h"
 #include "zipread.h"
 
 /* Reads the wordprocessing package z into d.  Returns 0, or -1 with err

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char zNotOdtDocx[] = "not an ODT or DOCX file";
 
@@ -22,22 +24,22 @@ static const char zNotOdtDocx[] = "not an ODT or DOCX file";
 ** stream) or an old binary format.  The stream names sit in directory
 ** sectors as UTF-16LE; finding the name anywhere in the file is enough to
 ** tell the two apart, without parsing the compound file. */
-static int cfb_reason(const char *path, Err *err){
+static int cfb_reason(int fd, Err *err){
   static const char zEnc[] = "EncryptedPackage";
   static const char zWord[] = "WordDocument";
   unsigned char aEnc[2*sizeof zEnc - 2], aWord[2*sizeof zWord - 2];
   for(size_t i=0; i<sizeof zEnc-1; i++){ aEnc[2*i] = (unsigned char)zEnc[i]; aEnc[2*i+1] = 0; }
   for(size_t i=0; i<sizeof zWord-1; i++){ aWord[2*i] = (unsigned char)zWord[i]; aWord[2*i+1] = 0; }
-  FILE *f = fopen(path, "rb");
-  if( f==0 ) return err_set(err, "cannot open the file");
   int bEnc = 0, bWord = 0;
   static const size_t nChunk = 1<<16, nKeep = 64;
   unsigned char *buf = xrealloc(0, nChunk + nKeep);
   size_t nHave = 0;
+  off_t iOff = 0;
   for(;;){
-    size_t n = fread(buf + nHave, 1, nChunk, f);
-    if( n==0 ) break;
-    nHave += n;
+    ssize_t n = pread(fd, buf + nHave, nChunk, iOff);
+    if( n<=0 ) break;
+    iOff += n;
+    nHave += (size_t)n;
     if( memmem(buf, nHave, aEnc, sizeof aEnc) ) bEnc = 1;
     if( memmem(buf, nHave, aWord, sizeof aWord) ) bWord = 1;
     if( bEnc ) break;
@@ -46,7 +48,6 @@ static int cfb_reason(const char *path, Err *err){
     nHave = keep;
   }
   free(buf);
-  fclose(f);
   if( bEnc ) return err_set(err, "password-protected document");
   if( bWord ) return err_set(err, "old Word .doc format: save it as DOCX");
   return err_set(err, "%s", zNotOdtDocx);
@@ -91,9 +92,9 @@ static int odf_check_encryption(ZipArchive *z, const Limits *lim, Err *err){
   return scan.bEncrypted ? err_set(err, "password-protected document") : 0;
 }
 
-static int read_package(const char *path, const Limits *lim, Doc *d, Err *err){
+static int read_package(int fd, const Limits *lim, Doc *d, Err *err){
   ZipArchive *z;
-  if( zipread_open(path, lim, &z, err) ) return -1;
+  if( zipread_open_fd(fd, lim, &z, err) ) return -1;
   int rc;
   long iMime = zipread_find(z, "mimetype");
   if( iMime>=0 ){
@@ -143,31 +144,38 @@ static int looks_like_xml(const unsigned char *z, size_t n){
 
 int extract_file(const char *path, const Limits *lim, Doc **ppDoc, Err *err){
   *ppDoc = 0;
-  unsigned char head[64];
-  FILE *f = fopen(path, "rb");
-  if( f==0 ) return err_set(err, "cannot open the file");
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if( fd<0 ) return err_set(err, "cannot open the file");
   struct stat st;
-  if( fstat(fileno(f), &st)==0 && (size_t)st.st_size > lim->maxFileBytes ){
-    fclose(f);
-    return err_set(err, "document too large: the file is larger than %zu MiB",
-                   lim->maxFileBytes >> 20);
+  unsigned char head[64];
+  ssize_t nHead = 0;
+  int rc;
+  if( fstat(fd, &st) ){
+    rc = err_set(err, "cannot open the file");
+  }else if( (size_t)st.st_size > lim->maxFileBytes ){
+    rc = err_set(err, "document too large: the file is larger than %zu MiB",
+                 lim->maxFileBytes >> 20);
+  }else{
+    nHead = pread(fd, head, sizeof head, 0);
+    rc = nHead<0 ? err_set(err, "cannot read the file") : 0;
   }
-  size_t n = fread(head, 1, sizeof head, f);
-  fclose(f);
   static const unsigned char aCfb[8] = { 0xd0,0xcf,0x11,0xe0,0xa1,0xb1,0x1a,0xe1 };
+  size_t n = nHead>0 ? (size_t)nHead : 0;
   Doc *d = xrealloc(0, sizeof *d);
   memset(d, 0, sizeof *d);
-  int rc;
-  if( n>=4 && memcmp(head, "PK\x03\x04", 4)==0 ){
-    rc = read_package(path, lim, d, err);
+  if( rc ){
+    /* reported above */
+  }else if( n>=4 && memcmp(head, "PK\x03\x04", 4)==0 ){
+    rc = read_package(fd, lim, d, err);
   }else if( n>=8 && memcmp(head, aCfb, 8)==0 ){
-    rc = cfb_reason(path, err);
+    rc = cfb_reason(fd, err);
   }else if( looks_like_xml(head, n) ){
     d->format = FORMAT_FODT;
     rc = odt_read_flat(path, lim, d, err);
   }else{
     rc = err_set(err, "%s", zNotOdtDocx);
   }
+  close(fd);
   if( rc ){
     doc_free(d);
     return -1;

@@ -7,7 +7,7 @@
 
 #include "doc.h"
 #include "err.h"
-#include "limits.h"
+#include "bounds.h"
 
 /* Reads the ODT, Flat ODT or DOCX file at path (templates and macro
 ** variants included; macros are never run).  On success returns 0 and sets

@@ -9,7 +9,7 @@
 #define OVERLEG_ODT_H
 
 #include "doc.h"
-#include "limits.h"
+#include "bounds.h"
 #include "zipread.h"
 
 /* Reads an ODT package into d.  Returns 0, or -1 with err set. */

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include "buf.h"
 #include "err.h"
-#include "limits.h"
+#include "bounds.h"
 
 #define ORG_MAX_BYTES (16 * MiB)   /* the largest file org_load accepts */
 

@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 #include "err.h"
-#include "limits.h"
+#include "bounds.h"
 #include "zipread.h"
 
 typedef enum Ns {

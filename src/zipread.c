@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 
 struct ZipArchive {
@@ -46,8 +48,8 @@ static int span_cmp(const void *a, const void *b){
   return x->iStart<y->iStart ? -1 : x->iStart>y->iStart;
 }
 
-static int read_at(FILE *f, uint64_t off, void *buf, size_t n){
-  return fseeko(f, (off_t)off, SEEK_SET)==0 && fread(buf, 1, n, f)==n ? 0 : -1;
+static int read_at(int fd, uint64_t off, void *buf, size_t n){
+  return pread(fd, buf, n, (off_t)off)==(ssize_t)n ? 0 : -1;
 }
 
 /* Reads the zip64 values that a central entry marks with all-ones. */
@@ -71,15 +73,13 @@ static void zip64_extra(const unsigned char *p, size_t n,
 /* Fails when the data of two entries overlap, or reach into the central
 ** directory.  Each span runs from an entry's local header to the end of
 ** its compressed data. */
-static int check_overlap(const char *path, long nEntry, Err *err){
-  FILE *f = fopen(path, "rb");
-  if( f==0 ) return err_set(err, "cannot open the file");
+static int check_overlap(int f, long nEntry, Err *err){
   int rc = -1;
   Span *a = 0;
   unsigned char *cd = 0;
   unsigned char tail[65536+22];
   struct stat st;
-  if( fstat(fileno(f), &st) || st.st_size<22 ) goto done;
+  if( fstat(f, &st) || st.st_size<22 ) goto done;
   uint64_t nFile = (uint64_t)st.st_size;
   size_t nTail = nFile < sizeof tail ? (size_t)nFile : sizeof tail;
   if( read_at(f, nFile-nTail, tail, nTail) ) goto done;
@@ -129,7 +129,6 @@ done:
   if( rc && !err->set ) err_set(err, "corrupt zip archive: unreadable central directory");
   free(a);
   free(cd);
-  fclose(f);
   return rc;
 }
 
@@ -175,15 +174,17 @@ static int check_entries(zip_t *za, long nEntry, Err *err){
   return 0;
 }
 
-int zipread_open(const char *path, const Limits *lim, ZipArchive **pp, Err *err){
+int zipread_open_fd(int fd, const Limits *lim, ZipArchive **pp, Err *err){
   *pp = 0;
   int ze = 0;
-  zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+  int fdZip = dup(fd);     /* libzip owns (and closes) its own descriptor */
+  zip_t *za = fdZip<0 ? 0 : zip_fdopen(fdZip, ZIP_CHECKCONS, &ze);
   if( za==0 ){
     zip_error_t e;
-    zip_error_init_with_code(&e, ze);
+    zip_error_init_with_code(&e, fdZip<0 ? ZIP_ER_OPEN : ze);
     err_set(err, "corrupt zip archive: %s", zip_error_strerror(&e));
     zip_error_fini(&e);
+    if( fdZip>=0 ) close(fdZip);
     return -1;
   }
   zip_int64_t nEntry = zip_get_num_entries(za, 0);
@@ -193,7 +194,7 @@ int zipread_open(const char *path, const Limits *lim, ZipArchive **pp, Err *err)
   }
   if( rc==0 ) rc = check_names(za, (long)nEntry, err);
   if( rc==0 ) rc = check_entries(za, (long)nEntry, err);
-  if( rc==0 ) rc = check_overlap(path, (long)nEntry, err);
+  if( rc==0 ) rc = check_overlap(fd, (long)nEntry, err);
   if( rc ){
     zip_discard(za);
     return -1;
@@ -205,6 +206,15 @@ int zipread_open(const char *path, const Limits *lim, ZipArchive **pp, Err *err)
   z->nTotal = 0;
   *pp = z;
   return 0;
+}
+
+int zipread_open(const char *path, const Limits *lim, ZipArchive **pp, Err *err){
+  *pp = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if( fd<0 ) return err_set(err, "cannot open the file");
+  int rc = zipread_open_fd(fd, lim, pp, err);
+  close(fd);
+  return rc;
 }
 
 void zipread_close(ZipArchive *z){

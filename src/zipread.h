@@ -15,7 +15,7 @@
 #include <sys/types.h>
 #include "buf.h"
 #include "err.h"
-#include "limits.h"
+#include "bounds.h"
 
 typedef struct ZipArchive ZipArchive;
 typedef struct ZipStream ZipStream;
@@ -24,6 +24,9 @@ typedef struct ZipStream ZipStream;
 ** ("corrupt zip archive: ...", "password-protected document", ...).
 ** lim must outlive the archive.  The caller closes with zipread_close(). */
 int zipread_open(const char *path, const Limits *lim, ZipArchive **pp, Err *err);
+/* The same for an open file; fd stays the caller's (zipread reads through
+** its own duplicate of it). */
+int zipread_open_fd(int fd, const Limits *lim, ZipArchive **pp, Err *err);
 void zipread_close(ZipArchive *z);   /* accepts NULL */
 
 /* Index of the entry called name, or -1.  An exact match first, then one

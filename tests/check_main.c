@@ -12,6 +12,7 @@ Suite *suite_fts_dutch(void);
 Suite *suite_org(void);
 Suite *suite_fixtures(void);
 Suite *suite_infer(void);
+Suite *suite_docx(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -21,6 +22,7 @@ static const SuiteFn aSuite[] = {
   suite_org,
   suite_fixtures,
   suite_infer,
+  suite_docx,
 };
 
 int main(void){

@@ -1,13 +1,13 @@
 /*
-** limits.h — every bound overleg puts on untrusted input, by name.
+** bounds.h — every bound overleg puts on untrusted input, by name.
 **
 ** A document that crosses one is refused with a message naming the limit;
 ** none of them is reached by real meeting documents (the largest real
 ** minutes are a few MB of XML).  Tests build hostile files against these
 ** same defaults.
 */
-#ifndef OVERLEG_LIMITS_H
-#define OVERLEG_LIMITS_H
+#ifndef OVERLEG_BOUNDS_H
+#define OVERLEG_BOUNDS_H
 
 #include <stddef.h>
 
