@@ -81,6 +81,11 @@ const char *doc_format_name(DocFormat f){
   return "unknown";
 }
 
+int doc_note_citation(const char *zMark, char *z, size_t nz){
+  int n = snprintf(z, nz, "[%s]", zMark);
+  return n<0 ? 0 : (size_t)n<nz ? n : (int)nz-1;
+}
+
 const char *doc_block_kind_name(BlockKind k){
   static const char *az[] = { "paragraph", "heading", "list_item", "table",
     "footnote", "endnote", "comment", "header", "footer" };
@@ -389,8 +394,7 @@ void docb_note_begin(DocBuilder *b, BlockKind kind, const char *mark){
   if( b->failed ) return;
   if( mark && mark[0] && b->para && b->para->frame==b->top ){
     char z[64];
-    int n = snprintf(z, sizeof z, "[%.50s]", mark);
-    docb_text(b, z, (size_t)n);
+    docb_text(b, z, (size_t)doc_note_citation(mark, z, sizeof z));
   }
   container_push(b, FRAME_NOTE, &b->d->notes,
                  kind==BLOCK_ENDNOTE ? BLOCK_ENDNOTE : BLOCK_FOOTNOTE);

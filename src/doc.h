@@ -78,6 +78,9 @@ void doc_free(Doc *d);
 ** empty after trimming; used by readers for metadata. */
 void doc_meta_set(char **pField, const char *z, size_t n);
 const char *doc_format_name(DocFormat f);
+/* Writes the citation of a note as the text shows it, "[mark]", into z
+** (truncated to nz, NUL-terminated); returns its length. */
+int doc_note_citation(const char *zMark, char *z, size_t nz);
 const char *doc_block_kind_name(BlockKind k);
 
 /* Plain text: blocks separated by a blank line, a table row per line with

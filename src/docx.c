@@ -713,8 +713,7 @@ static void story_cite(Story *s, BlockKind kind, long id, const char *zMark, siz
     snprintf(c->zMark, sizeof c->zMark, "%d", ++x->nFoot);
   }
   char z[MARK_MAX+3];
-  int n = snprintf(z, sizeof z, "[%s]", c->zMark);
-  story_put(s, z, (size_t)n);
+  story_put(s, z, (size_t)doc_note_citation(c->zMark, z, sizeof z));
 }
 
 /* Cites the note of a w:customMarkFollows reference: its mark is the

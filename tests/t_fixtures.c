@@ -28,7 +28,7 @@
 #include "doc.h"
 #include "err.h"
 #include "extract.h"
-#include "limits.h"
+#include "bounds.h"
 
 Suite *suite_fixtures(void);
 

@@ -17,7 +17,7 @@
 #include "err.h"
 #include "extract.h"
 #include "infer.h"
-#include "limits.h"
+#include "bounds.h"
 
 Suite *suite_infer(void);
 
