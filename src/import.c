@@ -122,6 +122,8 @@ struct Import {
   FileList files;
   const char *azTopic[MAX_TOPICS];
   int nTopic;
+  long long iBodyFlag, iTopicFlag;  /* --body and --topic, resolved once */
+  unsigned char aFanout[256];       /* originals/xx folders known to exist */
   char *zTmpDir;
   /* the work queue */
   pthread_mutex_t mu;
@@ -273,8 +275,12 @@ static long long now_ms(void){
 
 /* ------------------------------------------------------ writing (writer) */
 
+#define BODY_CACHE 64
+
 typedef struct Writer {
   sqlite3 *db;
+  struct { char zName[96]; long long id; } aBody[BODY_CACHE];  /* inferred bodies */
+  int nBody;
   sqlite3_stmt *stDup, *stDoc, *stPassage, *stFts, *stMeeting, *stMeetingNew,
                *stMeetingBody, *stVersion, *stAudit, *stBodyTopic;
 } Writer;
@@ -350,6 +356,22 @@ static long long body_get_or_create(sqlite3 *db, const char *zKind, const char *
   return id;
 }
 
+/* body_get_or_create() behind a small cache: an import meets the same
+** few bodies thousands of times. */
+static long long body_cached(Writer *w, const char *zKind, const char *zTopic){
+  char zName[96];
+  snprintf(zName, sizeof zName, "%s\x1f%s", zKind, zTopic);
+  for(int i=0; i<w->nBody; i++){
+    if( strcmp(w->aBody[i].zName, zName)==0 ) return w->aBody[i].id;
+  }
+  long long id = body_get_or_create(w->db, zKind, zTopic);
+  if( id>0 && w->nBody<BODY_CACHE ){
+    memcpy(w->aBody[w->nBody].zName, zName, sizeof zName);
+    w->aBody[w->nBody++].id = id;
+  }
+  return id;
+}
+
 static long long meeting_get_or_create(Writer *w, long long iBody, const char *zDate){
   sqlite3_bind_int64(w->stMeeting, 1, iBody);
   sqlite3_bind_text(w->stMeeting, 2, zDate, -1, SQLITE_TRANSIENT);
@@ -383,18 +405,17 @@ static const char *kind_normalise(const char *z){
 ** savepoint around it. */
 static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   const ImportOpts *o = im->o;
-  sqlite3 *db = w->db;
   const char *zDate = o->zDate ? o->zDate : p->inf.zDate;
   const char *zKind = o->zKind ? kind_normalise(o->zKind) : p->inf.zKind;
   long long iBody = 0, iTopic = 0, iMeeting = 0;
-  if( o->zBody ){
-    iBody = lookup_id(db, "SELECT id FROM body WHERE name=?1 OR full_name=?1", o->zBody);
+  if( im->iBodyFlag ){
+    iBody = im->iBodyFlag;
   }else if( p->inf.zBodyKind[0] ){
-    iBody = body_get_or_create(db, p->inf.zBodyKind, p->inf.zTopic);
+    iBody = body_cached(w, p->inf.zBodyKind, p->inf.zTopic);
   }
   if( iBody<0 ) return sql_fail(w, err);
-  if( o->zTopic ){
-    iTopic = lookup_id(db, "SELECT id FROM topic WHERE name=?1", o->zTopic);
+  if( im->iTopicFlag ){
+    iTopic = im->iTopicFlag;
   }else if( iBody>0 ){
     sqlite3_bind_int64(w->stBodyTopic, 1, iBody);
     iTopic = step_id(w->stBodyTopic);
@@ -533,21 +554,26 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
     }
     buf_reset(&path);
     store_original_path(s, p->zSha, &path);
-    char *zSlash = strrchr(path.z, '/');
-    *zSlash = 0;
-    if( mkdir(path.z, 0750) && errno!=EEXIST ){
-      err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
-      continue;
+    unsigned iFan = (unsigned)strtoul((char[3]){ p->zSha[0], p->zSha[1], 0 }, 0, 16);
+    if( !im->aFanout[iFan] ){
+      char *zSlash = strrchr(path.z, '/');
+      *zSlash = 0;
+      if( mkdir(path.z, 0750) && errno!=EEXIST ){
+        err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+        continue;
+      }
+      *zSlash = '/';
+      im->aFanout[iFan] = 1;
     }
-    *zSlash = '/';
-    struct stat st;
-    /* the same bytes may be there without a row (an import that crashed):
-    ** an original is never overwritten, and this one is identical */
-    if( stat(path.z, &st)==0 && (uint64_t)st.st_size==p->nSize ){
+    /* An original is never overwritten.  The same bytes may be there
+    ** without a row (left by an import that crashed): same hash, same
+    ** bytes, so the copy is simply dropped. */
+    if( renameat2(AT_FDCWD, p->zTmp, AT_FDCWD, path.z, RENAME_NOREPLACE) ){
+      if( errno!=EEXIST ){
+        err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+        continue;
+      }
       unlink(p->zTmp);
-    }else if( rename(p->zTmp, path.z) ){
-      err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
-      continue;
     }
     free(p->zTmp);
     p->zTmp = 0;
@@ -603,7 +629,8 @@ static void report(Import *im, Prepared *p, ImportReport xReport, void *ctx, Imp
 
 /* Checks the flags before any file is touched: a wrong flag would
 ** otherwise fail every file the same way. */
-static int check_flags(sqlite3 *db, const ImportOpts *o, Err *err){
+static int check_flags(sqlite3 *db, Import *im, Err *err){
+  const ImportOpts *o = im->o;
   if( o->zDate ){
     int y, m, d;
     char c;
@@ -616,10 +643,13 @@ static int check_flags(sqlite3 *db, const ImportOpts *o, Err *err){
     return err_set(err, "unknown kind \"%s\": use agenda, verslag, besluitenlijst, "
                    "actielijst, memo, brief, presentatie or other", o->zKind);
   }
-  if( o->zBody && lookup_id(db, "SELECT id FROM body WHERE name=?1 OR full_name=?1", o->zBody)<=0 ){
+  if( o->zBody
+   && (im->iBodyFlag = lookup_id(db, "SELECT id FROM body WHERE name=?1 OR full_name=?1",
+                                 o->zBody))<=0 ){
     return err_set(err, "unknown body \"%s\" (\"overleg org export\" lists the bodies)", o->zBody);
   }
-  if( o->zTopic && lookup_id(db, "SELECT id FROM topic WHERE name=?1", o->zTopic)<=0 ){
+  if( o->zTopic
+   && (im->iTopicFlag = lookup_id(db, "SELECT id FROM topic WHERE name=?1", o->zTopic))<=0 ){
     return err_set(err, "unknown topic \"%s\" (\"overleg org export\" lists the topics)", o->zTopic);
   }
   return 0;
@@ -646,7 +676,7 @@ int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
   im.s = s;
   im.o = o;
   sqlite3 *db = store_db(s);
-  if( check_flags(db, o, err) ) return -1;
+  if( check_flags(db, &im, err) ) return -1;
   for(int i=0; i<nPath; i++){
     if( files_collect(&im.files, azPath[i], err) ){
       files_free(&im.files);

@@ -6,6 +6,7 @@
 #include "fts_dutch.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,7 +106,15 @@ int store_migrate(sqlite3 *db, const char *zSchema, Err *err){
 /* Settings every connection gets.  WAL lets readers go on while the one
 ** writer commits; synchronous=FULL makes a commit durable, because an
 ** archive of evidence must not lose what it reported as stored. */
+/* Before SQLite's first use: no memory statistics, which would take a
+** global mutex around every allocation of every connection. */
+static void sqlite_config_once(void){
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int connect_path(const char *zPath, sqlite3 **ppDb, Err *err){
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, sqlite_config_once);
   sqlite3 *db = 0;
   *ppDb = 0;
   if( sqlite3_open_v2(zPath, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE

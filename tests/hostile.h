@@ -48,7 +48,8 @@
 /* ------------------------------------------------------ scratch files */
 
 char *hostile_dir_new(void);              /* aborts on failure; caller frees */
-void hostile_dir_free(char *zDir);        /* removes its files, then it */
+void hostile_dir_free(char *zDir);        /* removes its files and it,
+                                          ** unless $HOSTILE_KEEP is set */
 char *hostile_path(const char *zDir, const char *zName);   /* caller frees */
 void hostile_file_write(const char *zPath, const void *p, size_t n);
 void hostile_file_read(const char *zPath, Buf *out);
