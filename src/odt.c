@@ -6,7 +6,9 @@
 ** has a Frame on a stack that says what its end does and holds the reader
 ** state to restore then; an element whose content never shows (tracked
 ** deletions, declarations, images, index templates...) is skipped whole by
-** counting its depth, without a frame.
+** counting its depth, without a frame.  Per element the work is a switch
+** on the namespace and a few strcmp, with no allocation (the buffers
+** grow once and are reused).
 **
 ** White space follows ODF 1.2 §6.1.2 as LibreOffice reads it: inside a
 ** paragraph each run of XML white space (space, tab, CR, LF) is one space,
@@ -154,11 +156,15 @@ static void capture(OdtReader *r, Frame *f, Act act, Buf *p){
   r->pCapture = p;
 }
 
+static int is_xml_space(char c){
+  return c==' ' || c=='\n' || c=='\t' || c=='\r';
+}
+
 /* Removes leading and trailing XML white space from p. */
 static void trim(Buf *p){
   size_t i = 0, n = p->n;
-  while( i<n && strchr(" \t\r\n", p->z[i]) ) i++;
-  while( n>i && strchr(" \t\r\n", p->z[n-1]) ) n--;
+  while( i<n && is_xml_space(p->z[i]) ) i++;
+  while( n>i && is_xml_space(p->z[n-1]) ) n--;
   memmove(p->z, p->z+i, n-i);
   buf_truncate(p, n-i);
 }
@@ -513,7 +519,7 @@ static void text_ns_start(OdtReader *r, Frame *f, const char *z, const XmlAttrs 
          || has_suffix(z, "-decls") ){
     skip(r);
   }
-  /* everything else (list-item, a, fields, bookmarks, change marks,
+  /* everything else (list-item, a, fields, bookmarks, text:change,
   ** index bodies) is transparent: its character data is shown text */
 }
 
@@ -744,10 +750,6 @@ static void on_end(void *ctx, Ns ns, const char *z){
       break;
   }
   r->s = f->saved;
-}
-
-static int is_xml_space(char c){
-  return c==' ' || c=='\n' || c=='\t' || c=='\r';
 }
 
 /* Paragraph text with its XML white space collapsed (see the top). */

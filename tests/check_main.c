@@ -13,6 +13,7 @@ Suite *suite_org(void);
 Suite *suite_fixtures(void);
 Suite *suite_infer(void);
 Suite *suite_docx(void);
+Suite *suite_odt(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -23,6 +24,7 @@ static const SuiteFn aSuite[] = {
   suite_fixtures,
   suite_infer,
   suite_docx,
+  suite_odt,
 };
 
 int main(void){
