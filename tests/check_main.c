@@ -14,6 +14,7 @@ Suite *suite_fixtures(void);
 Suite *suite_infer(void);
 Suite *suite_docx(void);
 Suite *suite_odt(void);
+Suite *suite_sample(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -25,6 +26,7 @@ static const SuiteFn aSuite[] = {
   suite_infer,
   suite_docx,
   suite_odt,
+  suite_sample,
 };
 
 int main(void){

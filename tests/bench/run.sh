@@ -1,0 +1,298 @@
+#!/bin/sh
+# The benchmarks of the issues (`make bench`).  Not a test: it prints
+# figures and exits 0 unless the bench itself cannot run.
+#
+#   sh tests/bench/run.sh [SECTION...]     default: every section in order
+#
+# Sections are shell functions named section_NAME; add a new one by writing
+# the function and adding NAME to SECTIONS.  Each figure comes from
+# time_run (one wall-clock measurement of one command, taken after warm_up
+# has put its inputs and its program in the page cache) or time_best (the
+# fastest of a few) and is printed by put_row.  Input is a corpus of 2,000
+# files that ../shared/corpus/gen.py writes once into
+# build/bench/corpus2000.
+set -u
+
+SECTIONS="startup extract"
+
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$(pwd)
+BIN=${OVERLEG:-$ROOT/build/overleg}   # as in make test
+GEN=$ROOT/../shared/corpus/gen.py
+WORK=$ROOT/build/bench
+CORPUS=$WORK/corpus2000
+NFILE=2000
+PANDOC_EVERY=10    # pandoc is slow: it runs on every 10th file only
+NSTART=200         # start-up: runs of each command
+
+# ------------------------------------------------------------------ set-up
+
+# Installs the Debian packages of the peer tools that are missing.  The
+# peers are optional: a section skips a tool that is still missing.
+install_peers() {
+  need=""
+  command -v odt2txt >/dev/null 2>&1 || need="$need odt2txt"
+  command -v docx2txt >/dev/null 2>&1 || need="$need docx2txt"
+  command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
+  [ -n "$need" ] || return 0
+  echo "bench: installing Debian packages:$need"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq || true
+  # One at a time, so that one that cannot be had keeps no other out.
+  for p in $need; do
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+      --no-install-recommends "$p" >/dev/null 2>&1 ||
+      echo "bench: could not install $p (its figures are skipped)"
+  done
+}
+
+# Writes the corpus unless it is complete, then the file lists:
+# files.txt (all, one path a line; gen.py names have spaces, no newlines),
+# odt.txt, docx.txt and pandoc.txt (every PANDOC_EVERYth file).
+make_corpus() {
+  if [ ! -f "$GEN" ]; then
+    echo "bench: $GEN not found: the corpus generator lives in shared/," \
+         "next to this checkout.  Nothing to measure."
+    exit 0
+  fi
+  n=0
+  [ -f "$CORPUS/manifest.jsonl" ] && n=$(list_count "$CORPUS/manifest.jsonl")
+  if [ "$n" -ne "$NFILE" ]; then
+    echo "bench: generating $NFILE files in $CORPUS"
+    rm -rf "$CORPUS"
+    mkdir -p "$WORK"
+    python3 "$GEN" --engine template --count "$NFILE" --out "$CORPUS" >"$WORK/gen.log" 2>&1 || {
+      echo "bench: gen.py failed, see $WORK/gen.log"; exit 1; }
+  fi
+  # .templates/ holds gen.py's templates, not corpus files.
+  find "$CORPUS" -path "$CORPUS/.templates" -prune -o -type f \
+    \( -name '*.odt' -o -name '*.docx' \) -print | LC_ALL=C sort >"$WORK/files.txt"
+  grep '\.odt$' "$WORK/files.txt" >"$WORK/odt.txt"
+  grep '\.docx$' "$WORK/files.txt" >"$WORK/docx.txt"
+  awk -v k="$PANDOC_EVERY" 'NR % k == 1' "$WORK/files.txt" >"$WORK/pandoc.txt"
+}
+
+# Total size in bytes of the files listed in $1.
+list_bytes() {
+  tr '\n' '\0' <"$1" | xargs -0 stat -c %s | awk '{ s += $1 } END { print s + 0 }'
+}
+
+list_count() {
+  wc -l <"$1" | tr -d ' '
+}
+
+# ----------------------------------------------------------------- timing
+
+now() {
+  date +%s.%N
+}
+
+# time_run CMD...: runs CMD once, timed; sets ELAPSED (seconds) and RC
+# (its exit status).  Output goes where the caller sends it.  Call warm_up
+# (or run the command once) first.
+time_run() {
+  t0=$(now)
+  "$@"
+  RC=$?
+  t1=$(now)
+  ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+}
+
+# time_best N CMD...: the fastest of N time_run runs (the least disturbed by
+# whatever else the machine does); sets ELAPSED and RC like time_run.
+time_best() {
+  nRun=$1; shift
+  best=""
+  iRun=0
+  while [ $iRun -lt "$nRun" ]; do
+    time_run "$@"
+    best=$(awk -v a="$best" -v b="$ELAPSED" 'BEGIN { print (a == "" || b < a) ? b : a }')
+    iRun=$((iRun + 1))
+  done
+  ELAPSED=$best
+}
+
+# warm_up RUNNER LIST ARGS...: reads every file of LIST into the page
+# cache and runs "RUNNER LIST5 ARGS..." on a list of its first 5 files, so
+# that the timed run finds the inputs, the program and its libraries in
+# memory.  (A full second pass of the slow per-file peers would add
+# minutes and measure the same thing.)
+warm_up() {
+  runner=$1; wlist=$2; shift 2
+  tr '\n' '\0' <"$wlist" | xargs -0 cat >/dev/null
+  head -n 5 "$wlist" >"$WORK/warm.txt"
+  "$runner" "$WORK/warm.txt" "$@" >/dev/null 2>&1
+}
+
+# For each line of list $1, runs CMD... FILE (one process per file).
+# xargs runs them; -d keeps spaces in names.
+per_file() {
+  list=$1; shift
+  xargs -d '\n' -n 1 "$@" <"$list"
+}
+
+# Like per_file, for tools that want the file before further arguments:
+# runs CMD FILE ARG (docx2txt FILE -).
+per_file_then() {
+  list=$1; arg=$2; shift 2
+  xargs -d '\n' -I{} "$@" {} "$arg" <"$list"
+}
+
+# ----------------------------------------------------------------- output
+
+line() {
+  echo "------------------------------------------------------------------------------------"
+}
+
+# put_row KEY LABEL FILES BYTES SECONDS NOTE: one line of the throughput
+# table; remembers files/s as FPS_KEY for put_ratio.
+put_row() {
+  fps=$(awk -v f="$3" -v s="$5" 'BEGIN { printf "%.6f", (s > 0 ? f / s : 0) }')
+  eval "FPS_$1=$fps"
+  awk -v l="$2" -v f="$3" -v b="$4" -v s="$5" -v fps="$fps" -v note="$6" 'BEGIN {
+    printf "%-36s %6d %9.3f %10.1f %8.2f  %s\n", l, f, s, fps, (s > 0 ? b / 1e6 / s : 0), note
+  }'
+}
+
+# put_ratio LABEL KEY_FAST KEY_SLOW [TARGET]: how many times the first is
+# faster than the second, against the issue's target when there is one.
+put_ratio() {
+  eval "a=\${FPS_$2:-}"
+  eval "b=\${FPS_$3:-}"
+  if [ -z "$a" ] || [ -z "$b" ]; then
+    printf "%-52s %9s\n" "$1" "n/a"
+    return
+  fi
+  awk -v l="$1" -v a="$a" -v b="$b" -v t="${4:-}" 'BEGIN {
+    r = b > 0 ? a / b : 0
+    verdict = t == "" ? "" : sprintf("  (target >= %dx: %s)", t, (r >= t ? "met" : "NOT met"))
+    printf "%-52s %8.1fx%s\n", l, r, verdict
+  }'
+}
+
+# -------------------------------------------------------------- sections
+
+# repeat N CMD...: runs CMD N times, output discarded.
+repeat() {
+  nRepeat=$1; shift
+  i=0
+  while [ $i -lt "$nRepeat" ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done
+}
+
+# Start-up: the mean wall time of one run of a command that does no work,
+# NSTART runs in a loop.  /bin/true is the floor (fork + exec).
+startup_one() {
+  label=$1; shift
+  command -v "$1" >/dev/null 2>&1 || { printf "%-36s %10s\n" "$label" "not installed"; return; }
+  repeat 10 "$@"
+  time_run repeat "$NSTART" "$@"
+  awk -v l="$label" -v s="$ELAPSED" -v n="$NSTART" -v c="$*" \
+    'BEGIN { printf "%-36s %10.2f  %s\n", l, s * 1000 / n, c }'
+}
+
+section_startup() {
+  echo
+  echo "Start-up: mean wall time of one run, $NSTART runs, no document"
+  line
+  printf "%-36s %10s  %s\n" "program" "ms/run" "command"
+  line
+  startup_one "fork+exec floor" /bin/true
+  startup_one "overleg" "$BIN" version
+  startup_one "odt2txt" odt2txt --version
+  startup_one "docx2txt (perl)" docx2txt -h
+  startup_one "pandoc" pandoc --version
+  line
+}
+
+# overleg on all files in one process.  xargs passes every path (-n) in
+# one command line or, with -x, none: one exec, whatever the length
+# (2,000 paths are ~200 KB, well under ARG_MAX).
+overleg_all() {
+  n=$(list_count "$WORK/files.txt")
+  tr '\n' '\0' <"$WORK/files.txt" | xargs -0 -x -n "$n" -s 2000000 "$BIN" extract
+}
+
+odt2txt_each() {
+  per_file "$WORK/odt.txt" odt2txt --encoding=UTF-8
+  rcOdt=$?
+  per_file_then "$WORK/docx.txt" - docx2txt || return
+  return $rcOdt
+}
+
+section_extract() {
+  nAll=$(list_count "$WORK/files.txt")
+  bAll=$(list_bytes "$WORK/files.txt")
+  nOdt=$(list_count "$WORK/odt.txt")
+  nDocx=$(list_count "$WORK/docx.txt")
+  nPan=$(list_count "$WORK/pandoc.txt")
+  bPan=$(list_bytes "$WORK/pandoc.txt")
+
+  # A check before the figures: one process, one "==> FILE <==" per file,
+  # nothing on stderr.  A failing file would make the figures meaningless.
+  overleg_all >"$WORK/extract.out" 2>"$WORK/extract.err"
+  rc=$?
+  nOut=$(grep -c '^==> .* <==$' "$WORK/extract.out")
+  nErr=$(wc -l <"$WORK/extract.err" | tr -d ' ')
+
+  echo
+  echo "Text extraction: $nAll files ($nOdt ODT, $nDocx DOCX), $(awk -v b="$bAll" 'BEGIN { printf "%.1f", b / 1e6 }') MB" \
+       "(template engine), output to /dev/null"
+  echo "overleg check: exit $rc, $nOut of $nAll files extracted, $nErr error lines ($WORK/extract.err)"
+  line
+  printf "%-36s %6s %9s %10s %8s  %s\n" "tool" "files" "seconds" "files/s" "MB/s" "note"
+  line
+
+  # The check above was the warm-up of this one.
+  time_best 3 overleg_all >/dev/null 2>&1
+  put_row one "overleg, 1 process, 1 thread" "$nAll" "$bAll" "$ELAPSED" "exit $RC, best of 3"
+
+  warm_up per_file "$WORK/files.txt" "$BIN" extract
+  time_run per_file "$WORK/files.txt" "$BIN" extract >/dev/null 2>&1
+  put_row each "overleg, 1 process per file" "$nAll" "$bAll" "$ELAPSED" "exit $RC"
+
+  if command -v odt2txt >/dev/null 2>&1 && command -v docx2txt >/dev/null 2>&1; then
+    warm_up per_file "$WORK/odt.txt" odt2txt --encoding=UTF-8
+    warm_up per_file_then "$WORK/docx.txt" - docx2txt
+    time_run odt2txt_each >/dev/null 2>&1
+    put_row peer "odt2txt + docx2txt, 1 per file" "$nAll" "$bAll" "$ELAPSED" "exit $RC"
+  else
+    echo "odt2txt + docx2txt: not installed"
+  fi
+
+  if command -v pandoc >/dev/null 2>&1; then
+    warm_up per_file "$WORK/pandoc.txt" pandoc -t plain --wrap=none
+    time_run per_file "$WORK/pandoc.txt" pandoc -t plain --wrap=none >/dev/null 2>&1
+    put_row pandoc "pandoc -t plain, 1 per file" "$nPan" "$bPan" "$ELAPSED" \
+      "every ${PANDOC_EVERY}th file, its rate stands for all"
+  else
+    echo "pandoc: not installed"
+  fi
+  line
+  put_ratio "overleg 1 process vs odt2txt + docx2txt" one peer 10
+  put_ratio "overleg 1 process vs pandoc" one pandoc 50
+  put_ratio "overleg 1 per file vs odt2txt + docx2txt" each peer
+  put_ratio "overleg 1 per file vs pandoc" each pandoc
+  line
+}
+
+# ------------------------------------------------------------------- main
+
+if [ ! -x "$BIN" ]; then
+  echo "bench: $BIN not built: run make first"
+  exit 1
+fi
+[ $# -gt 0 ] && SECTIONS="$*"
+install_peers
+make_corpus
+# Figures taken while other work runs are slower, and the peers, which
+# start many processes, suffer more than overleg in one process.
+load=$(cut -d' ' -f1 /proc/loadavg)
+echo "overleg bench, $(date '+%Y-%m-%d %H:%M'), $(nproc) cores, $(uname -m), load average $load"
+awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' &&
+  echo "bench: WARNING: the machine is busy (load $load): figures will be low and noisy"
+for s in $SECTIONS; do
+  "section_$s"
+done
+echo
+echo "load average at the end: $(cut -d' ' -f1 /proc/loadavg)"
