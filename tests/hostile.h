@@ -47,9 +47,12 @@
 
 /* ------------------------------------------------------ scratch files */
 
-char *hostile_dir_new(void);              /* aborts on failure; caller frees */
-void hostile_dir_free(char *zDir);        /* removes its files and it,
-                                          ** unless $HOSTILE_KEEP is set */
+/* A new directory under $TMPDIR (or /tmp), or in zParent; aborts on
+** failure.  hostile_dir_free() removes it and all it holds, unless
+** $HOSTILE_KEEP is set, and frees the name. */
+char *hostile_dir_new(void);
+char *hostile_dir_in(const char *zParent);
+void hostile_dir_free(char *zDir);
 char *hostile_path(const char *zDir, const char *zName);   /* caller frees */
 void hostile_file_write(const char *zPath, const void *p, size_t n);
 void hostile_file_read(const char *zPath, Buf *out);
@@ -113,14 +116,16 @@ typedef struct HResult {
   char zErr[400];      /* its message; "" on success */
   Buf text;            /* doc_text() on success */
   int status;          /* the child's wait status */
+  int bKilled;         /* killed for passing HOSTILE_KILL_KIB */
   long nGrowKiB;       /* child's peak RSS minus the parent's RSS at fork */
   double secs;         /* wall time of the child */
 } HResult;
 
 /* Runs extract_file() with the default limits, then doc_text(), in a
-** forked child (address space capped at 1 GiB more than the parent's,
-** except under ASan), and reports what it returned.  Free with
-** hresult_free(). */
+** forked child, and reports what it returned.  The child is killed when
+** its resident memory grows past HOSTILE_KILL_KIB (ASan's shadow memory
+** and quarantine count there).  Free with hresult_free(). */
+#define HOSTILE_KILL_KIB ((HOSTILE_ASAN ? 4L : 1L) << 20)
 void hostile_extract(const char *zPath, HResult *r);
 void hresult_free(HResult *r);
 
