@@ -21,6 +21,7 @@ typedef struct Limits {
   unsigned maxDepth;        /* XML element nesting */
   size_t maxParaBytes;      /* text of one paragraph (one text node and more) */
   size_t maxTextBytes;      /* all extracted text */
+  size_t maxBlocks;         /* paragraphs, table cells, notes, comments... */
   size_t maxSmallPart;      /* parts read whole: rels, content types, manifest */
 } Limits;
 
@@ -38,6 +39,7 @@ typedef struct Limits {
   .maxDepth      = 256,                        \
   .maxParaBytes  = 10 * MiB,                   \
   .maxTextBytes  = 64 * MiB,                   \
+  .maxBlocks     = 500000,                     \
   .maxSmallPart  = 4 * MiB,                    \
 }
 

@@ -127,17 +127,17 @@ struct DocBuilder {
   Doc *d;
   Frame *top;
   Para *para;
-  size_t nText, maxText, maxPara;
+  size_t nText, nBlock;
+  const Limits *lim;
   Err *err;
   int failed;
 };
 
-DocBuilder *docb_new(Doc *d, size_t maxText, size_t maxPara, Err *err){
+DocBuilder *docb_new(Doc *d, const Limits *lim, Err *err){
   DocBuilder *b = xrealloc(0, sizeof *b);
   memset(b, 0, sizeof *b);
   b->d = d;
-  b->maxText = maxText;
-  b->maxPara = maxPara;
+  b->lim = lim;
   b->err = err;
   b->top = xrealloc(0, sizeof *b->top);
   memset(b->top, 0, sizeof *b->top);
@@ -147,6 +147,19 @@ DocBuilder *docb_new(Doc *d, size_t maxText, size_t maxPara, Err *err){
 }
 
 int docb_failed(const DocBuilder *b){ return b->failed; }
+
+/* Counts one more block (paragraph, cell, note, comment, header); fails
+** the build past the limit.  Returns non-zero when the block may be made. */
+static int block_budget(DocBuilder *b){
+  if( b->failed ) return 0;
+  if( ++b->nBlock > b->lim->maxBlocks ){
+    err_set(b->err, "document too large: more than %zu paragraphs and table cells",
+            b->lim->maxBlocks);
+    b->failed = 1;
+    return 0;
+  }
+  return 1;
+}
 
 static int clamp_level(int n){ return n<1 ? 1 : n>10 ? 10 : n; }
 
@@ -172,7 +185,7 @@ static int all_space(const char *z, size_t n){
 static void para_pop(DocBuilder *b){
   Para *p = b->para;
   b->para = p->up;
-  if( !all_space(p->text.z, p->text.n) ){
+  if( !all_space(p->text.z, p->text.n) && block_budget(b) ){
     Block blk;
     memset(&blk, 0, sizeof blk);
     blk.kind = p->kind;
@@ -298,15 +311,15 @@ static Buf *text_target(DocBuilder *b, size_t n){
   if( b->failed ) return 0;
   if( b->para==0 || b->para->frame!=b->top ) para_push(b, BLOCK_PARAGRAPH, 0, 1);
   /* both sums stay below their maximum, so the subtractions cannot wrap */
-  if( n > b->maxPara - b->para->text.n ){
+  if( n > b->lim->maxParaBytes - b->para->text.n ){
     err_set(b->err, "document too large: a paragraph holds more than %zu MiB of text",
-            b->maxPara >> 20);
+            b->lim->maxParaBytes >> 20);
     b->failed = 1;
     return 0;
   }
-  if( n > b->maxText - b->nText ){
+  if( n > b->lim->maxTextBytes - b->nText ){
     err_set(b->err, "document too large: more than %zu MiB of text",
-            b->maxText >> 20);
+            b->lim->maxTextBytes >> 20);
     b->failed = 1;
     return 0;
   }
@@ -351,7 +364,7 @@ void docb_row_begin(DocBuilder *b){
 }
 
 static void cell_open(DocBuilder *b, int colspan, int rowspan, int covered){
-  if( b->failed ) return;
+  if( !block_budget(b) ) return;
   if( b->top->kind==FRAME_CELL ) frame_pop(b);
   if( b->top->kind!=FRAME_ROW ) docb_row_begin(b);
   Frame *f = frame_push(b, FRAME_CELL, 0);
@@ -382,12 +395,15 @@ Block *docb_table_current(DocBuilder *b){
 }
 
 /* A container's paragraphs become its children; the container block
-** itself goes to dest (notes, comments or margins) when it ends. */
-static void container_push(DocBuilder *b, FrameKind kind, BlockList *dest,
-                           BlockKind bk){
+** itself goes to dest (notes, comments or margins) when it ends.  Returns
+** the block being built, or NULL after a failure. */
+static Block *container_push(DocBuilder *b, FrameKind kind, BlockList *dest,
+                             BlockKind bk){
+  if( !block_budget(b) ) return 0;
   Frame *f = frame_push(b, kind, dest);
   f->blk.kind = bk;
   f->target = &f->blk.children;
+  return &f->blk;
 }
 
 void docb_note_begin(DocBuilder *b, BlockKind kind, const char *mark){
@@ -396,20 +412,20 @@ void docb_note_begin(DocBuilder *b, BlockKind kind, const char *mark){
     char z[64];
     docb_text(b, z, (size_t)doc_note_citation(mark, z, sizeof z));
   }
-  container_push(b, FRAME_NOTE, &b->d->notes,
-                 kind==BLOCK_ENDNOTE ? BLOCK_ENDNOTE : BLOCK_FOOTNOTE);
-  b->top->blk.mark = xstrdup(mark ? mark : "");
+  Block *p = container_push(b, FRAME_NOTE, &b->d->notes,
+                            kind==BLOCK_ENDNOTE ? BLOCK_ENDNOTE : BLOCK_FOOTNOTE);
+  if( p ) p->mark = xstrdup(mark ? mark : "");
 }
 
 void docb_comment_begin(DocBuilder *b, const char *author, const char *date){
-  if( b->failed ) return;
-  container_push(b, FRAME_COMMENT, &b->d->comments, BLOCK_COMMENT);
-  b->top->blk.author = author && author[0] ? xstrdup(author) : 0;
-  b->top->blk.date = date && date[0] ? xstrdup(date) : 0;
+  Block *p = container_push(b, FRAME_COMMENT, &b->d->comments, BLOCK_COMMENT);
+  if( p ){
+    p->author = author && author[0] ? xstrdup(author) : 0;
+    p->date = date && date[0] ? xstrdup(date) : 0;
+  }
 }
 
 void docb_margin_begin(DocBuilder *b, BlockKind kind){
-  if( b->failed ) return;
   container_push(b, FRAME_MARGIN, &b->d->margins,
                  kind==BLOCK_FOOTER ? BLOCK_FOOTER : BLOCK_HEADER);
 }
@@ -570,8 +586,9 @@ static json_t *blocks_json(const BlockList *l){
   return a;
 }
 
-void doc_json(const Doc *d, const char *zFile, Buf *out){
-  const DocMeta *m = &d->meta;
+/* The metadata as a JSON object; absent fields are null, or left out
+** when bSkipNull. */
+static json_t *meta_object(const DocMeta *m, int bSkipNull){
   json_t *meta = json_object();
   struct { const char *zName; const char *zVal; } a[] = {
     {"title", m->title}, {"subject", m->subject},
@@ -582,8 +599,27 @@ void doc_json(const Doc *d, const char *zFile, Buf *out){
     {"generator", m->generator},
   };
   for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
-    json_object_set_new(meta, a[i].zName, str_or_null(a[i].zVal));
+    if( a[i].zVal || !bSkipNull ) json_object_set_new(meta, a[i].zName, str_or_null(a[i].zVal));
   }
+  return meta;
+}
+
+/* Appends o as compact JSON to out and releases it. */
+static void json_put(json_t *o, size_t flags, Buf *out){
+  char *z = json_dumps(o, JSON_COMPACT | flags);
+  if( z ){
+    buf_puts(out, z);
+    free(z);
+  }
+  json_decref(o);
+}
+
+void doc_meta_json(const Doc *d, Buf *out){
+  json_put(meta_object(&d->meta, 1), JSON_SORT_KEYS, out);
+}
+
+void doc_json(const Doc *d, const char *zFile, Buf *out){
+  json_t *meta = meta_object(&d->meta, 0);
   json_t *o = json_object();
   if( zFile ) json_object_set_new(o, "file", json_string(zFile));
   json_object_set_new(o, "format", json_string(doc_format_name(d->format)));
@@ -592,10 +628,5 @@ void doc_json(const Doc *d, const char *zFile, Buf *out){
   json_object_set_new(o, "notes", blocks_json(&d->notes));
   json_object_set_new(o, "comments", blocks_json(&d->comments));
   json_object_set_new(o, "headers_footers", blocks_json(&d->margins));
-  char *z = json_dumps(o, JSON_COMPACT);
-  if( z ){
-    buf_puts(out, z);
-    free(z);
-  }
-  json_decref(o);
+  json_put(o, 0, out);
 }

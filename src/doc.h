@@ -16,6 +16,7 @@
 #define OVERLEG_DOC_H
 
 #include <stddef.h>
+#include "bounds.h"
 #include "buf.h"
 #include "err.h"
 
@@ -93,15 +94,20 @@ void doc_block_text(const Block *p, Buf *out);
 ** headers and footers), appended to out without a trailing newline.
 ** zFile, when not NULL, is included as the member "file". */
 void doc_json(const Doc *d, const char *zFile, Buf *out);
+/* Only the metadata fields that are present, as a compact JSON object with
+** sorted keys (what the archive stores). */
+void doc_meta_json(const Doc *d, Buf *out);
 
 /* ---------------------------------------------------------------- builder */
 
 typedef struct DocBuilder DocBuilder;
 
-/* Starts building into d (which the caller owns).  Text beyond maxText
-** bytes in total, or one paragraph beyond maxPara bytes, sets err and makes
-** every later call a no-op.  Never returns NULL. */
-DocBuilder *docb_new(Doc *d, size_t maxText, size_t maxPara, Err *err);
+/* Starts building into d (which the caller owns).  Crossing a limit of
+** lim (text in all, text of one paragraph, number of blocks: tiny
+** paragraphs and empty cells cost memory far beyond their XML) sets err and
+** makes every later call a no-op.  lim must outlive the builder.  Never
+** returns NULL. */
+DocBuilder *docb_new(Doc *d, const Limits *lim, Err *err);
 /* Ends all open structures (an unclosed paragraph is kept) and frees the
 ** builder; the Doc keeps what was built.  Accepts NULL. */
 void docb_free(DocBuilder *b);

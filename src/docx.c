@@ -38,6 +38,7 @@
 
 #define RELS_MAX 1024          /* relationships kept from one .rels part */
 #define STYLE_CHAIN_MAX 64     /* basedOn steps followed (cycle guard) */
+#define STYLE_MAX 20000        /* styles kept; real documents have a few hundred */
 #define MARK_MAX 32            /* bytes of a custom note mark */
 #define META_MAX (64*1024)     /* bytes kept of one document property */
 #define SPAN_CELLS_MAX (1<<20) /* covered cells made up for spans, per file */
@@ -514,6 +515,7 @@ static void styles_end(void *ctx, Ns ns, const char *zLocal){
   p->dStyle = 0;
   if( !p->bId ) return;
   Docx *x = p->x;
+  if( x->nStyle>=STYLE_MAX ) return;
   if( x->nStyle==x->capStyle ){
     x->capStyle = x->capStyle ? x->capStyle*2 : 64;
     x->aStyle = xrealloc(x->aStyle, (size_t)x->capStyle * sizeof x->aStyle[0]);
@@ -1350,7 +1352,9 @@ int docx_read(ZipArchive *z, const Limits *lim, Doc *d, Err *err){
   buf_init(&main.pool);
   Buf mainRels = BUF_INIT;
 
-  int rc = rels_read(&x, "_rels/.rels", "", &pkg);
+  int rc = zipread_find(z, "_rels/.rels")<0
+    ? err_set(err, "corrupt document: _rels/.rels is missing")
+    : rels_read(&x, "_rels/.rels", "", &pkg);
   const char *zMain = rc ? 0 : rels_first(&pkg, REL_DOCUMENT);
   if( rc==0 && zMain==0 ) rc = err_set(err, "not an ODT or DOCX file");
   if( rc==0 ) rc = main_check(&x, zMain);
@@ -1369,7 +1373,7 @@ int docx_read(ZipArchive *z, const Limits *lim, Doc *d, Err *err){
   if( rc==0 ) rc = numbering_read(&x, rels_first(&main, REL_NUMBERING));
   if( rc==0 ){
     d->format = FORMAT_DOCX;
-    x.b = docb_new(d, lim->maxTextBytes, lim->maxParaBytes, err);
+    x.b = docb_new(d, lim, err);
     x.iNote0 = d->notes.n;
     rc = story_read(&x, zMain, STORY_BODY, BLOCK_FOOTNOTE);
   }

@@ -132,14 +132,24 @@ static int read_package(int fd, const Limits *lim, Doc *d, Err *err){
 
 /* ------------------------------------------------------------- sniffing */
 
-/* True when the bytes start (after a byte order mark and white space) with
-** '<': a candidate Flat ODT.  UTF-16 is recognised by its BOM. */
-static int looks_like_xml(const unsigned char *z, size_t n){
-  if( n>=2 && ((z[0]==0xff && z[1]==0xfe) || (z[0]==0xfe && z[1]==0xff)) ) return 1;
+/* True when the file is XML that names the OpenDocument office namespace
+** in its first 64 KiB: a Flat ODT, or something the ODT reader will refuse
+** with a clear reason.  Other XML and HTML are not ODT or DOCX at all.
+** NUL bytes are dropped before looking, so UTF-16 text is found too. */
+static int looks_like_fodt(int fd){
+  static const char zNs[] = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+  enum { N = 65536 };
+  char *z = xrealloc(0, N);
+  ssize_t n = pread(fd, z, N, 0);
+  size_t m = 0;
+  for(ssize_t i=0; i<n; i++) if( z[i] ) z[m++] = z[i];
   size_t i = 0;
-  if( n>=3 && z[0]==0xef && z[1]==0xbb && z[2]==0xbf ) i = 3;
-  while( i<n && (z[i]==' ' || z[i]=='\t' || z[i]=='\r' || z[i]=='\n') ) i++;
-  return i<n && z[i]=='<';
+  if( m>=3 && memcmp(z, "\xef\xbb\xbf", 3)==0 ) i = 3;
+  if( m>=2 && (memcmp(z, "\xff\xfe", 2)==0 || memcmp(z, "\xfe\xff", 2)==0) ) i = 2;
+  while( i<m && (z[i]==' ' || z[i]=='\t' || z[i]=='\r' || z[i]=='\n') ) i++;
+  int bYes = i<m && z[i]=='<' && memmem(z, m, zNs, sizeof zNs - 1)!=0;
+  free(z);
+  return bYes;
 }
 
 int extract_file(const char *path, const Limits *lim, Doc **ppDoc, Err *err){
@@ -169,7 +179,7 @@ int extract_file(const char *path, const Limits *lim, Doc **ppDoc, Err *err){
     rc = read_package(fd, lim, d, err);
   }else if( n>=8 && memcmp(head, aCfb, 8)==0 ){
     rc = cfb_reason(fd, err);
-  }else if( looks_like_xml(head, n) ){
+  }else if( looks_like_fodt(fd) ){
     d->format = FORMAT_FODT;
     rc = odt_read_flat(path, lim, d, err);
   }else{

@@ -11,7 +11,6 @@
 #include <strings.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -184,25 +183,6 @@ static int copy_and_hash(Import *im, const char *zPath, Prepared *p){
   return rc;
 }
 
-static char *meta_json(const Doc *d){
-  const DocMeta *m = &d->meta;
-  struct { const char *zName; const char *zVal; } a[] = {
-    {"title", m->title}, {"subject", m->subject},
-    {"description", m->description}, {"keywords", m->keywords},
-    {"creator", m->creator}, {"initial_creator", m->initial_creator},
-    {"last_modified_by", m->last_modified_by}, {"created", m->created},
-    {"modified", m->modified}, {"language", m->language},
-    {"generator", m->generator},
-  };
-  json_t *o = json_object();
-  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
-    if( a[i].zVal ) json_object_set_new(o, a[i].zName, json_string(a[i].zVal));
-  }
-  char *z = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-  json_decref(o);
-  return z ? z : xstrdup("{}");
-}
-
 static const char *display_name(const Import *im, long i){
   const char *z = im->o->azName ? im->o->azName[i] : im->files.az[i];
   const char *zBase = strrchr(z, '/');
@@ -219,7 +199,9 @@ static Prepared *prepare(Import *im, long i){
   if( extract_file(p->zTmp, &lim, &d, &p->err) ) return p;
   p->zFormat = doc_format_name(d->format);
   infer_document(d, display_name(im, i), im->azTopic, im->nTopic, &p->inf);
-  p->zMeta = meta_json(d);
+  Buf meta = BUF_INIT;
+  doc_meta_json(d, &meta);
+  p->zMeta = buf_detach(&meta, 0);
   passages_build(d, &p->passages);
   for(size_t k=0; k<p->passages.n; k++) p->nText += p->passages.a[k].nText;
   doc_free(d);

@@ -90,6 +90,61 @@ typedef struct Frame {
   State saved;             /* the state when the element began */
 } Frame;
 
+/* A set of names (style names, change ids) with constant-time lookup: a
+** hostile file can hold hundreds of thousands of them, and every span asks.
+** Open addressing over a table kept at most half full. */
+typedef struct NameSet {
+  char **a;            /* slots: NULL or an owned, NUL-terminated name */
+  size_t nSlot, nUsed;
+} NameSet;
+
+static size_t name_hash(const char *z, size_t n){
+  size_t h = 2166136261u;
+  for(size_t i=0; i<n; i++) h = (h ^ (unsigned char)z[i]) * 16777619u;
+  return h;
+}
+
+/* The slot holding z[0..n), or the empty slot where it would go. */
+static char **names_slot(const NameSet *p, const char *z, size_t n){
+  size_t i = name_hash(z, n) & (p->nSlot-1);
+  while( p->a[i] && (strncmp(p->a[i], z, n)!=0 || p->a[i][n]!=0) ){
+    i = (i+1) & (p->nSlot-1);
+  }
+  return &p->a[i];
+}
+
+static int names_has(const NameSet *p, const char *z, size_t n){
+  return p->nUsed && *names_slot(p, z, n)!=0;
+}
+
+static void names_add(NameSet *p, const Buf *pName){
+  if( pName->n==0 ) return;
+  if( 2*(p->nUsed+1) > p->nSlot ){
+    NameSet t = { 0, p->nSlot ? 2*p->nSlot : 64, 0 };
+    t.a = xrealloc(0, t.nSlot * sizeof t.a[0]);
+    memset(t.a, 0, t.nSlot * sizeof t.a[0]);
+    for(size_t i=0; i<p->nSlot; i++){
+      if( p->a[i] ){
+        *names_slot(&t, p->a[i], strlen(p->a[i])) = p->a[i];
+        t.nUsed++;
+      }
+    }
+    free(p->a);
+    *p = t;
+  }
+  char **pp = names_slot(p, pName->z, pName->n);
+  if( *pp ) return;
+  *pp = xrealloc(0, pName->n+1);
+  memcpy(*pp, pName->z, pName->n+1);
+  p->nUsed++;
+}
+
+static void names_free(NameSet *p){
+  for(size_t i=0; i<p->nSlot; i++) free(p->a[i]);
+  free(p->a);
+  memset(p, 0, sizeof *p);
+}
+
 typedef struct OdtReader {
   DocBuilder *b;
   Doc *d;
@@ -104,10 +159,10 @@ typedef struct OdtReader {
   Buf author, date;        /* of the annotation not yet begun */
   int bCommentPending;
   Buf keywords;            /* meta:keyword values joined by ", " */
-  Buf hidden;              /* names of styles that hide text, NUL-ended */
+  NameSet hidden;          /* names of styles that hide text */
   Buf style;               /* the style:style being read */
   int bStyleHidden;
-  Buf deleted;             /* ids of tracked deletions, NUL-ended */
+  NameSet deleted;         /* ids of tracked deletions */
   Buf changeId;            /* the text:changed-region being read */
   int nDeleting;           /* inside inline deleted text */
   Buf txt;                 /* one chunk of collapsed character data */
@@ -167,23 +222,6 @@ static void trim(Buf *p){
   while( n>i && is_xml_space(p->z[n-1]) ) n--;
   memmove(p->z, p->z+i, n-i);
   buf_truncate(p, n-i);
-}
-
-/* True when the set a (names, each NUL-ended) holds z[0..n). */
-static int names_has(const Buf *a, const char *z, size_t n){
-  const char *p = a->z, *pEnd = a->z + a->n;
-  while( p<pEnd ){
-    size_t m = strlen(p);
-    if( m==n && memcmp(p, z, n)==0 ) return 1;
-    p += m+1;
-  }
-  return 0;
-}
-
-static void names_add(Buf *a, const Buf *pName){
-  if( pName->n && !names_has(a, pName->z, pName->n) ){
-    buf_append(a, pName->z, pName->n + 1);   /* with its NUL */
-  }
 }
 
 /* An attribute that counts something, within [1, mx]; dflt when absent. */
@@ -279,7 +317,7 @@ static void repeat_end(OdtReader *r, const Frame *f){
 static int hidden_by_style(const OdtReader *r, const XmlAttrs *at){
   size_t n;
   const char *z;
-  if( r->hidden.n==0 ) return 0;
+  if( r->hidden.nUsed==0 ) return 0;
   z = xmlsax_attr(at, NS_TEXT, "style-name", &n);
   return z && names_has(&r->hidden, z, n);
 }
@@ -295,7 +333,7 @@ static void styles_start(OdtReader *r, Frame *f, Ns ns, const char *z,
   zName = xmlsax_attr(at, NS_STYLE, "name", &n);
   if( zName ) buf_append(&r->style, zName, n);
   zName = xmlsax_attr(at, NS_STYLE, "parent-style-name", &n);
-  r->bStyleHidden = zName && r->hidden.n && names_has(&r->hidden, zName, n);
+  r->bStyleHidden = zName && names_has(&r->hidden, zName, n);
   f->act = ACT_STYLE;
   r->s.region = REGION_STYLE;
 }
@@ -360,7 +398,7 @@ static void changes_start(OdtReader *r, Ns ns, const char *z, const XmlAttrs *at
 static int change_is_deletion(const OdtReader *r, const XmlAttrs *at){
   size_t n;
   const char *zId;
-  if( r->deleted.n==0 ) return 0;
+  if( r->deleted.nUsed==0 ) return 0;
   zId = xmlsax_attr(at, NS_TEXT, "change-id", &n);
   return zId && names_has(&r->deleted, zId, n);
 }
@@ -472,7 +510,9 @@ static void text_ns_start(OdtReader *r, Frame *f, const char *z, const XmlAttrs 
   }else if( strcmp(z, "span")==0 ){
     if( hidden_by_style(r, at) ) skip(r);
   }else if( strcmp(z, "s")==0 ){
-    para_char(r, ' ', xmlsax_attr_long(at, NS_TEXT, "c", 1));
+    /* LibreOffice reads a count that is not positive as 1 */
+    long c = xmlsax_attr_long(at, NS_TEXT, "c", 1);
+    para_char(r, ' ', c<1 ? 1 : c);
   }else if( strcmp(z, "h")==0 ){
     para_start(r, f, BLOCK_HEADING,
                attr_count(at, NS_TEXT, "outline-level", 1, 10), at);
@@ -784,14 +824,12 @@ static void odt_init(OdtReader *r, Doc *d, const Limits *lim, Err *err){
   memset(r, 0, sizeof *r);
   r->d = d;
   r->err = err;
-  r->b = docb_new(d, lim->maxTextBytes, lim->maxParaBytes, err);
+  r->b = docb_new(d, lim, err);
   buf_init(&r->cap);
   buf_init(&r->author);
   buf_init(&r->date);
   buf_init(&r->keywords);
-  buf_init(&r->hidden);
   buf_init(&r->style);
-  buf_init(&r->deleted);
   buf_init(&r->changeId);
   buf_init(&r->txt);
   buf_init(&r->rec);
@@ -827,9 +865,9 @@ static void odt_finish(OdtReader *r){
   buf_release(&r->author);
   buf_release(&r->date);
   buf_release(&r->keywords);
-  buf_release(&r->hidden);
+  names_free(&r->hidden);
   buf_release(&r->style);
-  buf_release(&r->deleted);
+  names_free(&r->deleted);
   buf_release(&r->changeId);
   buf_release(&r->txt);
   buf_release(&r->rec);

@@ -234,7 +234,13 @@ typedef ssize_t (*ReadFn)(void *pSrc, char *buf, size_t n);
 static void xml_error(Parse *p){
   xmlErrorPtr e = xmlCtxtGetLastError(p->ctxt);
   char zMsg[200];
-  snprintf(zMsg, sizeof zMsg, "%s", e && e->message ? e->message : "not well-formed");
+  const char *zText = e && e->message ? e->message : "not well-formed";
+  /* libxml2 starts some messages with its function's name: "xmlParseCharRef: " */
+  size_t nFn = strspn(zText, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+  if( nFn>3 && strncmp(zText, "xml", 3)==0 && zText[nFn]==':' && zText[nFn+1]==' ' ){
+    zText += nFn+2;
+  }
+  snprintf(zMsg, sizeof zMsg, "%s", zText);
   for(char *z=zMsg; *z; z++) if( *z=='\n' || *z=='\r' ) *z = ' ';
   size_t n = strlen(zMsg);
   while( n>0 && zMsg[n-1]==' ' ) zMsg[--n] = 0;

@@ -134,6 +134,23 @@ done:
 
 /* ------------------------------------------------------------- opening */
 
+/* What a libzip error means to someone holding the file. */
+static const char *zip_reason(int ze){
+  switch( ze ){
+    case ZIP_ER_NOZIP: case ZIP_ER_EOF: case ZIP_ER_SEEK: case ZIP_ER_READ:
+      return "the file is cut short or damaged";
+    case ZIP_ER_INCONS: return "its directory does not match its contents";
+    case ZIP_ER_EXISTS: return "two entries have the same name";
+    case ZIP_ER_ZLIB: case ZIP_ER_COMPRESSED_DATA: return "damaged compressed data";
+    case ZIP_ER_CRC: return "damaged data (checksum mismatch)";
+    case ZIP_ER_COMPNOTSUPP: return "an unsupported compression method";
+    case ZIP_ER_ENCRNOTSUPP: case ZIP_ER_NOPASSWD: case ZIP_ER_WRONGPASSWD:
+      return "encrypted entries";
+    case ZIP_ER_MEMORY: return "out of memory";
+  }
+  return "unreadable archive";
+}
+
 static int name_cmp(const void *a, const void *b){
   return strcasecmp(*(const char *const*)a, *(const char *const*)b);
 }
@@ -165,7 +182,8 @@ static int check_entries(zip_t *za, long nEntry, Err *err){
   for(long i=0; i<nEntry; i++){
     zip_stat_t st;
     if( zip_stat_index(za, (zip_uint64_t)i, 0, &st) ){
-      return err_set(err, "corrupt zip archive: %s", zip_strerror(za));
+      return err_set(err, "corrupt zip archive: %s",
+                     zip_reason(zip_error_code_zip(zip_get_error(za))));
     }
     if( (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method!=ZIP_EM_NONE ){
       return err_set(err, "password-protected document");
@@ -180,10 +198,8 @@ int zipread_open_fd(int fd, const Limits *lim, ZipArchive **pp, Err *err){
   int fdZip = dup(fd);     /* libzip owns (and closes) its own descriptor */
   zip_t *za = fdZip<0 ? 0 : zip_fdopen(fdZip, ZIP_CHECKCONS, &ze);
   if( za==0 ){
-    zip_error_t e;
-    zip_error_init_with_code(&e, fdZip<0 ? ZIP_ER_OPEN : ze);
-    err_set(err, "corrupt zip archive: %s", zip_error_strerror(&e));
-    zip_error_fini(&e);
+    if( fdZip<0 ) err_set(err, "cannot open the file");
+    else err_set(err, "corrupt zip archive: %s", zip_reason(ze));
     if( fdZip>=0 ) close(fdZip);
     return -1;
   }
@@ -242,14 +258,18 @@ int zipread_stream_open(ZipArchive *z, long i, ZipStream **pp, Err *err){
   *pp = 0;
   zip_stat_t st;
   if( zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) ){
-    return err_set(err, "corrupt zip archive: %s", zip_strerror(z->za));
+    return err_set(err, "corrupt zip archive: %s",
+                   zip_reason(zip_error_code_zip(zip_get_error(z->za))));
   }
   if( st.comp_method!=ZIP_CM_STORE && st.comp_method!=ZIP_CM_DEFLATE ){
     return err_set(err, "corrupt zip archive: %s uses an unsupported compression method",
                    zipread_name(z, i));
   }
   zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)i, 0);
-  if( f==0 ) return err_set(err, "corrupt zip archive: %s", zip_strerror(z->za));
+  if( f==0 ){
+    return err_set(err, "corrupt zip archive: %s in %s",
+                   zip_reason(zip_error_code_zip(zip_get_error(z->za))), zipread_name(z, i));
+  }
   ZipStream *s = xrealloc(0, sizeof *s);
   s->z = z;
   s->f = f;
@@ -266,7 +286,7 @@ ssize_t zipread_stream_read(ZipStream *s, char *buf, size_t n){
   zip_int64_t got = zip_fread(s->f, buf, n);
   if( got<0 ){
     return err_set(s->err, "corrupt zip archive: %s in %s",
-                   zip_file_strerror(s->f), s->zName);
+                   zip_reason(zip_error_code_zip(zip_file_get_error(s->f))), s->zName);
   }
   s->nRead += (size_t)got;
   s->z->nTotal += (size_t)got;

@@ -15,6 +15,7 @@ Suite *suite_infer(void);
 Suite *suite_docx(void);
 Suite *suite_odt(void);
 Suite *suite_sample(void);
+Suite *suite_hostile(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -27,6 +28,7 @@ static const SuiteFn aSuite[] = {
   suite_docx,
   suite_odt,
   suite_sample,
+  suite_hostile,
 };
 
 int main(void){

@@ -31,6 +31,8 @@ START_TEST(t01_buf_invariants){
 }
 END_TEST
 
+static const Limits gLim = LIMITS_DEFAULT;
+
 static Doc *doc_new(void){
   Doc *d = calloc(1, sizeof *d);
   return d;
@@ -48,7 +50,7 @@ static void assert_text(Doc *d, const char *zWant){
 START_TEST(t02_builder_text){
   Err err = ERR_INIT;
   Doc *d = doc_new();
-  DocBuilder *b = docb_new(d, 1<<20, 1<<16, &err);
+  DocBuilder *b = docb_new(d, &gLim, &err);
   docb_para_begin(b, BLOCK_HEADING, 2);
   docb_text(b, "Besluiten", 9);
   docb_para_end(b);
@@ -96,7 +98,9 @@ END_TEST
 START_TEST(t03_builder_limits){
   Err err = ERR_INIT;
   Doc *d = doc_new();
-  DocBuilder *b = docb_new(d, 8<<20, 1<<20, &err);
+  Limits lim = LIMITS_DEFAULT;
+  lim.maxParaBytes = 1<<20;
+  DocBuilder *b = docb_new(d, &lim, &err);
   docb_para_begin(b, BLOCK_PARAGRAPH, 0);
   docb_spaces(b, ' ', 2000000000L);
   ck_assert(docb_failed(b));
@@ -112,7 +116,7 @@ END_TEST
 START_TEST(t04_builder_empty){
   Err err = ERR_INIT;
   Doc *d = doc_new();
-  DocBuilder *b = docb_new(d, 1<<20, 1<<16, &err);
+  DocBuilder *b = docb_new(d, &gLim, &err);
   docb_cell_end(b);
   docb_container_end(b);
   docb_para_begin(b, BLOCK_PARAGRAPH, 0);

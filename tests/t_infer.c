@@ -225,7 +225,8 @@ static Err gErr;
 static DocBuilder *doc_start(Doc **ppDoc){
   memset(&gErr, 0, sizeof gErr);
   *ppDoc = calloc(1, sizeof **ppDoc);
-  return docb_new(*ppDoc, 1<<20, 1<<16, &gErr);
+  static const Limits lim = LIMITS_DEFAULT;
+  return docb_new(*ppDoc, &lim, &gErr);
 }
 
 static void add_para(DocBuilder *b, BlockKind kind, int level, const char *z){

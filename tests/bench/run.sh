@@ -8,12 +8,12 @@
 # the function and adding NAME to SECTIONS.  Each figure comes from
 # time_run (one wall-clock measurement of one command, taken after warm_up
 # has put its inputs and its program in the page cache) or time_best (the
-# fastest of a few) and is printed by put_row.  Input is a corpus of 2,000
-# files that ../shared/corpus/gen.py writes once into
-# build/bench/corpus2000.
+# fastest of a few) and is printed by put_row.  Input is a corpus that
+# ../shared/corpus/gen.py writes once: 2,000 files in build/bench/corpus2000
+# for extraction, 20,000 in build/bench/corpus20000 for the import.
 set -u
 
-SECTIONS="startup extract"
+SECTIONS="startup extract import"
 
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
@@ -24,6 +24,8 @@ CORPUS=$WORK/corpus2000
 NFILE=2000
 PANDOC_EVERY=10    # pandoc is slow: it runs on every 10th file only
 NSTART=200         # start-up: runs of each command
+CORPUS_IMPORT=$WORK/corpus20000
+NIMPORT=20000
 
 # ------------------------------------------------------------------ set-up
 
@@ -34,6 +36,10 @@ install_peers() {
   command -v odt2txt >/dev/null 2>&1 || need="$need odt2txt"
   command -v docx2txt >/dev/null 2>&1 || need="$need docx2txt"
   command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
+  # recollcmd is recoll without its GUI: recollindex and recollq.
+  command -v recollindex >/dev/null 2>&1 || need="$need recollcmd"
+  command -v sqlite3 >/dev/null 2>&1 || need="$need sqlite3"
+  [ -x /usr/bin/time ] || need="$need time"
   [ -n "$need" ] || return 0
   echo "bench: installing Debian packages:$need"
   SUDO=""
@@ -47,24 +53,30 @@ install_peers() {
   done
 }
 
-# Writes the corpus unless it is complete, then the file lists:
-# files.txt (all, one path a line; gen.py names have spaces, no newlines),
-# odt.txt, docx.txt and pandoc.txt (every PANDOC_EVERYth file).
-make_corpus() {
+# gen_corpus DIR N: has gen.py write N files into DIR unless DIR holds
+# them already (the manifest, written last, has a line per file).  Returns
+# 1, and the caller skips its section, when there is no gen.py.
+gen_corpus() {
   if [ ! -f "$GEN" ]; then
     echo "bench: $GEN not found: the corpus generator lives in shared/," \
          "next to this checkout.  Nothing to measure."
-    exit 0
+    return 1
   fi
   n=0
-  [ -f "$CORPUS/manifest.jsonl" ] && n=$(list_count "$CORPUS/manifest.jsonl")
-  if [ "$n" -ne "$NFILE" ]; then
-    echo "bench: generating $NFILE files in $CORPUS"
-    rm -rf "$CORPUS"
-    mkdir -p "$WORK"
-    python3 "$GEN" --engine template --count "$NFILE" --out "$CORPUS" >"$WORK/gen.log" 2>&1 || {
-      echo "bench: gen.py failed, see $WORK/gen.log"; exit 1; }
-  fi
+  [ -f "$1/manifest.jsonl" ] && n=$(list_count "$1/manifest.jsonl")
+  [ "$n" -eq "$2" ] && return 0
+  echo "bench: generating $2 files in $1"
+  rm -rf "$1"
+  mkdir -p "$WORK"
+  python3 "$GEN" --engine template --count "$2" --out "$1" >"$WORK/gen$2.log" 2>&1 || {
+    echo "bench: gen.py failed, see $WORK/gen$2.log"; exit 1; }
+}
+
+# Writes the extraction corpus unless it is complete, then the file lists:
+# files.txt (all, one path a line; gen.py names have spaces, no newlines),
+# odt.txt, docx.txt and pandoc.txt (every PANDOC_EVERYth file).
+make_corpus() {
+  gen_corpus "$CORPUS" "$NFILE" || return
   # .templates/ holds gen.py's templates, not corpus files.
   find "$CORPUS" -path "$CORPUS/.templates" -prune -o -type f \
     \( -name '*.odt' -o -name '*.docx' \) -print | LC_ALL=C sort >"$WORK/files.txt"
@@ -113,6 +125,11 @@ time_best() {
   ELAPSED=$best
 }
 
+# Reads every file of list $1 into the page cache.
+cache_list() {
+  tr '\n' '\0' <"$1" | xargs -0 cat >/dev/null
+}
+
 # warm_up RUNNER LIST ARGS...: reads every file of LIST into the page
 # cache and runs "RUNNER LIST5 ARGS..." on a list of its first 5 files, so
 # that the timed run finds the inputs, the program and its libraries in
@@ -120,7 +137,7 @@ time_best() {
 # minutes and measure the same thing.)
 warm_up() {
   runner=$1; wlist=$2; shift 2
-  tr '\n' '\0' <"$wlist" | xargs -0 cat >/dev/null
+  cache_list "$wlist"
   head -n 5 "$wlist" >"$WORK/warm.txt"
   "$runner" "$WORK/warm.txt" "$@" >/dev/null 2>&1
 }
@@ -221,6 +238,7 @@ odt2txt_each() {
 }
 
 section_extract() {
+  make_corpus || return
   nAll=$(list_count "$WORK/files.txt")
   bAll=$(list_bytes "$WORK/files.txt")
   nOdt=$(list_count "$WORK/odt.txt")
@@ -276,6 +294,184 @@ section_extract() {
   line
 }
 
+# Figures taken while other work runs are slower, and the peers, which
+# start many processes, suffer more than overleg in one process.
+warn_if_busy() {
+  awk -v l="$1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' &&
+    echo "bench: WARNING: the machine is busy (load $1): figures will be low and noisy"
+  return 0
+}
+
+# ------------------------------------------------------------------ import
+
+# Sum of the sizes of the files under folder $1, 0 when there is none.
+tree_bytes() {
+  find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
+}
+
+mb() {
+  awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'
+}
+
+# time_rss OUT ERR CMD...: time_run of CMD with stdout to OUT and stderr to
+# ERR; also sets RSS, the peak resident set in bytes of CMD's largest
+# process, which /usr/bin/time reports in KiB.
+time_rss() {
+  out=$1; err=$2; shift 2
+  time_run /usr/bin/time -o "$WORK/time.txt" -f %M "$@" >"$out" 2>"$err"
+  RSS=$(tail -n 1 "$WORK/time.txt" | awk '{ print $1 * 1024 }')
+}
+
+# The first document of the manifest that has a needle of letters only
+# (a word every full-text index must find in it): "WORD PATH", PATH
+# relative to the corpus.
+manifest_probe() {
+  python3 -c '
+import json, re, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = json.loads(line)
+    for w in m.get("needles", []):
+        if re.fullmatch(r"[A-Za-z]+", w):
+            print(w, m["path"])
+            sys.exit(0)
+' "$1"
+}
+
+# Writes recoll's configuration in folder $1 for the folders listed in
+# $2: those and nothing else, no spelling dictionary (a separate phase
+# after the index that overleg has no counterpart of), errors only.
+# recollindex without -m indexes once and exits: no monitor, no waiting for
+# an idle machine.
+recoll_conf() {
+  rm -rf "$1"
+  mkdir -p "$1"
+  {
+    printf 'topdirs ='
+    while IFS= read -r d; do printf ' "%s"' "$d"; done <"$2"
+    echo
+    echo "noaspell = 1"
+    echo "loglevel = 2"
+  } >"$1/recoll.conf"
+}
+
+# Import of 20,000 files into a fresh archive against recollindex
+# indexing the same folders from scratch: documents/s, MB/s of input, peak
+# RSS, and what each keeps (overleg's database against the text it
+# extracted; the originals; recoll's Xapian index).  The inputs are in the
+# page cache and the disk is idle (sync) before each run.
+section_import() {
+  gen_corpus "$CORPUS_IMPORT" "$NIMPORT" || return
+  if [ ! -x /usr/bin/time ]; then
+    echo "bench: /usr/bin/time (Debian time) missing: import skipped"
+    return
+  fi
+  # The corpus's folders, not gen.py's manifest, summary and .templates
+  # beside them.
+  find "$CORPUS_IMPORT" -mindepth 1 -maxdepth 1 -type d ! -name '.*' |
+    LC_ALL=C sort >"$WORK/import-dirs.txt"
+  tr '\n' '\0' <"$WORK/import-dirs.txt" | xargs -0 -I{} find {} -type f |
+    LC_ALL=C sort >"$WORK/import-files.txt"
+  nIn=$(list_count "$WORK/import-files.txt")
+  bIn=$(list_bytes "$WORK/import-files.txt")
+  set --
+  while IFS= read -r d; do set -- "$@" "$d"; done <"$WORK/import-dirs.txt"
+
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  echo
+  echo "Import: $nIn files, $(mb "$bIn") MB (template engine), in $# folders;" \
+       "load average before: $load"
+  warn_if_busy "$load"
+
+  store=$WORK/store$NIMPORT
+  rm -rf "$store"
+  cache_list "$WORK/import-files.txt"
+  sync
+  time_rss "$WORK/import.out" "$WORK/import.err" "$BIN" import --storage "$store" "$@"
+  tImp=$ELAPSED; rcImp=$RC; rssImp=$RSS
+  # Sizes before anything else opens the database (the last connection
+  # to close checkpoints the WAL into it).
+  bDb=0
+  for f in "$store/overleg.db" "$store/overleg.db-wal"; do
+    [ -f "$f" ] && bDb=$((bDb + $(stat -c %s "$f")))
+  done
+  bOrig=$(tree_bytes "$store/originals")
+  sumImp=$(tail -n 1 "$WORK/import.out")
+  nNew=$(sed -n 's/^\([0-9]*\) new, .*/\1/p' "$WORK/import.out")
+  # stderr: a progress line per 1,000 files, else one line per problem
+  grep -v '^overleg: [0-9]*/[0-9]* files, ' "$WORK/import.err" >"$WORK/import-problems.txt"
+  nProb=$(list_count "$WORK/import-problems.txt")
+
+  bText=""
+  if command -v sqlite3 >/dev/null 2>&1; then
+    bText=$(sqlite3 -readonly "$store/overleg.db" 'SELECT coalesce(sum(text_size), 0) FROM document' 2>/dev/null)
+  fi
+
+  time_run "$BIN" check --storage "$store" >"$WORK/check.out" 2>&1
+  tCheck=$ELAPSED; rcCheck=$RC
+
+  if command -v recollindex >/dev/null 2>&1; then
+    conf=$WORK/recoll$NIMPORT
+    recoll_conf "$conf" "$WORK/import-dirs.txt"
+    cache_list "$WORK/import-files.txt"
+    sync
+    time_rss "$WORK/recoll.out" "$WORK/recoll.err" recollindex -c "$conf" -z
+    tRcl=$ELAPSED; rcRcl=$RC; rssRcl=$RSS
+    bRcl=$(tree_bytes "$conf/xapiandb")
+    # recoll also makes a document of each folder: count the files only.
+    nRcl=$(recollq -c "$conf" -Q -E 'ext:odt OR ext:docx' 2>/dev/null |
+      sed -n 's/^\([0-9]*\) results$/\1/p')
+    # Its text is really extracted: a word of a document's body finds it.
+    probe=$(manifest_probe "$CORPUS_IMPORT/manifest.jsonl")
+    word=${probe%% *}
+    if recollq -c "$conf" -b "$word" 2>/dev/null | grep -qF "${probe#* }"; then
+      rclText="found"
+    else
+      rclText="NOT found"
+    fi
+  fi
+
+  line
+  printf "%-36s %6s %9s %10s %8s  %8s %8s\n" \
+    "tool" "docs" "seconds" "docs/s" "MB/s" "RSS MB" "store MB"
+  line
+  put_row imp "overleg import (exit $rcImp)" "${nNew:-0}" "$bIn" "$tImp" \
+    "$(awk -v r="$rssImp" -v d="$bDb" 'BEGIN { printf "%8.1f %8.1f", r / 1e6, d / 1e6 }')"
+  if [ -n "${tRcl:-}" ]; then
+    put_row rcl "recollindex -z (exit $rcRcl)" "${nRcl:-0}" "$bIn" "$tRcl" \
+      "$(awk -v r="$rssRcl" -v d="$bRcl" 'BEGIN { printf "%8.1f %8.1f", r / 1e6, d / 1e6 }')"
+  else
+    echo "recollindex: not installed"
+  fi
+  line
+  put_ratio "overleg import vs recollindex, docs/s" imp rcl 5
+  if [ -n "${tRcl:-}" ]; then
+    awk -v a="$rssImp" -v b="$rssRcl" 'BEGIN {
+      r = b > 0 ? a / b : 0
+      printf "%-52s %8.2fx  (target < 1x: %s)\n", "peak RSS, overleg import / recollindex", r, (r < 1 ? "met" : "NOT met")
+    }'
+  fi
+  line
+  echo "overleg: $sumImp"
+  echo "overleg: $nProb problem lines on stderr ($WORK/import-problems.txt)"
+  echo "overleg check: exit $rcCheck in ${tCheck}s: $(tail -n 1 "$WORK/check.out")"
+  if [ -n "$bText" ]; then
+    awk -v d="$bDb" -v t="$bText" -v o="$bOrig" -v i="$bIn" 'BEGIN {
+      printf "overleg store: database %.1f MB = %.2fx the extracted text (%.1f MB);" \
+             " originals %.1f MB (input %.1f MB)\n", d / 1e6, (t > 0 ? d / t : 0), t / 1e6, o / 1e6, i / 1e6
+    }'
+  else
+    echo "overleg store: database $(mb "$bDb") MB; originals $(mb "$bOrig") MB" \
+         "(input $(mb "$bIn") MB); extracted text size unknown (no sqlite3)"
+  fi
+  if [ -n "${tRcl:-}" ]; then
+    echo "recoll: $nRcl of $nIn files indexed; body word \"$word\" ${rclText} in ${probe#* };" \
+         "$(grep -c . "$WORK/recoll.err") lines on stderr ($WORK/recoll.err)"
+    [ -n "$bText" ] && awk -v d="$bRcl" -v t="$bText" 'BEGIN {
+      printf "recoll index: %.1f MB = %.2fx the text overleg extracted\n", d / 1e6, (t > 0 ? d / t : 0) }'
+  fi
+  line
+}
+
 # ------------------------------------------------------------------- main
 
 if [ ! -x "$BIN" ]; then
@@ -284,13 +480,9 @@ if [ ! -x "$BIN" ]; then
 fi
 [ $# -gt 0 ] && SECTIONS="$*"
 install_peers
-make_corpus
-# Figures taken while other work runs are slower, and the peers, which
-# start many processes, suffer more than overleg in one process.
 load=$(cut -d' ' -f1 /proc/loadavg)
 echo "overleg bench, $(date '+%Y-%m-%d %H:%M'), $(nproc) cores, $(uname -m), load average $load"
-awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' &&
-  echo "bench: WARNING: the machine is busy (load $load): figures will be low and noisy"
+warn_if_busy "$load"
 for s in $SECTIONS; do
   "section_$s"
 done
