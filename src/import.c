@@ -44,8 +44,9 @@ static int name_cmp(const void *a, const void *b){
 }
 
 /* Adds zPath, or the files under it when it is a folder, in name order.
-** A folder is walked with an explicit stack of paths, not recursion. */
-static int files_collect(FileList *l, const char *zPath, Err *err){
+** A folder is walked with an explicit stack of paths, not recursion.  The
+** folder zSkip (the archive itself, when it lies inside) is not walked. */
+static int files_collect(FileList *l, const char *zPath, const char *zSkip, Err *err){
   struct stat st;
   if( stat(zPath, &st) ) return err_set(err, "%s: %s", zPath, strerror(errno));
   if( !S_ISDIR(st.st_mode) ){
@@ -54,9 +55,27 @@ static int files_collect(FileList *l, const char *zPath, Err *err){
   }
   FileList todo = { 0 };
   files_add(&todo, zPath, 0);
+  /* the folders walked, by device and inode: a symbolic link back up the
+  ** tree is not walked again */
+  struct { dev_t dev; ino_t ino; } *aSeen = xrealloc(0, sizeof aSeen[0]);
+  size_t nSeen = 0;
+  if( stat(zSkip, &st)==0 ){
+    aSeen[0].dev = st.st_dev;
+    aSeen[0].ino = st.st_ino;
+    nSeen = 1;
+  }
   while( todo.n ){
     char *zDir = todo.az[--todo.n];
-    DIR *dir = opendir(zDir);
+    int bSeen = stat(zDir, &st)!=0;
+    for(size_t k=0; k<nSeen && !bSeen; k++){
+      bSeen = aSeen[k].dev==st.st_dev && aSeen[k].ino==st.st_ino;
+    }
+    if( !bSeen ){
+      aSeen = xrealloc(aSeen, (nSeen+1) * sizeof aSeen[0]);
+      aSeen[nSeen].dev = st.st_dev;
+      aSeen[nSeen++].ino = st.st_ino;
+    }
+    DIR *dir = bSeen ? 0 : opendir(zDir);
     if( dir==0 ){
       free(zDir);
       continue;
@@ -88,6 +107,7 @@ static int files_collect(FileList *l, const char *zPath, Err *err){
   }
   free(todo.az);
   free(todo.aSize);
+  free(aSeen);
   return 0;
 }
 
@@ -149,18 +169,23 @@ static void prepared_free(Prepared *p){
 static int copy_and_hash(Import *im, const char *zPath, Prepared *p){
   int fdIn = open(zPath, O_RDONLY | O_CLOEXEC);
   if( fdIn<0 ) return err_set(&p->err, "cannot open the file: %s", strerror(errno));
+  /* a crashed import of a process with the same pid may have left the
+  ** name: take the next one */
   Buf t = BUF_INIT;
-  pthread_mutex_lock(&im->mu);
-  buf_appendf(&t, "%s/%ld-%ld.tmp", im->zTmpDir, (long)getpid(), im->nTmp++);
-  pthread_mutex_unlock(&im->mu);
-  p->zTmp = buf_detach(&t, 0);
-  int fdOut = open(p->zTmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+  int fdOut;
+  do{
+    buf_reset(&t);
+    pthread_mutex_lock(&im->mu);
+    buf_appendf(&t, "%s/%ld-%ld.tmp", im->zTmpDir, (long)getpid(), im->nTmp++);
+    pthread_mutex_unlock(&im->mu);
+    fdOut = open(t.z, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+  }while( fdOut<0 && errno==EEXIST );
   if( fdOut<0 ){
     close(fdIn);
-    free(p->zTmp);
-    p->zTmp = 0;
+    buf_release(&t);
     return err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
   }
+  p->zTmp = buf_detach(&t, 0);
   crypto_hash_sha256_state h;
   crypto_hash_sha256_init(&h);
   char buf[65536];
@@ -569,6 +594,7 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
     sqlite3_exec(w->db, "SAVEPOINT doc", 0, 0, 0);
     if( insert_document(w, im, p, &p->err) ){
       sqlite3_exec(w->db, "ROLLBACK TO doc", 0, 0, 0);
+      w->nBody = 0;   /* a body made in the savepoint is gone with it */
       /* no row refers to the original just moved in: take it out again */
       Buf orig = BUF_INIT;
       store_original_path(s, p->zSha, &orig);
@@ -609,17 +635,27 @@ static void report(Import *im, Prepared *p, ImportReport xReport, void *ctx, Imp
   if( xReport ) xReport(ctx, &r, st);
 }
 
+/* True when z is a real day written YYYY-MM-DD: exactly that shape, all
+** digits, a month of the year and a day of that month. */
+static int date_valid(const char *z){
+  static const char zShape[] = "dddd-dd-dd";
+  static const int aDay[] = { 31,28,31,30,31,30,31,31,30,31,30,31 };
+  if( strlen(z)!=10 ) return 0;
+  for(int i=0; i<10; i++){
+    if( zShape[i]=='d' ? (z[i]<'0' || z[i]>'9') : z[i]!='-' ) return 0;
+  }
+  int y = atoi(z), m = atoi(z+5), d = atoi(z+8);
+  if( m<1 || m>12 || d<1 ) return 0;
+  int bLeap = y%4==0 && (y%100!=0 || y%400==0);
+  return d <= aDay[m-1] + (m==2 && bLeap);
+}
+
 /* Checks the flags before any file is touched: a wrong flag would
 ** otherwise fail every file the same way. */
 static int check_flags(sqlite3 *db, Import *im, Err *err){
   const ImportOpts *o = im->o;
-  if( o->zDate ){
-    int y, m, d;
-    char c;
-    if( sscanf(o->zDate, "%4d-%2d-%2d%c", &y, &m, &d, &c)!=3 || strlen(o->zDate)!=10
-     || m<1 || m>12 || d<1 || d>31 ){
-      return err_set(err, "bad date \"%s\": use YYYY-MM-DD", o->zDate);
-    }
+  if( o->zDate && !date_valid(o->zDate) ){
+    return err_set(err, "bad date \"%s\": use YYYY-MM-DD", o->zDate);
   }
   if( o->zKind && kind_normalise(o->zKind)==0 ){
     return err_set(err, "unknown kind \"%s\": use agenda, verslag, besluitenlijst, "
@@ -660,7 +696,7 @@ int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
   sqlite3 *db = store_db(s);
   if( check_flags(db, &im, err) ) return -1;
   for(int i=0; i<nPath; i++){
-    if( files_collect(&im.files, azPath[i], err) ){
+    if( files_collect(&im.files, azPath[i], store_dir(s), err) ){
       files_free(&im.files);
       return -1;
     }

@@ -114,7 +114,7 @@ static void check_sql(Store *s, IntegrityResult *r, IntegrityReport x, void *ctx
     if( strcmp(z, "ok")!=0 ) problem(r, x, ctx, "database: %s", z);
   }
   sqlite3_finalize(st);
-  if( sqlite3_exec(db, "INSERT INTO passage_fts(passage_fts) VALUES('integrity-check')",
+  if( sqlite3_exec(db, "INSERT INTO passage_fts(passage_fts, rank) VALUES('integrity-check', 1)",
                    0, 0, 0)!=SQLITE_OK ){
     problem(r, x, ctx, "the search index does not match the passages (%s): "
             "run \"overleg check --repair\"", sqlite3_errmsg(db));

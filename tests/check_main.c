@@ -16,6 +16,7 @@ Suite *suite_docx(void);
 Suite *suite_odt(void);
 Suite *suite_sample(void);
 Suite *suite_hostile(void);
+Suite *suite_archive(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -29,6 +30,7 @@ static const SuiteFn aSuite[] = {
   suite_odt,
   suite_sample,
   suite_hostile,
+  suite_archive,
 };
 
 int main(void){

@@ -867,7 +867,8 @@ START_TEST(t08_bad_files){
   Buf out = BUF_INIT, err = BUF_INIT;
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "in"), 1);
   assert_line(&err, "overleg: in/b-plain.docx: not an ODT or DOCX file");
-  assert_line(&err, "overleg: in/c-truncated.docx: corrupt zip archive: Not a zip archive");
+  assert_line(&err, "overleg: in/c-truncated.docx: corrupt zip archive: the file is cut short"
+                    " or damaged");
   assert_line(&err, "overleg: in/d-empty.odt: not an ODT or DOCX file");
   ck_assert_int_eq(count_lines(&err), 3);
   assert_prefix(&out, "2 new, 0 duplicates, 3 failed, of 5 files (");
@@ -1202,8 +1203,9 @@ START_TEST(t12_check){
 
   arch_open(&a);
   char zShaB[65], zShaC[65];
-  snprintf(zShaB, sizeof zShaB, "%s", q_text(a.db, "SELECT sha256 FROM document WHERE original_name='b.docx'", 0));
-  snprintf(zShaC, sizeof zShaC, "%s", q_text(a.db, "SELECT sha256 FROM document WHERE original_name='c.odt'", 0));
+  static const char zShaOf[] = "SELECT sha256 FROM document WHERE original_name=?1";
+  snprintf(zShaB, sizeof zShaB, "%s", q_text(a.db, zShaOf, "b.docx"));
+  snprintf(zShaC, sizeof zShaC, "%s", q_text(a.db, zShaOf, "c.odt"));
   long long iB = q_int(a.db, "SELECT id FROM document WHERE original_name='b.docx'", 0);
   long long iC = q_int(a.db, "SELECT id FROM document WHERE original_name='c.odt'", 0);
   arch_close(&a);
@@ -1218,7 +1220,8 @@ START_TEST(t12_check){
   ck_assert_int_eq(unlink(at(a.zStore, zRelB)), 0);
   hostile_file_write(at(a.zStore, zRelC), keepC.z, keepC.n-1);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 1);
-  snprintf(zLine, sizeof zLine, "document %lld (b.docx): its original is missing: st/%s", iB, zRelB);
+  snprintf(zLine, sizeof zLine, "document %lld (b.docx): its original is missing: st/%s",
+           iB, zRelB);
   assert_line(&out, zLine);
   snprintf(zLine, sizeof zLine, "document %lld (c.odt): its original has %zu bytes, not %zu",
            iC, keepC.n-1, keepC.n);
@@ -1234,8 +1237,10 @@ START_TEST(t12_check){
 
   /* an orphan in a fan-out folder, one in a new folder, a stray name, a
   ** stale temp file */
-  static const char zOrphan[] = "originals/ab/ab00000000000000000000000000000000000000000000000000000000000000";
-  static const char zOrphan2[] = "originals/fe/fe11111111111111111111111111111111111111111111111111111111111111";
+  static const char zOrphan[] =
+    "originals/ab/ab00000000000000000000000000000000000000000000000000000000000000";
+  static const char zOrphan2[] =
+    "originals/fe/fe11111111111111111111111111111111111111111111111111111111111111";
   mkdir(at(a.zStore, "originals/ab"), 0750);
   mkdir(at(a.zStore, "originals/fe"), 0750);
   hostile_file_write(at(a.zStore, zOrphan), "x", 1);
@@ -1402,7 +1407,11 @@ static void crash_file(const char *zDir, int i){
 }
 
 /* The passages each file of the reference archive has, by SHA-256. */
-typedef struct RefCounts { char azSha[CRASH_FILES][65]; long anPassage[CRASH_FILES]; int n; } RefCounts;
+typedef struct RefCounts {
+  char azSha[CRASH_FILES][65];
+  long anPassage[CRASH_FILES];
+  int n;
+} RefCounts;
 
 static void ref_counts(sqlite3 *db, RefCounts *r){
   sqlite3_stmt *st;

@@ -341,7 +341,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
 # $2: those and nothing else, no spelling dictionary (a separate phase
 # after the index that overleg has no counterpart of), errors only.
 # recollindex without -m indexes once and exits: no monitor, no waiting for
-# an idle machine.
+# an idle machine.  By default it runs at nice 19 and "idle" I/O class,
+# which on a machine busy with anything else measures the other work: it
+# gets overleg's priorities instead.
 recoll_conf() {
   rm -rf "$1"
   mkdir -p "$1"
@@ -350,6 +352,9 @@ recoll_conf() {
     while IFS= read -r d; do printf ' "%s"' "$d"; done <"$2"
     echo
     echo "noaspell = 1"
+    echo "idxniceprio = 0"
+    echo "monioniceclass = 2"
+    echo "monioniceclassdata = 4"
     echo "loglevel = 2"
   } >"$1/recoll.conf"
 }
@@ -419,7 +424,7 @@ section_import() {
     bRcl=$(tree_bytes "$conf/xapiandb")
     # recoll also makes a document of each folder: count the files only.
     nRcl=$(recollq -c "$conf" -Q -E 'ext:odt OR ext:docx' 2>/dev/null |
-      sed -n 's/^\([0-9]*\) results$/\1/p')
+      sed -n 's/^\([0-9]*\) results.*/\1/p')
     # Its text is really extracted: a word of a document's body finds it.
     probe=$(manifest_probe "$CORPUS_IMPORT/manifest.jsonl")
     word=${probe%% *}
