@@ -289,7 +289,7 @@ typedef struct Writer {
   struct { char zName[96]; long long id; } aBody[BODY_CACHE];  /* inferred bodies */
   int nBody;
   sqlite3_stmt *stDup, *stDoc, *stPassage, *stFts, *stMeeting, *stMeetingNew,
-               *stMeetingBody, *stVersion, *stAudit, *stBodyTopic;
+               *stMeetingBody, *stVersion, *stAudit, *stBodyTopic, *stLastPassage;
 } Writer;
 
 static int sql_fail(Writer *w, Err *err){
@@ -507,6 +507,7 @@ static const struct { size_t iOff; const char *zSql; } aStmt[] = {
     "INSERT INTO audit(at, actor, action, object, detail)"
     " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'import', 'document:' || ?2, ?3)" },
   { offsetof(Writer, stBodyTopic), "SELECT topic_id FROM body WHERE id=?1 AND topic_id NOT NULL" },
+  { offsetof(Writer, stLastPassage), "SELECT coalesce(max(id), 0) FROM passage" },
 };
 
 static int writer_open(Writer *w, sqlite3 *db, Err *err){
@@ -588,6 +589,7 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
   buf_release(&path);
   if( sync_dir(im->zTmpDir, err) ) return -1;
   if( sqlite3_exec(w->db, "BEGIN IMMEDIATE", 0, 0, 0) ) return sql_fail(w, err);
+  sqlite3_int64 iLastPassage = step_id(w->stLastPassage);
   for(int i=0; i<n; i++){
     Prepared *p = a[i];
     if( p->err.set || p->status==IMPORT_DUPLICATE ) continue;
@@ -603,7 +605,8 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
     }
     sqlite3_exec(w->db, "RELEASE doc", 0, 0, 0);
   }
-  if( sqlite3_exec(w->db, "COMMIT", 0, 0, 0) ){
+  if( store_link_municipalities(w->db, iLastPassage, err)
+   || sqlite3_exec(w->db, "COMMIT", 0, 0, 0) ){
     sql_fail(w, err);
     sqlite3_exec(w->db, "ROLLBACK", 0, 0, 0);
     return -1;

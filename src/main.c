@@ -358,6 +358,8 @@ static int cmd_org(int argc, char **argv){
   if( bLoad ){
     OrgCounts n;
     rc = org_load(store_db(s), text.z, text.n, &n, &err);
+    /* gemeenten new to the archive may be named in documents already in it */
+    if( rc==0 ) rc = store_link_municipalities(store_db(s), 0, &err);
     if( rc==0 ){
       printf("%d organisations, %d persons, %d topics, %d bodies loaded (%lld changes)\n",
              n.nOrganisation, n.nPerson, n.nTopic, n.nBody, (long long)n.nChanged);
@@ -446,11 +448,7 @@ static int cmd_help(int argc, char **argv){
 int main(int argc, char **argv){
   static char zBuf[1<<16];
   setvbuf(stdout, zBuf, _IOFBF, sizeof zBuf);
-  if( argc<2 ) return cmd_help(1, argv);
-  const char *zCmd = argv[1];
-  if( strcmp(zCmd, "--help")==0 || strcmp(zCmd, "-h")==0 ) zCmd = "help";
-  if( strcmp(zCmd, "--version")==0 ) zCmd = "version";
-  /* --storage DIR or --storage=DIR, anywhere after the command name */
+  /* --storage DIR or --storage=DIR, before or after the command name */
   int j = 1;
   for(int i=1; i<argc; i++){
     if( strcmp(argv[i], "--storage")==0 && i+1<argc ){
@@ -463,6 +461,10 @@ int main(int argc, char **argv){
   }
   argc = j;
   argv[argc] = 0;
+  if( argc<2 ) return cmd_help(1, argv);
+  const char *zCmd = argv[1];
+  if( strcmp(zCmd, "--help")==0 || strcmp(zCmd, "-h")==0 ) zCmd = "help";
+  if( strcmp(zCmd, "--version")==0 ) zCmd = "version";
   const Command *p = command_find(zCmd);
   if( p==0 ){
     fprintf(stderr, "overleg: no such command: %s (see \"overleg help\")\n", zCmd);

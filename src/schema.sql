@@ -112,6 +112,15 @@ CREATE INDEX document_body_date ON document(body_id, date);
 CREATE INDEX document_topic_date ON document(topic_id, date);
 CREATE INDEX document_date ON document(date);
 
+-- The gemeenten a document names (found in its text when it is imported,
+-- and again for all documents when the organisation is loaded).
+CREATE TABLE document_municipality(
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+  PRIMARY KEY(document_id, organisation_id)
+) WITHOUT ROWID;
+CREATE INDEX document_municipality_org ON document_municipality(organisation_id, document_id);
+
 -- The searchable units: a heading with its paragraphs, a table, a note.
 CREATE TABLE passage(
   id INTEGER PRIMARY KEY,

@@ -206,3 +206,45 @@ void store_close(Store *s){
 void store_original_path(const Store *s, const char *zSha, Buf *out){
   buf_appendf(out, "%s/originals/%.2s/%s", s->zDir, zSha, zSha);
 }
+
+/* The FTS5 phrase that finds name as exact words: each run of letters and
+** digits marked exact, the whole quoted ("'s-Hertogenbosch" becomes
+** "\uE000's-\uE000Hertogenbosch"). */
+static void exact_phrase(const char *zName, Buf *out){
+  buf_putc(out, '"');
+  int bIn = 0;
+  for(const unsigned char *z=(const unsigned char*)zName; *z; z++){
+    int bWord = (*z>='0' && *z<='9') || ((*z|0x20)>='a' && (*z|0x20)<='z') || *z>=0x80;
+    if( bWord && !bIn ) buf_puts(out, FTS_DUTCH_EXACT_MARK);
+    bIn = bWord;
+    if( *z=='"' ) buf_putc(out, '"');
+    buf_putc(out, *z);
+  }
+  buf_putc(out, '"');
+}
+
+int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err){
+  sqlite3_stmt *stOrg = 0, *stLink = 0;
+  int rc = sqlite3_prepare_v2(db,
+    "SELECT id, name FROM organisation WHERE kind='gemeente'", -1, &stOrg, 0);
+  if( rc==SQLITE_OK ) rc = sqlite3_prepare_v2(db,
+    "INSERT OR IGNORE INTO document_municipality(document_id, organisation_id)"
+    " SELECT DISTINCT p.document_id, ?2 FROM passage_fts"
+    " JOIN passage p ON p.id=passage_fts.rowid"
+    " WHERE passage_fts MATCH ?1 AND passage_fts.rowid>?3", -1, &stLink, 0);
+  Buf phrase = BUF_INIT;
+  while( rc==SQLITE_OK && sqlite3_step(stOrg)==SQLITE_ROW ){
+    buf_reset(&phrase);
+    exact_phrase((const char*)sqlite3_column_text(stOrg, 1), &phrase);
+    sqlite3_bind_text(stLink, 1, phrase.z, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stLink, 2, sqlite3_column_int64(stOrg, 0));
+    sqlite3_bind_int64(stLink, 3, iAfterPassage);
+    rc = sqlite3_step(stLink);
+    rc = rc==SQLITE_DONE ? sqlite3_reset(stLink) : rc;
+  }
+  if( rc!=SQLITE_OK ) err_set(err, "database error: %s", sqlite3_errmsg(db));
+  buf_release(&phrase);
+  sqlite3_finalize(stOrg);
+  sqlite3_finalize(stLink);
+  return rc==SQLITE_OK ? 0 : -1;
+}

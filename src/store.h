@@ -38,6 +38,12 @@ int store_migrate(sqlite3 *db, const char *zSchema, Err *err);
 const char *store_schema(void);
 int store_schema_version(const char *zSchema);
 
+/* Links documents to the gemeenten whose names occur in their text, as
+** exact words (FTS5, no stemming), looking only at passages with an id
+** above iAfterPassage (0: all).  Runs in the caller's transaction if one
+** is open.  Returns 0, or -1 with err set. */
+int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err);
+
 /* Where the original with this SHA-256 (64 hex digits) lives, appended to
 ** out: DIR/originals/ab/abcdef... */
 void store_original_path(const Store *s, const char *zSha, Buf *out);
