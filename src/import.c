@@ -464,8 +464,9 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
     sqlite3_bind_text(w->stPassage, 3, passage_kind_name(ps->kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(w->stPassage, 4, ps->zHeading, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->stPassage, 5, ps->zText, (int)ps->nText, SQLITE_STATIC);
-    long long iPassage = step_id(w->stPassage);
-    if( iPassage<=0 ) return sql_fail(w, err);
+    /* the rowid, not RETURNING: this runs for every passage */
+    if( step_id(w->stPassage)<0 ) return sql_fail(w, err);
+    long long iPassage = sqlite3_last_insert_rowid(w->db);
     sqlite3_bind_int64(w->stFts, 1, iPassage);
     sqlite3_bind_text(w->stFts, 2, p->inf.zTitle, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->stFts, 3, ps->zHeading, -1, SQLITE_STATIC);
@@ -490,8 +491,7 @@ static const struct { size_t iOff; const char *zSql; } aStmt[] = {
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
     " strftime('%Y-%m-%dT%H:%M:%SZ','now'),?14,?15) RETURNING id" },
   { offsetof(Writer, stPassage),
-    "INSERT INTO passage(document_id, seq, kind, heading, text) VALUES(?1,?2,?3,?4,?5)"
-    " RETURNING id" },
+    "INSERT INTO passage(document_id, seq, kind, heading, text) VALUES(?1,?2,?3,?4,?5)" },
   { offsetof(Writer, stFts),
     "INSERT INTO passage_fts(rowid, title, heading, text) VALUES(?1,?2,?3,?4)" },
   { offsetof(Writer, stMeeting),

@@ -260,7 +260,9 @@ static int parse_stream(ReadFn xRead, void *pSrc, const char *zPart,
   char buf[65536];
   ssize_t n = xRead(pSrc, buf, 4);   /* the first bytes tell the encoding */
   if( n<0 ) return -1;
-  p.ctxt = xmlCreatePushParserCtxt(&sax, &p, buf, (int)n, zPart);
+  /* no file name: libxml2 would look up the current directory for it, and
+  ** messages name the part themselves */
+  p.ctxt = xmlCreatePushParserCtxt(&sax, &p, buf, (int)n, 0);
   if( p.ctxt==0 ) return err_set(h->err, "out of memory parsing %s", zPart);
   xmlCtxtUseOptions(p.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   p.ctxt->sax->serror = on_error;

@@ -24,7 +24,18 @@ struct ZipArchive {
   const Limits *lim;
   long nEntry;
   size_t nTotal;       /* bytes inflated so far, all entries */
+  unsigned char *aFile;/* the whole file, when small enough to read at once */
 };
+
+/* A file up to this size is read whole, with one system call, and libzip
+** reads it from memory: an archive of many small parts otherwise costs a
+** seek and a read per part and header.  Larger files are read through the
+** descriptor, so memory stays bounded. */
+#define ZIP_READ_WHOLE_MAX (8 * MiB)
+
+/* The raw bytes of the archive for the directory walk: in memory or
+** through the descriptor. */
+typedef struct Raw { int fd; const unsigned char *a; uint64_t n; } Raw;
 
 struct ZipStream {
   ZipArchive *z;
@@ -48,8 +59,13 @@ static int span_cmp(const void *a, const void *b){
   return x->iStart<y->iStart ? -1 : x->iStart>y->iStart;
 }
 
-static int read_at(int fd, uint64_t off, void *buf, size_t n){
-  return pread(fd, buf, n, (off_t)off)==(ssize_t)n ? 0 : -1;
+static int read_at(const Raw *r, uint64_t off, void *buf, size_t n){
+  if( r->a ){
+    if( off > r->n || n > r->n - off ) return -1;
+    memcpy(buf, r->a + off, n);
+    return 0;
+  }
+  return pread(r->fd, buf, n, (off_t)off)==(ssize_t)n ? 0 : -1;
 }
 
 /* Reads the zip64 values that a central entry marks with all-ones. */
@@ -73,14 +89,13 @@ static void zip64_extra(const unsigned char *p, size_t n,
 /* Fails when the data of two entries overlap, or reach into the central
 ** directory.  Each span runs from an entry's local header to the end of
 ** its compressed data. */
-static int check_overlap(int f, long nEntry, Err *err){
+static int check_overlap(const Raw *f, long nEntry, Err *err){
   int rc = -1;
   Span *a = 0;
   unsigned char *cd = 0;
   unsigned char tail[65536+22];
-  struct stat st;
-  if( fstat(f, &st) || st.st_size<22 ) goto done;
-  uint64_t nFile = (uint64_t)st.st_size;
+  uint64_t nFile = f->n;
+  if( nFile<22 ) goto done;
   size_t nTail = nFile < sizeof tail ? (size_t)nFile : sizeof tail;
   if( read_at(f, nFile-nTail, tail, nTail) ) goto done;
   long iEocd = -1;
@@ -192,15 +207,49 @@ static int check_entries(zip_t *za, long nEntry, Err *err){
   return 0;
 }
 
+/* Opens the archive with libzip: from memory when raw->a is set, else
+** through its own duplicate of raw->fd. */
+static zip_t *libzip_open(const Raw *raw, Err *err){
+  int ze = 0;
+  zip_t *za = 0;
+  if( raw->a ){
+    zip_error_t e;
+    zip_error_init(&e);
+    zip_source_t *src = zip_source_buffer_create(raw->a, raw->n, 0, &e);
+    if( src ) za = zip_open_from_source(src, ZIP_CHECKCONS | ZIP_RDONLY, &e);
+    if( src && za==0 ) zip_source_free(src);
+    ze = zip_error_code_zip(&e);
+    zip_error_fini(&e);
+  }else{
+    int fdZip = dup(raw->fd);   /* libzip owns (and closes) its descriptor */
+    if( fdZip<0 ){
+      err_set(err, "cannot open the file");
+      return 0;
+    }
+    za = zip_fdopen(fdZip, ZIP_CHECKCONS, &ze);
+    if( za==0 ) close(fdZip);
+  }
+  if( za==0 ) err_set(err, "corrupt zip archive: %s", zip_reason(ze));
+  return za;
+}
+
 int zipread_open_fd(int fd, const Limits *lim, ZipArchive **pp, Err *err){
   *pp = 0;
-  int ze = 0;
-  int fdZip = dup(fd);     /* libzip owns (and closes) its own descriptor */
-  zip_t *za = fdZip<0 ? 0 : zip_fdopen(fdZip, ZIP_CHECKCONS, &ze);
+  struct stat st;
+  if( fstat(fd, &st) ) return err_set(err, "cannot open the file");
+  Raw raw = { fd, 0, (uint64_t)st.st_size };
+  unsigned char *aFile = 0;
+  if( raw.n <= ZIP_READ_WHOLE_MAX ){
+    aFile = xrealloc(0, raw.n);
+    if( pread(fd, aFile, raw.n, 0)!=(ssize_t)raw.n ){
+      free(aFile);
+      return err_set(err, "cannot read the file");
+    }
+    raw.a = aFile;
+  }
+  zip_t *za = libzip_open(&raw, err);
   if( za==0 ){
-    if( fdZip<0 ) err_set(err, "cannot open the file");
-    else err_set(err, "corrupt zip archive: %s", zip_reason(ze));
-    if( fdZip>=0 ) close(fdZip);
+    free(aFile);
     return -1;
   }
   zip_int64_t nEntry = zip_get_num_entries(za, 0);
@@ -210,9 +259,10 @@ int zipread_open_fd(int fd, const Limits *lim, ZipArchive **pp, Err *err){
   }
   if( rc==0 ) rc = check_names(za, (long)nEntry, err);
   if( rc==0 ) rc = check_entries(za, (long)nEntry, err);
-  if( rc==0 ) rc = check_overlap(fd, (long)nEntry, err);
+  if( rc==0 ) rc = check_overlap(&raw, (long)nEntry, err);
   if( rc ){
     zip_discard(za);
+    free(aFile);
     return -1;
   }
   ZipArchive *z = xrealloc(0, sizeof *z);
@@ -220,6 +270,7 @@ int zipread_open_fd(int fd, const Limits *lim, ZipArchive **pp, Err *err){
   z->lim = lim;
   z->nEntry = (long)nEntry;
   z->nTotal = 0;
+  z->aFile = aFile;
   *pp = z;
   return 0;
 }
@@ -236,6 +287,7 @@ int zipread_open(const char *path, const Limits *lim, ZipArchive **pp, Err *err)
 void zipread_close(ZipArchive *z){
   if( z==0 ) return;
   zip_discard(z->za);
+  free(z->aFile);   /* after libzip, which reads from it to the end */
   free(z);
 }
 
