@@ -78,8 +78,11 @@ test-asan:
 run: deps all
 	$(B)/overleg help
 
-bench: deps all
+bench: deps all $(B)/searchbench
 	sh tests/bench/run.sh
+
+$(B)/searchbench: tests/bench/searchbench.c $(B)/libovl.a $(wildcard src/*.h)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(B)/libovl.a $(PKG_LIBS)
 
 clean:
 	rm -rf build

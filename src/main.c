@@ -206,7 +206,8 @@ static int cmd_import(int argc, char **argv){
 
 /* ---------------------------------------------------------------- search */
 
-/* Writes a snippet: the marks become bold colour on a terminal, [ ] else. */
+/* Writes a snippet on one line: the marks become bold colour on a
+** terminal, [ ] else. */
 static void put_snippet(const char *z, int bTty){
   for(; *z; z++){
     if( *z==SEARCH_MARK_ON[0] ) fputs(bTty ? "\033[1;33m" : "[", stdout);
@@ -216,9 +217,70 @@ static void put_snippet(const char *z, int bTty){
   }
 }
 
-static const char *jstr(json_t *o, const char *zKey){
-  const char *z = json_string_value(json_object_get(o, zKey));
-  return z ? z : "";
+/* The result for people: notes on relaxation, the page, the facets. */
+static void print_search(const SearchResult *r, const SearchOpts *o, int bTty){
+  const char *zB = bTty ? "\033[1m" : "", *zE = bTty ? "\033[0m" : "";
+  if( r->nCorrected ){
+    printf("Showing results for \"%s\" (no document has", r->zSuggestion);
+    for(int i=0; i<r->nCorrected; i++){
+      printf("%s \"%s\"", i==0 ? "" : i==r->nCorrected-1 ? " or" : ",", r->aCorrected[i].zFrom);
+    }
+    printf(")\n\n");
+  }else if( r->zSuggestion ){
+    printf("Did you mean: %s\n\n", r->zSuggestion);
+  }
+  if( r->nMissing ){
+    printf("No document has all the words; those with most of them come first (missing:");
+    for(int i=0; i<r->nMissing; i++) printf(" %s", r->azMissing[i]);
+    printf(")\n\n");
+  }
+  int nOffset = o->nOffset>0 ? o->nOffset : 0;
+  int nWidth = snprintf(0, 0, "%d", nOffset + r->nDoc);
+  for(int i=0; i<r->nDoc; i++){
+    const SearchDoc *d = &r->aDoc[i];
+    printf("%*d. %s%s%s\n", nWidth, nOffset+i+1, zB, d->zTitle ? d->zTitle : d->zOriginalName, zE);
+    printf("%*s  %s · %s · %s · %s · %s\n", nWidth, "", d->zDate ? d->zDate : "no date",
+           d->zBody ? d->zBody : "no body", d->zTopic ? d->zTopic : "no topic",
+           d->zKind ? d->zKind : "no kind", d->zOriginalName);
+    for(int k=0; k<d->nPassage; k++){
+      printf("%*s  ", nWidth, "");
+      if( d->aPassage[k].zHeading[0] ) printf("%s: ", d->aPassage[k].zHeading);
+      put_snippet(d->aPassage[k].zSnippet, bTty);
+      fputc('\n', stdout);
+    }
+    if( d->nMissing ){
+      printf("%*s  missing:", nWidth, "");
+      for(int k=0; k<d->nMissing; k++) printf(" %s", d->azMissing[k]);
+      fputc('\n', stdout);
+    }
+    fputc('\n', stdout);
+  }
+  if( r->nDoc ){
+    printf("%lld document%s, %d-%d shown (%.1f ms)\n", r->nTotal, r->nTotal==1 ? "" : "s",
+           nOffset+1, nOffset+r->nDoc, r->tookMs);
+  }else{
+    printf("%lld document%s%s (%.1f ms)\n", r->nTotal, r->nTotal==1 ? "" : "s",
+           r->nTotal ? ", none on this page" : "", r->tookMs);
+  }
+  for(int k=0; k<SEARCH_NFACET && r->nTotal; k++){
+    if( r->anFacet[k]==0 ) continue;
+    printf("  %-12s", search_facet_name((SearchFacetKey)k));
+    for(int i=0; i<r->anFacet[k]; i++){
+      const SearchCount *c = &r->aFacet[k][i];
+      printf("%s%s %lld", i ? ", " : " ", c->zValue ? c->zValue : "(none)", c->n);
+    }
+    fputc('\n', stdout);
+  }
+}
+
+/* Adds a repeated flag's value to a filter list. */
+static int add_filter_value(const char **az, int *pn, const char *zFlag, const char *zValue){
+  if( *pn>=SEARCH_FILTER_MAX ){
+    fprintf(stderr, "overleg: at most %d values for --%s\n", SEARCH_FILTER_MAX, zFlag);
+    return -1;
+  }
+  az[(*pn)++] = zValue;
+  return 0;
 }
 
 /*
@@ -227,21 +289,44 @@ static const char *jstr(json_t *o, const char *zKey){
 static int cmd_search(int argc, char **argv){
   static const struct option aOpt[] = {
     { "json", no_argument, 0, 'j' }, { "limit", required_argument, 0, 'l' },
-    { "offset", required_argument, 0, 'o' }, { 0, 0, 0, 0 }
+    { "offset", required_argument, 0, 'o' }, { "sort", required_argument, 0, 's' },
+    { "body", required_argument, 0, 'b' }, { "topic", required_argument, 0, 't' },
+    { "kind", required_argument, 0, 'k' }, { "municipality", required_argument, 0, 'm' },
+    { "from", required_argument, 0, 'f' }, { "to", required_argument, 0, 'u' },
+    { 0, 0, 0, 0 }
   };
   SearchOpts o;
   memset(&o, 0, sizeof o);
-  int bJson = 0, c;
-  while( (c = getopt_long(argc, argv, "", aOpt, 0))!=-1 ){
+  SearchFilter *f = &o.filter;
+  int bJson = 0, c, rc = 0;
+  while( rc==0 && (c = getopt_long(argc, argv, "", aOpt, 0))!=-1 ){
     switch( c ){
       case 'j': bJson = 1; break;
       case 'l': o.nLimit = atoi(optarg); break;
       case 'o': o.nOffset = atoi(optarg); break;
+      case 's':
+        if( search_sort_parse(optarg)<0 ){
+          fprintf(stderr, "overleg: --sort is relevance, newest or oldest\n");
+          return 2;
+        }
+        o.sort = (SearchSort)search_sort_parse(optarg);
+        break;
+      case 'b': rc = add_filter_value(f->azBody, &f->nBody, "body", optarg); break;
+      case 't': rc = add_filter_value(f->azTopic, &f->nTopic, "topic", optarg); break;
+      case 'k': rc = add_filter_value(f->azKind, &f->nKind, "kind", optarg); break;
+      case 'm':
+        rc = add_filter_value(f->azMunicipality, &f->nMunicipality, "municipality", optarg);
+        break;
+      case 'f': f->zFrom = optarg; break;
+      case 'u': f->zTo = optarg; break;
       default: return 2;
     }
   }
-  if( optind>=argc ){
-    fprintf(stderr, "usage: overleg search [--json] [--limit N] [--offset N] QUERY\n");
+  if( rc ) return 2;
+  if( optind>=argc && !f->nBody && !f->nTopic && !f->nKind && !f->nMunicipality
+   && !f->zFrom && !f->zTo ){
+    fprintf(stderr, "usage: overleg search [--json] [--limit N] [--offset N] [--sort S]"
+                    " [FILTERS] QUERY\n");
     return 2;
   }
   Buf q = BUF_INIT;
@@ -256,38 +341,20 @@ static int cmd_search(int argc, char **argv){
     return 1;
   }
   Err err = ERR_INIT;
-  json_t *res = search_run(store_db(s), &o, &err);
-  int rc = 0;
-  if( res==0 ){
+  SearchResult r;
+  if( search_exec(store_db(s), &o, &r, &err) ){
     fprintf(stderr, "overleg: %s\n", err.msg);
     rc = 1;
   }else if( bJson ){
-    char *z = json_dumps(res, JSON_COMPACT);
+    json_t *j = search_json(&r);
+    char *z = json_dumps(j, JSON_COMPACT);
     printf("%s\n", z);
     free(z);
+    json_decref(j);
   }else{
-    int bTty = isatty(1);
-    size_t i;
-    json_t *doc;
-    json_array_foreach(json_object_get(res, "results"), i, doc){
-      printf("%s%s%s\n  %s · %s · %s · %s\n", bTty ? "\033[1m" : "", jstr(doc, "title"),
-             bTty ? "\033[0m" : "", jstr(doc, "date")[0] ? jstr(doc, "date") : "no date",
-             jstr(doc, "body")[0] ? jstr(doc, "body") : "no body",
-             jstr(doc, "kind")[0] ? jstr(doc, "kind") : "no kind", jstr(doc, "original_name"));
-      size_t k;
-      json_t *p;
-      json_array_foreach(json_object_get(doc, "passages"), k, p){
-        fputs("  ", stdout);
-        if( jstr(p, "heading")[0] ) printf("%s: ", jstr(p, "heading"));
-        put_snippet(jstr(p, "snippet"), bTty);
-        fputc('\n', stdout);
-      }
-      fputc('\n', stdout);
-    }
-    printf("%lld document%s\n", json_integer_value(json_object_get(res, "total")),
-           json_integer_value(json_object_get(res, "total"))==1 ? "" : "s");
+    print_search(&r, &o, isatty(1));
   }
-  json_decref(res);
+  search_result_free(&r);
   store_close(s);
   buf_release(&q);
   return rc;
@@ -409,11 +476,31 @@ static const Command aCmd[] = {
     "Load the organisation (organisations, persons, topics, bodies and their\n"
     "dated participations, portfolios and memberships) from a JSON file, or\n"
     "print it as JSON.  The format is in README.md." },
-  { "search", cmd_search, "search [--json] [--limit N] [--offset N] QUERY",
-    "Search the archive: every word must match (Dutch stemming: besluiten\n"
-    "finds besluit; diacritics do not matter: coordinatie finds coordinatie\n"
-    "with a diaeresis).  Best passages first, grouped per document.  --json\n"
-    "prints the result in the shape of the web API." },
+  { "search", cmd_search, "search [--json] [--limit N] [--offset N] [--sort S] [FILTERS] QUERY",
+    "Search the archive.  The query language (README.md, \"Query language\"):\n"
+    "  woningbouw Leusden    every word, in one passage or the title; Dutch\n"
+    "                        stemming (besluiten finds besluit), accents and\n"
+    "                        case do not matter\n"
+    "  \"exact phrase\"        these words as written, in this order (but case\n"
+    "                        and accents still do not matter)\n"
+    "  woning*               words that start with woning (not stemmed)\n"
+    "  a OR b, -a, NOT a     either; leave out documents that contain a\n"
+    "  a NEAR/5 b            at most 5 words apart (NEAR alone: 10)\n"
+    "  (a OR b) c            grouping; OR binds tighter than the implied AND\n"
+    "  orgaan:BORA  body:\"BO Wonen\"  body:BO_Wonen  orgaan:BO (every BO)\n"
+    "  onderwerp:Wonen topic:..  soort:verslag kind:..  gemeente:Soest\n"
+    "  datum:2021  date:2021-03  datum:2021..2023  datum:>2020  (also <, >=, <=)\n"
+    "Filters apply to the whole query; values of one key are alternatives.\n"
+    "FILTERS as flags: --body B, --topic T, --kind K, --municipality M (each may\n"
+    "be repeated), --from D, --to D (2021, 2021-03 or 2021-03-01).  --sort S:\n"
+    "relevance (the default), newest or oldest.\n"
+    "When the words find (almost) nothing, a word that is in no document is\n"
+    "corrected to a frequent word one or two letters away, and documents with\n"
+    "most of the words are shown, with the words they miss.  Results are\n"
+    "documents, best first (title above headings above text), with up to three\n"
+    "passages each, and counts per body, topic, kind, year and municipality.\n"
+    "--json prints the result in the shape of /api/search\n"
+    "(snippets as HTML, matches in <mark>)." },
   { "version", cmd_version, "version", "Print the version." },
 };
 

@@ -131,6 +131,8 @@ CREATE TABLE passage(
   text TEXT NOT NULL,
   UNIQUE(document_id, seq)
 );
+-- Decisions rank above plain text (the minutes issue marks them).
+CREATE INDEX passage_decision ON passage(kind) WHERE kind='decision';
 
 -- The full-text index over passages, with the document title as its own
 -- column.  External content: the text is stored once, in passage.

@@ -1,11 +1,14 @@
 /*
-** search.h — finding passages and their documents.
+** search.h — finding documents: the query language (query.h) run on the
+** full-text index, filters, ranking, relaxation and spelling correction,
+** facets and snippets.
 **
-** The result is built as JSON (jansson), in exactly the shape that
-** "overleg search --json" prints and /api/search returns; the text output
-** is rendered from it, so the two can never disagree.  Snippets mark the
-** matched words with SEARCH_MARK_ON / SEARCH_MARK_OFF (control characters
-** that no document text holds); renderers turn them into colour or <mark>.
+** search_exec() fills a SearchResult (plain C, snippets marked with
+** SEARCH_MARK_ON / SEARCH_MARK_OFF, control characters no document text
+** holds); search_json() turns it into the JSON of "overleg search --json"
+** and /api/search, in which snippets are HTML: escaped text with <mark>.
+** search_run() does both.  README.md, "overleg search", documents the
+** JSON.
 */
 #ifndef OVERLEG_SEARCH_H
 #define OVERLEG_SEARCH_H
@@ -17,16 +20,103 @@
 #define SEARCH_MARK_ON  "\x02"
 #define SEARCH_MARK_OFF "\x03"
 
+#define SEARCH_FILTER_MAX 16     /* values per filter key */
+#define SEARCH_PASSAGES 3        /* best passages shown per document */
+#define SEARCH_LIMIT_MAX 100     /* documents per page at most */
+
+/* Filters besides the query's own (flags, API parameters).  Values of one
+** key are alternatives; keys combine with AND, also with the query's
+** filters.  Names as the user writes them: "BO Wonen", "bestuurlijk
+** overleg wonen", "BO" (every BO); dates as periods: 2021, 2021-03,
+** 2021-03-01 (zFrom from the period's first day, zTo to its last). */
+typedef struct SearchFilter {
+  const char *azBody[SEARCH_FILTER_MAX];          int nBody;
+  const char *azTopic[SEARCH_FILTER_MAX];         int nTopic;
+  const char *azKind[SEARCH_FILTER_MAX];          int nKind;
+  const char *azMunicipality[SEARCH_FILTER_MAX];  int nMunicipality;
+  const char *zFrom, *zTo;                        /* NULL: open */
+} SearchFilter;
+
+typedef enum SearchSort { SEARCH_RELEVANCE, SEARCH_NEWEST, SEARCH_OLDEST } SearchSort;
+
 typedef struct SearchOpts {
-  const char *zQuery;
-  int nLimit;          /* documents per page; 0 = 10 */
+  const char *zQuery;      /* the query language; NULL or "" with filters */
+  SearchFilter filter;
+  SearchSort sort;
+  int nLimit;              /* documents per page; 0 = 10, at most SEARCH_LIMIT_MAX */
   int nOffset;
 } SearchOpts;
 
-/* Runs the query on db.  Returns a new JSON object (caller decrefs):
-** {total, results: [{id, title, original_name, sha256, date, body, topic,
-** kind, passages: [{heading, snippet}]}], took_ms}.  NULL with err set
-** when the query cannot run. */
+typedef struct SearchPassage {
+  const char *zHeading;    /* heading path, " > "-joined; "" at the top */
+  const char *zSnippet;    /* with SEARCH_MARK_ON/OFF around matches */
+} SearchPassage;
+
+typedef struct SearchDoc {
+  long long id;
+  const char *zTitle, *zOriginalName, *zSha256;
+  const char *zDate, *zBody, *zTopic, *zKind;   /* NULL when unknown */
+  SearchPassage aPassage[SEARCH_PASSAGES];
+  int nPassage;
+  const char **azMissing;  /* relaxed: the query's words it lacks */
+  int nMissing;
+} SearchDoc;
+
+typedef struct SearchCount {
+  const char *zValue;      /* NULL: documents without one */
+  long long n;
+} SearchCount;
+
+typedef enum SearchFacetKey {
+  SEARCH_FACET_BODY, SEARCH_FACET_TOPIC, SEARCH_FACET_KIND, SEARCH_FACET_YEAR,
+  SEARCH_FACET_MUNICIPALITY, SEARCH_NFACET
+} SearchFacetKey;
+
+/* The facet's name in JSON: "body", "topic", "kind", "year", "municipality". */
+const char *search_facet_name(SearchFacetKey k);
+
+typedef struct SearchCorrection { const char *zFrom, *zTo; } SearchCorrection;
+
+typedef struct SearchResult {
+  long long nTotal;        /* documents found */
+  SearchDoc *aDoc;         /* the page asked for */
+  int nDoc;
+  SearchCount *aFacet[SEARCH_NFACET];   /* over all nTotal documents */
+  int anFacet[SEARCH_NFACET];
+  int bRelaxed;            /* not every word matched, or words were corrected */
+  const char **azMissing;  /* relaxed: the words the best document lacks */
+  int nMissing;
+  SearchCorrection *aCorrected;         /* words replaced before searching */
+  int nCorrected;
+  const char *zSuggestion; /* a better query ("did you mean"), or NULL;
+                           ** when words were corrected, the query run */
+  double tookMs;
+  struct SearchArena *pArena;           /* owns every string above */
+} SearchResult;
+
+/* Runs o on db (a connection from store_open or store_connect).  Returns
+** 0 with *r filled (free it with search_result_free()), or -1 with err
+** set to a message for the user ("unclosed quote at position 12",
+** "unknown body "BO Woonen" (did you mean "BO Wonen"?)") and *r empty.
+** Uses temp tables and functions of its own on db. */
+int search_exec(sqlite3 *db, const SearchOpts *o, SearchResult *r, Err *err);
+void search_result_free(SearchResult *r);   /* leaves r empty */
+
+/* Makes ready on db what searches need (its SQL functions and the cache
+** of every document's filter values, rebuilt by a search after the
+** archive changes): optional, so that a server's first search on a
+** connection is as fast as the next.  0, or -1 with err set. */
+int search_prepare(sqlite3 *db, Err *err);
+
+/* The result as a new JSON object (the caller decrefs), in the shape of
+** /api/search. */
+json_t *search_json(const SearchResult *r);
+
+/* search_exec() and search_json(): a new JSON object, or NULL with err
+** set. */
 json_t *search_run(sqlite3 *db, const SearchOpts *o, Err *err);
+
+/* The sort named z ("relevance", "newest", "oldest"), or -1. */
+int search_sort_parse(const char *z);
 
 #endif

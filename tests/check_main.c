@@ -17,6 +17,8 @@ Suite *suite_odt(void);
 Suite *suite_sample(void);
 Suite *suite_hostile(void);
 Suite *suite_archive(void);
+Suite *suite_query(void);
+Suite *suite_search(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -31,6 +33,8 @@ static const SuiteFn aSuite[] = {
   suite_sample,
   suite_hostile,
   suite_archive,
+  suite_query,
+  suite_search,
 };
 
 int main(void){

@@ -10,10 +10,11 @@
 # has put its inputs and its program in the page cache) or time_best (the
 # fastest of a few) and is printed by put_row.  Input is a corpus that
 # ../shared/corpus/gen.py writes once: 2,000 files in build/bench/corpus2000
-# for extraction, 20,000 in build/bench/corpus20000 for the import.
+# for extraction, 20,000 in build/bench/corpus20000 for the import, 100,000
+# in build/bench/corpus100000 for search.
 set -u
 
-SECTIONS="startup extract import"
+SECTIONS="startup extract import search"
 
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
@@ -26,6 +27,11 @@ PANDOC_EVERY=10    # pandoc is slow: it runs on every 10th file only
 NSTART=200         # start-up: runs of each command
 CORPUS_IMPORT=$WORK/corpus20000
 NIMPORT=20000
+CORPUS_SEARCH=$WORK/corpus100000
+NSEARCH=100000
+STORE_SEARCH=$WORK/store$NSEARCH
+SEARCH_RUNS=20     # timed runs of each query, after one to warm up
+SEARCHBENCH=${SEARCHBENCH:-$ROOT/build/searchbench}
 
 # ------------------------------------------------------------------ set-up
 
@@ -39,6 +45,7 @@ install_peers() {
   # recollcmd is recoll without its GUI: recollindex and recollq.
   command -v recollindex >/dev/null 2>&1 || need="$need recollcmd"
   command -v sqlite3 >/dev/null 2>&1 || need="$need sqlite3"
+  pg_find || need="$need postgresql"
   [ -x /usr/bin/time ] || need="$need time"
   [ -n "$need" ] || return 0
   echo "bench: installing Debian packages:$need"
@@ -474,6 +481,268 @@ section_import() {
     [ -n "$bText" ] && awk -v d="$bRcl" -v t="$bText" 'BEGIN {
       printf "recoll index: %.1f MB = %.2fx the text overleg extracted\n", d / 1e6, (t > 0 ? d / t : 0) }'
   fi
+  line
+}
+
+# ------------------------------------------------------------------ search
+
+# The archive of the search benchmark: the organisation of
+# tests/fixtures/org-example.json loaded first (so that documents are
+# linked to the gemeenten they name), then the 100,000 files.  Kept
+# between runs while it holds them all and "overleg check" passes (which
+# it does not after a schema change that it cannot migrate).
+search_store() {
+  store=$STORE_SEARCH
+  if [ -f "$store/overleg.db" ]; then
+    n=$(sqlite3 -readonly "$store/overleg.db" 'SELECT count(*) FROM document' 2>/dev/null)
+    if [ "${n:-0}" -eq "$NSEARCH" ] &&
+       "$BIN" check --storage "$store" >"$WORK/search-check.out" 2>&1; then
+      return 0
+    fi
+    echo "bench: $store has ${n:-no} documents or fails overleg check: importing again"
+  fi
+  rm -rf "$store"
+  echo "bench: importing $NSEARCH files into $store (some minutes)"
+  "$BIN" org load --storage "$store" tests/fixtures/org-example.json >"$WORK/search-import.out" 2>&1 || {
+    echo "bench: overleg org load failed, see $WORK/search-import.out"; return 1; }
+  find "$CORPUS_SEARCH" -mindepth 1 -maxdepth 1 -type d ! -name '.*' -print0 | LC_ALL=C sort -z |
+    xargs -0 "$BIN" import --storage "$store" >>"$WORK/search-import.out" 2>"$WORK/search-import.err"
+  tail -n 1 "$WORK/search-import.out"
+  n=$(sqlite3 -readonly "$store/overleg.db" 'SELECT count(*) FROM document' 2>/dev/null)
+  [ "${n:-0}" -gt 0 ] || { echo "bench: the import failed, see $WORK/search-import.err"; return 1; }
+}
+
+# PostgreSQL (Debian's postgresql) in build/bench/pg, its own cluster, on
+# a private socket folder and no TCP port; the role "bench" is trusted on
+# that socket.  The server refuses to run as root: then it runs as the
+# user postgres, who owns its folders.
+PGDIR=$WORK/pg
+PGSOCK=$WORK/pgsock
+PGPORT=5432        # only names the socket: .s.PGSQL.5432 in PGSOCK
+PGBIN=""
+
+# Sets PGBIN to the newest PostgreSQL installed; 1 when there is none.
+pg_find() {
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ]
+}
+
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_sql() {
+  "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGSOCK" -p "$PGPORT" -U bench -d postgres "$@"
+}
+
+pg_stop() {
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR" -m fast -w stop >/dev/null 2>&1
+  trap - EXIT INT TERM
+}
+
+# Starts the server; stops it again when the script ends, however.
+pg_start() {
+  trap pg_stop EXIT
+  trap 'pg_stop; exit 130' INT TERM
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR" -l "$PGDIR/server.log" -w start >/dev/null ||
+    { echo "bench: PostgreSQL did not start, see $PGDIR/server.log"; trap - EXIT INT TERM; return 1; }
+}
+
+# A new cluster.  Settings: memory to hold the index (the machine's RAM is
+# ample), no JIT (it costs short queries compile time), no durability (a
+# throw-away copy: only the load is faster for it).
+pg_init() {
+  rm -rf "$PGDIR" "$PGSOCK"
+  mkdir -p "$PGDIR" "$PGSOCK"
+  [ "$(id -u)" = 0 ] && chown postgres: "$PGDIR" "$PGSOCK"
+  chmod 700 "$PGDIR"
+  as_pg "$PGBIN/initdb" -D "$PGDIR" -U bench --auth=trust -E UTF8 --locale=C \
+    >"$WORK/pg-initdb.log" 2>&1 || { echo "bench: initdb failed, see $WORK/pg-initdb.log"; return 1; }
+  cat >>"$PGDIR/postgresql.conf" <<CONF
+listen_addresses = ''
+unix_socket_directories = '$PGSOCK'
+port = $PGPORT
+shared_buffers = 1GB
+effective_cache_size = 4GB
+work_mem = 64MB
+maintenance_work_mem = 1GB
+jit = off
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_wal_size = 8GB
+CONF
+}
+
+# Loads the passages of overleg's archive $1 (exported with the sqlite3
+# CLI as CSV): documents with their body, topic and kind names, their
+# gemeenten, and the passages, which search-pg.sql makes searchable.
+pg_load() {
+  db=$1/overleg.db
+  pg_sql -c "CREATE TABLE doc(id int PRIMARY KEY, title text, date date,
+               body text, topic text, kind text)" \
+         -c "CREATE TABLE doc_muni(document_id int, name text)" \
+         -c "CREATE TABLE passage_raw(id int, document_id int, heading text, text text)" || return
+  sqlite3 -readonly -csv "$db" "SELECT d.id, d.title, d.date, b.name, t.name, d.kind
+    FROM document d LEFT JOIN body b ON b.id = d.body_id LEFT JOIN topic t ON t.id = d.topic_id" |
+    pg_sql -c '\copy doc FROM STDIN (FORMAT csv)' || return
+  sqlite3 -readonly -csv "$db" "SELECT m.document_id, o.name FROM document_municipality m
+    JOIN organisation o ON o.id = m.organisation_id" |
+    pg_sql -c '\copy doc_muni FROM STDIN (FORMAT csv)' || return
+  sqlite3 -readonly -csv "$db" "SELECT id, document_id, heading, text FROM passage" |
+    pg_sql -c '\copy passage_raw FROM STDIN (FORMAT csv)' || return
+  pg_sql -f tests/bench/search-pg.sql
+}
+
+# PostgreSQL's cluster for archive $1, loaded unless it holds that
+# archive's passages already (the same counts and text size), and
+# started.  1 when it cannot be had.
+pg_ready() {
+  if ! pg_find; then
+    echo "bench: PostgreSQL is not installed: its figures are skipped"
+    return 1
+  fi
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    echo "bench: running as root and there is no user postgres to run PostgreSQL: skipped"
+    return 1
+  fi
+  sig=$(sqlite3 -readonly "$1/overleg.db" "SELECT (SELECT count(*) FROM document) || ' '
+          || count(*) || ' ' || max(id) || ' ' || total(length(text)) FROM passage")
+  if [ -f "$PGDIR/bench-loaded" ] && [ "$(cat "$PGDIR/bench-loaded")" = "$sig" ]; then
+    pg_start
+    return
+  fi
+  echo "bench: loading the passages into PostgreSQL ($PGDIR, some minutes)"
+  pg_init && pg_start || return
+  t0=$(now)
+  if ! pg_load "$1" >"$WORK/pg-load.log" 2>&1; then
+    echo "bench: loading PostgreSQL failed, see $WORK/pg-load.log"
+    pg_stop
+    return 1
+  fi
+  echo "bench: PostgreSQL loaded in $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s"
+  echo "$sig" >"$PGDIR/bench-loaded"
+}
+
+# Runs the queries in PostgreSQL (search-pg.sql, bench()): timings to
+# search-pg.tsv ("shape TAB query number TAB ms"), documents found to
+# search-pg.tsv.hits, and the plan of its slowest query, run with EXPLAIN
+# ANALYZE, to search-pg-plan.txt.
+pg_bench() {
+  python3 tests/bench/search-pg.py tests/bench/queries.txt | pg_sql || return
+  pg_sql -c "CALL bench($SEARCH_RUNS)" || return
+  pg_sql -c "\\copy (SELECT q.shape, t.qid, t.ms FROM bt t JOIN bq q USING (qid)) TO '$WORK/search-pg.tsv'" \
+         -c "\\copy bhits TO '$WORK/search-pg.tsv.hits'" || return
+  pg_sql -At >"$WORK/search-pg-plan.txt" 2>&1 <<'SQL'
+SELECT format('-- query %s: %s', qid, query) FROM bq WHERE qid = (SELECT qid FROM bt
+  GROUP BY qid ORDER BY percentile_disc(0.5) WITHIN GROUP (ORDER BY ms) DESC LIMIT 1);
+SELECT format('PREPARE s(text) AS %s', search_sql(filter)),
+       format('EXPLAIN (ANALYZE, BUFFERS) EXECUTE s(%L)', tsq)
+FROM bq WHERE qid = (SELECT qid FROM bt
+  GROUP BY qid ORDER BY percentile_disc(0.5) WITHIN GROUP (ORDER BY ms) DESC LIMIT 1)
+\gexec
+SQL
+}
+
+# The table: per shape and over all queries, the nearest-rank p50, p95 and
+# p99 of overleg's runs (file $1) and PostgreSQL's ($2), PostgreSQL's
+# figure over overleg's, and the issue's targets.  Then the queries
+# whose document counts differ ($1.hits, $2.hits).
+search_table() {
+  q=tests/bench/queries.txt
+  tab=$(printf '\t')
+  { sed 's/^/o\t/' "$1"; [ -f "$2" ] && sed 's/^/p\t/' "$2"; } |
+    LC_ALL=C sort -t "$tab" -k4,4g | awk -F '\t' '
+    FNR == NR { if ($0 !~ /^#/ && NF >= 2 && !($1 in seen)) { seen[$1] = 1; shape[++nShape] = $1 } next }
+    { v[$1, $2, ++n[$1, $2]] = $4; v[$1, "all", ++n[$1, "all"]] = $4 }
+    function pct(side, s, p,   k, i) {
+      k = n[side, s]
+      if (k == 0) return -1
+      i = int(p / 100 * k); if (i < p / 100 * k) i++; if (i < 1) i = 1
+      return v[side, s, i]
+    }
+    function ms(x) { return x < 0 ? sprintf("%7s", "-") : sprintf("%7.2f", x) }
+    function ratio(a, b) { return (a <= 0 || b < 0) ? sprintf("%6s", "-") : sprintf("%5.1fx", b / a) }
+    function row(s, label) {
+      printf "%-13s %5d | %s %s %s | %s %s %s | %s %s\n", label, n["o", s],
+        ms(pct("o", s, 50)), ms(pct("o", s, 95)), ms(pct("o", s, 99)),
+        ms(pct("p", s, 50)), ms(pct("p", s, 95)), ms(pct("p", s, 99)),
+        ratio(pct("o", s, 50), pct("p", s, 50)), ratio(pct("o", s, 99), pct("p", s, 99))
+    }
+    function verdict(label, ok) { printf "%-58s %s\n", label, ok ? "met" : "NOT met" }
+    END {
+      printf "%-13s %5s | %-23s | %-23s | %s\n", "", "", "overleg, ms", "PostgreSQL, ms", "PG / overleg"
+      printf "%-13s %5s | %7s %7s %7s | %7s %7s %7s | %6s %6s\n", "shape", "runs",
+        "p50", "p95", "p99", "p50", "p95", "p99", "p50", "p99"
+      print "------------------------------------------------------------------------------------"
+      for (i = 1; i <= nShape; i++) row(shape[i], shape[i])
+      print "------------------------------------------------------------------------------------"
+      row("all", "all queries")
+      print "------------------------------------------------------------------------------------"
+      o50 = pct("o", "all", 50); o99 = pct("o", "all", 99)
+      p50 = pct("p", "all", 50); p99 = pct("p", "all", 99)
+      verdict(sprintf("overleg p50 %.2f ms <= 5 ms", o50), o50 <= 5)
+      verdict(sprintf("overleg p99 %.2f ms <= 50 ms", o99), o99 <= 50)
+      if (p50 < 0) print "PostgreSQL: no figures, the comparison is skipped"
+      else {
+        verdict(sprintf("overleg p50 <= half of PostgreSQL%ss (%.2f ms)", "\047", p50), o50 * 2 <= p50)
+        verdict(sprintf("overleg p99 <= half of PostgreSQL%ss (%.2f ms)", "\047", p99), o99 * 2 <= p99)
+      }
+    }' "$q" -
+  [ -f "$1.hits" ] && [ -f "$2.hits" ] || return 0
+  awk -F '\t' '
+    FILENAME == ARGV[1] { if ($0 !~ /^#/ && NF >= 2) query[++nq] = $2; next }
+    FILENAME == ARGV[2] { o[$1] = $2; next }
+    { p[$1] = $2 }
+    END {
+      for (i = 1; i <= nq; i++) {
+        if (o[i] == p[i]) continue
+        if (nd++ == 0) printf "%8s %10s  %s\n", "overleg", "PostgreSQL", "documents found differ:"
+        printf "%8s %10s  %s\n", o[i], p[i], query[i]
+      }
+      printf "documents found: the same for %d of %d queries\n", nq - nd, nq
+    }' "$q" "$1.hits" "$2.hits"
+}
+
+section_search() {
+  gen_corpus "$CORPUS_SEARCH" "$NSEARCH" || return
+  if [ ! -x "$SEARCHBENCH" ]; then
+    echo "bench: $SEARCHBENCH not built (make build/searchbench): search skipped"
+    return
+  fi
+  search_store || return
+  db=$STORE_SEARCH/overleg.db
+  nDoc=$(sqlite3 -readonly "$db" 'SELECT count(*) FROM document')
+  nPas=$(sqlite3 -readonly "$db" 'SELECT count(*) FROM passage')
+  nQuery=$(grep -v '^#' tests/bench/queries.txt | grep -c "$(printf '\t')")
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  echo
+  echo "Search: $nQuery queries (tests/bench/queries.txt) on $nDoc documents, $nPas passages;" \
+       "each query once to warm up, then $SEARCH_RUNS runs; load average before: $load"
+  echo "Each answer: the total, the first 10 documents with 3 passages and their snippets, facets."
+  echo "overleg in-process (build/searchbench: search_run + JSON text); PostgreSQL server-side" \
+       "(PL/pgSQL, clock_timestamp() around EXECUTE: tests/bench/search-pg.sql)"
+  warn_if_busy "$load"
+  ovl=$WORK/search-ovl.tsv
+  pg=$WORK/search-pg.tsv
+  rm -f "$ovl" "$ovl.hits" "$pg" "$pg.hits"
+  "$SEARCHBENCH" "$STORE_SEARCH" tests/bench/queries.txt "$SEARCH_RUNS" "$ovl" >"$WORK/search-ovl.out" 2>&1
+  rcOvl=$?
+  if [ ! -s "$ovl" ]; then
+    echo "bench: searchbench failed (exit $rcOvl):"
+    tail -n 5 "$WORK/search-ovl.out"
+    return
+  fi
+  if pg_ready "$STORE_SEARCH"; then
+    pg_bench >"$WORK/search-pg.log" 2>&1 || echo "bench: the PostgreSQL run failed, see $WORK/search-pg.log"
+    pg_stop
+  fi
+  line
+  search_table "$ovl" "$pg"
+  line
+  grep '^searchbench: ' "$WORK/search-ovl.out"
+  echo "overleg, $(sed -n '/^slowest/,$p' "$WORK/search-ovl.out")"
+  [ -s "$WORK/search-pg-plan.txt" ] && echo "PostgreSQL: the plan of its slowest query is in $WORK/search-pg-plan.txt"
   line
 }
 
