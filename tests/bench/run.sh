@@ -486,20 +486,32 @@ section_import() {
 
 # ------------------------------------------------------------------ search
 
+# The schema objects of archive $1: type, name and SQL of each.
+schema_of() {
+  sqlite3 -readonly "$1/overleg.db" \
+    "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name" 2>/dev/null
+}
+
 # The archive of the search benchmark: the organisation of
 # tests/fixtures/org-example.json loaded first (so that documents are
 # linked to the gemeenten they name), then the 100,000 files.  Kept
-# between runs while it holds them all and "overleg check" passes (which
-# it does not after a schema change that it cannot migrate).
+# between runs while it holds them all, has the schema a new archive gets
+# (schema.sql may have changed under the same version) and "overleg
+# check" passes.
 search_store() {
   store=$STORE_SEARCH
   if [ -f "$store/overleg.db" ]; then
     n=$(sqlite3 -readonly "$store/overleg.db" 'SELECT count(*) FROM document' 2>/dev/null)
-    if [ "${n:-0}" -eq "$NSEARCH" ] &&
+    rm -rf "$WORK/schema-probe"
+    "$BIN" org export --storage "$WORK/schema-probe" >/dev/null 2>&1
+    bSame=0
+    [ "$(schema_of "$store")" = "$(schema_of "$WORK/schema-probe")" ] && bSame=1
+    rm -rf "$WORK/schema-probe"
+    if [ "${n:-0}" -eq "$NSEARCH" ] && [ $bSame = 1 ] &&
        "$BIN" check --storage "$store" >"$WORK/search-check.out" 2>&1; then
       return 0
     fi
-    echo "bench: $store has ${n:-no} documents or fails overleg check: importing again"
+    echo "bench: $store has ${n:-no} documents, another schema or fails overleg check: importing again"
   fi
   rm -rf "$store"
   echo "bench: importing $NSEARCH files into $store (some minutes)"
@@ -595,8 +607,8 @@ pg_load() {
 }
 
 # PostgreSQL's cluster for archive $1, loaded unless it holds that
-# archive's passages already (the same counts and text size), and
-# started.  1 when it cannot be had.
+# archive's passages already (the same counts and text size, and the same
+# search-pg.sql), and started.  1 when it cannot be had.
 pg_ready() {
   if ! pg_find; then
     echo "bench: PostgreSQL is not installed: its figures are skipped"
@@ -608,6 +620,9 @@ pg_ready() {
   fi
   sig=$(sqlite3 -readonly "$1/overleg.db" "SELECT (SELECT count(*) FROM document) || ' '
           || count(*) || ' ' || max(id) || ' ' || total(length(text)) FROM passage")
+  sig="$sig $(cksum <tests/bench/search-pg.sql)"
+  # a server left running by an interrupted run
+  [ -f "$PGDIR/postmaster.pid" ] && pg_stop
   if [ -f "$PGDIR/bench-loaded" ] && [ "$(cat "$PGDIR/bench-loaded")" = "$sig" ]; then
     pg_start
     return
@@ -741,6 +756,7 @@ section_search() {
   search_table "$ovl" "$pg"
   line
   grep '^searchbench: ' "$WORK/search-ovl.out"
+  echo "overleg, $(grep '^warm-up: ' "$WORK/search-ovl.out")"
   echo "overleg, $(sed -n '/^slowest/,$p' "$WORK/search-ovl.out")"
   [ -s "$WORK/search-pg-plan.txt" ] && echo "PostgreSQL: the plan of its slowest query is in $WORK/search-pg-plan.txt"
   line

@@ -3,10 +3,12 @@
 Reads tests/bench/queries.txt (shape TAB overleg query) and prints SQL that
 fills table bq(qid, shape, query, tsq, filter) of search-pg.sql: the text
 part as a to_tsquery('dutch', ...) string (word -> 'word', "a b" -> the
-phrase 'a b', pre* -> 'pre':*, -w -> !'w', a OR b -> ('a' | 'b'), the rest
-joined with &), the filters as an SQL condition on the document d.  It
-knows what queries.txt uses: no NEAR, no parentheses.  qid is the line's
-number among the query lines, as in searchbench.c.
+phrase 'a b', pre* -> 'pre':*, a OR b -> ('a' | 'b'), the rest joined with
+&), -w as a condition that no passage of the document matches 'w' (as in
+overleg), the filters as an SQL condition on the passage p (which has its
+document's date, body, topic and kind).  It knows what queries.txt uses:
+no NEAR, no parentheses.  qid is the line's number among the query lines,
+as in searchbench.c.
 """
 import calendar
 import re
@@ -41,28 +43,34 @@ def period(s):
 def date_sql(v):
     for op, sql, side in ((">=", ">=", 0), ("<=", "<=", 1), (">", ">", 1), ("<", "<", 0)):
         if v.startswith(op):
-            return f"d.date {sql} {lit(period(v[len(op):])[side])}"
+            return f"p.date {sql} {lit(period(v[len(op):])[side])}"
     if ".." in v:
         a, b = v.split("..")
         c = []
         if a:
-            c.append(f"d.date >= {lit(period(a)[0])}")
+            c.append(f"p.date >= {lit(period(a)[0])}")
         if b:
-            c.append(f"d.date <= {lit(period(b)[1])}")
+            c.append(f"p.date <= {lit(period(b)[1])}")
         return " AND ".join(c)
     a, b = period(v)
-    return f"d.date BETWEEN {lit(a)} AND {lit(b)}"
+    return f"p.date BETWEEN {lit(a)} AND {lit(b)}"
 
 
 def filter_sql(key, v):
     if key == "date":
         return date_sql(v)
     if key == "municipality":
-        return ("EXISTS (SELECT 1 FROM doc_muni m WHERE m.document_id = d.id"
+        return ("EXISTS (SELECT 1 FROM doc_muni m WHERE m.document_id = p.document_id"
                 f" AND m.name = {lit(v)})")
     if key == "body" and " " not in v:      # "BO": every BO
-        return f"(d.body = {lit(v)} OR d.body LIKE {lit(v + ' %')})"
-    return f"d.{key} = {lit(v)}"
+        return f"(p.body = {lit(v)} OR p.body LIKE {lit(v + ' %')})"
+    return f"p.{key} = {lit(v)}"
+
+
+def excluded(term):
+    """-word, as in overleg: no passage of the document has it."""
+    return ("NOT EXISTS (SELECT 1 FROM passage x WHERE x.document_id = p.document_id"
+            f" AND x.tsv @@ to_tsquery('dutch', {lit(term)}))")
 
 
 def translate(q):
@@ -86,7 +94,9 @@ def translate(q):
         else:
             term = lexeme(word)
         if neg:
-            term = "!" + term
+            conds.append(excluded(term))
+            bOr = False
+            continue
         if bOr and groups:
             groups[-1].append(term)
         else:

@@ -18,8 +18,12 @@
 -- into bt.  The client, the protocol and sending the answer are not in
 -- the figure: PostgreSQL's times are its server time alone.
 
+-- The document's date, body, topic and kind are copied into each passage,
+-- so that a filter needs no join (overleg's cache of documents does the
+-- same in memory).
 CREATE TABLE passage AS
   SELECT r.id, r.document_id, coalesce(r.heading, '') AS heading, r.text,
+         d.date, d.body, d.topic, d.kind,
          setweight(to_tsvector('dutch', coalesce(d.title, '')), 'A') ||
          setweight(to_tsvector('dutch', coalesce(r.heading, '')), 'B') ||
          setweight(to_tsvector('dutch', coalesce(r.text, '')), 'C') AS tsv
@@ -40,13 +44,13 @@ CREATE TABLE bt(qid int, run int, ms float8);
 CREATE TABLE bhits(qid int PRIMARY KEY, total bigint);
 
 -- The statement for one query: $1 is its to_tsquery text, filter an SQL
--- condition on the document d ("true" when there is none).
+-- condition on the passage p ("true" when there is none).
 CREATE FUNCTION search_sql(filter text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
 SELECT format($q$
 WITH q AS (SELECT to_tsquery('dutch', $1) AS q),
 hit AS (
   SELECT p.id, p.document_id, ts_rank_cd('{0.1, 0.1, 0.4, 1.0}', p.tsv, q.q) AS rank
-  FROM q, passage p JOIN doc d ON d.id = p.document_id
+  FROM q, passage p
   WHERE p.tsv @@ q.q AND (%s)
 ),
 docs AS (SELECT document_id, max(rank) AS rank FROM hit GROUP BY document_id),
