@@ -115,3 +115,17 @@ void buf_truncate(Buf *b, size_t n){
   b->n = n;
   b->z[n] = 0;
 }
+
+int buf_read_file(Buf *b, const char *zPath, size_t max){
+  FILE *f = fopen(zPath, "rb");
+  if( f==0 ) return -1;
+  char a[65536];
+  size_t n, nRead = 0;
+  while( nRead<=max && (n = fread(a, 1, sizeof a, f))>0 ){
+    buf_append(b, a, n);
+    nRead += n;
+  }
+  int rc = ferror(f) ? -1 : 0;
+  fclose(f);
+  return rc;
+}

@@ -37,6 +37,10 @@ void buf_appendf(Buf *b, const char *fmt, ...)
 void buf_vappendf(Buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 void buf_truncate(Buf *b, size_t n);    /* shortens to n bytes (n <= b->n) */
+/* Appends the file zPath, reading at most max bytes past which it stops
+** (so a caller can tell "too large" by b->n > its limit).  Returns 0, or
+** -1 when the file cannot be opened or read. */
+int buf_read_file(Buf *b, const char *zPath, size_t max);
 char *xstrdup(const char *z);           /* strdup that aborts on OOM; NULL in, NULL out */
 void *xrealloc(void *p, size_t n);      /* realloc that aborts on OOM */
 

@@ -402,18 +402,10 @@ static int cmd_org(int argc, char **argv){
     return 2;
   }
   Buf text = BUF_INIT;
-  if( bLoad ){
-    FILE *f = fopen(argv[2], "rb");
-    if( f==0 ){
-      fprintf(stderr, "overleg: %s: cannot open the file\n", argv[2]);
-      return 1;
-    }
-    char buf[65536];
-    size_t n;
-    while( (n = fread(buf, 1, sizeof buf, f))>0 && text.n <= ORG_MAX_BYTES ){
-      buf_append(&text, buf, n);
-    }
-    fclose(f);
+  if( bLoad && buf_read_file(&text, argv[2], ORG_MAX_BYTES) ){
+    fprintf(stderr, "overleg: %s: cannot read the file\n", argv[2]);
+    buf_release(&text);
+    return 1;
   }
   Store *s;
   if( open_store(&s) ){

@@ -19,6 +19,7 @@
 ** Tests run from the repository root.
 */
 #include <check.h>
+#include <stdint.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,17 +46,6 @@ static const char *const azLoOoxml[] = {
 };
 #define N_ELEM(a) (sizeof(a)/sizeof((a)[0]))
 
-/* Reads the whole file into b; returns 0, or -1 when it cannot be read. */
-static int read_whole(const char *zPath, Buf *b){
-  FILE *f = fopen(zPath, "rb");
-  char a[8192];
-  size_t n;
-  if( f==0 ) return -1;
-  while( (n = fread(a, 1, sizeof a, f))>0 ) buf_append(b, a, n);
-  int rc = ferror(f) ? -1 : 0;
-  fclose(f);
-  return rc;
-}
 
 /* Extracts tests/fixtures/zName or fails the test.  Caller frees. */
 static Doc *load(const char *zName){
@@ -144,7 +134,7 @@ static int check_one(const char *zName, Buf *pReport){
   Doc *pDoc = 0;
   int bBad = 1;
   buf_appendf(&path, FIXTURE_DIR "%s.txt", zName);
-  if( read_whole(path.z, &want) ){
+  if( buf_read_file(&want, path.z, SIZE_MAX) ){
     buf_appendf(pReport, "%s: no %s beside it\n", zName, path.z);
     goto done;
   }

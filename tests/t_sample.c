@@ -27,6 +27,7 @@
 **     while read -r f; do pandoc -t plain --wrap=none "$f" -o "$f.pandoc.txt"; done
 */
 #include <check.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,17 +45,6 @@ Suite *suite_sample(void);
 #define SAMPLE_DIR "tests/fixtures/sample/"
 #define WINDOW 6            /* words shown each side of a mismatch */
 
-/* Reads the whole file into b; returns 0, or -1 when it cannot be read. */
-static int read_whole(const char *zPath, Buf *b){
-  FILE *f = fopen(zPath, "rb");
-  char a[8192];
-  size_t n;
-  if( f==0 ) return -1;
-  while( (n = fread(a, 1, sizeof a, f))>0 ) buf_append(b, a, n);
-  int rc = ferror(f) ? -1 : 0;
-  fclose(f);
-  return rc;
-}
 
 /* ------------------------------------------------------------------ words */
 
@@ -599,7 +589,7 @@ START_TEST(test_sample_pandoc_words){
     if( sample_text(aEntry[i], &text, &failures)==0 ){
       if( zFormat && strcmp(zFormat, "odt")==0 ) odt_header_rows(path.z, &drop);
       buf_puts(&path, ".pandoc.txt");
-      ck_assert_msg(read_whole(path.z, &pandoc)==0, "cannot read %s", path.z);
+      ck_assert_msg(buf_read_file(&pandoc, path.z, SIZE_MAX)==0, "cannot read %s", path.z);
       pandoc_normalise(pandoc.z, pandoc.n, &norm);
       words_add(&ours, text.z, text.n);
       words_add(&theirs, norm.z, norm.n);
