@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "docassert.h"
 
 Suite *suite_core(void);
 
@@ -36,13 +37,6 @@ static const Limits gLim = LIMITS_DEFAULT;
 static Doc *doc_new(void){
   Doc *d = calloc(1, sizeof *d);
   return d;
-}
-
-static void assert_text(Doc *d, const char *zWant){
-  Buf t = BUF_INIT;
-  doc_text(d, &t);
-  ck_assert_str_eq(t.z, zWant);
-  buf_release(&t);
 }
 
 /* 2. Paragraphs, a heading, a table with a covered cell and a footnote
@@ -84,7 +78,7 @@ START_TEST(t02_builder_text){
   docb_table_end(b);
   docb_free(b);
   ck_assert(!err.set);
-  assert_text(d, "Besluiten\n\nHet BO[1]  stemt in.\n\nGemeente\t\nLeusden\t€ 1.200"
+  assert_doc_text(d, "Besluiten\n\nHet BO[1]  stemt in.\n\nGemeente\t\nLeusden\t€ 1.200"
                  "\n\n[1] Zie de memo.\n");
   ck_assert_int_eq(d->body.a[0].level, 2);
   ck_assert_int_eq(d->body.a[2].aRow[0].a[0].colspan, 2);
@@ -131,7 +125,7 @@ START_TEST(t04_builder_empty){
   ck_assert_uint_eq(d->body.n, 0);
   ck_assert_uint_eq(d->margins.n, 1);
   ck_assert_int_eq(d->margins.a[0].kind, BLOCK_FOOTER);
-  assert_text(d, "");
+  assert_doc_text(d, "");
   doc_free(d);
 }
 END_TEST

@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "docx.h"
+#include "docassert.h"
 #include "hostile.h"
 
 Suite *suite_docx(void);
@@ -117,17 +118,10 @@ static Doc *load_ok(const char *const *az){
   return d;
 }
 
-static void assert_text(const Doc *d, const char *zWant){
-  Buf t = BUF_INIT;
-  doc_text(d, &t);
-  ck_assert_str_eq(t.z, zWant);
-  buf_release(&t);
-}
-
 /* Loads the package and checks its text. */
 static void expect_text(const char *const *az, const char *zWant){
   Doc *d = load_ok(az);
-  assert_text(d, zWant);
+  assert_doc_text(d, zWant);
   doc_free(d);
 }
 
@@ -136,12 +130,6 @@ static void expect_error(const char *const *az, const char *zWant){
   Doc *d = load(az, &err);
   ck_assert_ptr_null(d);
   ck_assert_str_eq(err.msg, zWant);
-}
-
-static void assert_block(const Block *p, BlockKind kind, int level, const char *zText){
-  ck_assert_str_eq(doc_block_kind_name(p->kind), doc_block_kind_name(kind));
-  ck_assert_int_eq(p->level, level);
-  ck_assert_str_eq(p->text, zText);
 }
 
 /* ---------------------------------------------------------------- cases */
@@ -160,7 +148,7 @@ START_TEST(t01_runs){
     P(T("co") "<w:r><w:noBreakHyphen/></w:r>" T("op") "<w:r><w:softHyphen/></w:r>" T("eratie"))
     P("") P("<w:r><w:t>   </w:t></w:r>")), 0 };
   Doc *d = load_ok(az);
-  assert_text(d, "Het besluit  is  \tgenomen\nregel\ntwee\n\nco-operatie\n");
+  assert_doc_text(d, "Het besluit  is  \tgenomen\nregel\ntwee\n\nco-operatie\n");
   ck_assert_uint_eq(d->body.n, 2);
   ck_assert_int_eq(d->format, FORMAT_DOCX);
   doc_free(d);
@@ -182,7 +170,7 @@ START_TEST(t02_ns0_prefix){
     "<x:pPr><x:outlineLvl x:val=\"0\"/></x:pPr></x:style></x:styles>",
     0 };
   Doc *d = load_ok(az);
-  assert_text(d, "Besluiten\n\nHet BO\tstemt in.\n");
+  assert_doc_text(d, "Besluiten\n\nHet BO\tstemt in.\n");
   assert_block(&d->body.a[0], BLOCK_HEADING, 1, "Besluiten");
   doc_free(d);
 }
@@ -216,7 +204,7 @@ START_TEST(t03_strict){
       "<Application>Microsoft Office Word</Application><AppVersion>16.0000</AppVersion></Properties>",
     0 };
   Doc *d = load_ok(az);
-  assert_text(d, "Strikt\n\nTekst[1]\n\n[1] Noot\n");
+  assert_doc_text(d, "Strikt\n\nTekst[1]\n\n[1] Noot\n");
   assert_block(&d->body.a[0], BLOCK_HEADING, 2, "Strikt");
   ck_assert_str_eq(d->meta.generator, "Microsoft Office Word 16.0000");
   doc_free(d);
@@ -381,7 +369,7 @@ START_TEST(t09_tracked_changes){
       "<w:moveTo w:id=\"5\"><w:r><w:t>.</w:t></w:r></w:moveTo>"
       "<w:del w:id=\"6\"><w:r><w:footnoteReference w:id=\"1\"/><w:tab/></w:r></w:del>")), 0 };
   Doc *d = load_ok(az);
-  assert_text(d, "De nieuwe tekst.\n");
+  assert_doc_text(d, "De nieuwe tekst.\n");
   ck_assert_uint_eq(d->notes.n, 0);
   doc_free(d);
 }
@@ -408,7 +396,7 @@ START_TEST(t10_tables){
       TC("", P(T("F"))) "</w:tr>"
     "</w:tbl>" P(T("Na de tabel"))), 0 };
   Doc *d = load_ok(az);
-  assert_text(d, "A\t\tB\nC\tD\t\nE\tG n1 n2\t\n\tF\t\n\nNa de tabel\n");
+  assert_doc_text(d, "A\t\tB\nC\tD\t\nE\tG n1 n2\t\n\tF\t\n\nNa de tabel\n");
   ck_assert_uint_eq(d->body.n, 2);
   const Block *t = &d->body.a[0];
   ck_assert_int_eq(t->kind, BLOCK_TABLE);
@@ -463,7 +451,7 @@ START_TEST(t11_notes){
       "<w:endnote w:id=\"1\"><w:p><w:r><w:endnoteRef/></w:r>" T(" Eindnoot een") "</w:p></w:endnote>"),
     0 };
   Doc *d = load_ok(az);
-  assert_text(d,
+  assert_doc_text(d,
     "Eerste[1] tweede[i] derde[2]\n\nEigen[*] teken[ii]\n\n"
     "[1] Noot twee a\n\nNoot twee b\n\n[i] Eindnoot een\n\n[2] Noot een\n\n"
     "[*] Sterretje\n\n[ii] Eindnoot twee\n");
@@ -492,7 +480,7 @@ START_TEST(t12_comments){
       "</w:comments>",
     0 };
   Doc *d = load_ok(az);
-  assert_text(d, "tekst\n");
+  assert_doc_text(d, "tekst\n");
   ck_assert_uint_eq(d->comments.n, 2);
   const Block *c = &d->comments.a[0];
   ck_assert_int_eq(c->kind, BLOCK_COMMENT);
@@ -523,7 +511,7 @@ START_TEST(t13_headers_footers){
     "word/leeg.xml", XML_DECL "<w:hdr" NS_DECLS "><w:p/></w:hdr>",
     0 };
   Doc *d = load_ok(az);
-  assert_text(d, "Romp\n");
+  assert_doc_text(d, "Romp\n");
   ck_assert_uint_eq(d->margins.n, 2);
   ck_assert_int_eq(d->margins.a[0].kind, BLOCK_HEADER);
   ck_assert_str_eq(d->margins.a[0].children.a[0].text, "CONCEPT");
@@ -672,7 +660,7 @@ START_TEST(t20_page_breaks){
     P(T("eind") "<w:r><w:br w:type=\"column\"/></w:r>")
     P("<w:r><w:br w:type=\"page\"/></w:r>")), 0 };
   Doc *d = load_ok(az);
-  assert_text(d, "Bijlage\n\nvoor\nna\n\neind\n");
+  assert_doc_text(d, "Bijlage\n\nvoor\nna\n\neind\n");
   ck_assert_uint_eq(d->body.n, 3);
   doc_free(d);
 }

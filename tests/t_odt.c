@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "docassert.h"
 #include "err.h"
 #include "extract.h"
 #include "bounds.h"
@@ -139,19 +140,6 @@ static Doc *read_body2(const char *zAuto, const char *zBody){
 
 static Doc *read_body(const char *zBody){ return read_body2("", zBody); }
 
-static void expect_text(const Doc *d, const char *zWant){
-  Buf out = BUF_INIT;
-  doc_text(d, &out);
-  ck_assert_str_eq(out.z, zWant);
-  buf_release(&out);
-}
-
-static void expect_block(const Block *p, BlockKind kind, int level, const char *zText){
-  ck_assert_int_eq(p->kind, kind);
-  ck_assert_int_eq(p->level, level);
-  if( zText ) ck_assert_str_eq(p->text, zText);
-}
-
 /* ---------------------------------------------------------------- cases */
 
 START_TEST(t01_paragraphs_headings){
@@ -161,11 +149,11 @@ START_TEST(t01_paragraphs_headings){
     "   <text:p>Eerste alinea.</text:p>\n"
     "   <text:p/>\n"
     "   <text:p>Tweede alinea.</text:p>\n");
-  expect_text(d, "Agenda\n\nZonder niveau\n\nEerste alinea.\n\nTweede alinea.\n");
+  assert_doc_text(d, "Agenda\n\nZonder niveau\n\nEerste alinea.\n\nTweede alinea.\n");
   ck_assert_uint_eq(d->body.n, 4);
-  expect_block(&d->body.a[0], BLOCK_HEADING, 2, "Agenda");
-  expect_block(&d->body.a[1], BLOCK_HEADING, 1, "Zonder niveau");
-  expect_block(&d->body.a[2], BLOCK_PARAGRAPH, 0, "Eerste alinea.");
+  assert_block(&d->body.a[0], BLOCK_HEADING, 2, "Agenda");
+  assert_block(&d->body.a[1], BLOCK_HEADING, 1, "Zonder niveau");
+  assert_block(&d->body.a[2], BLOCK_PARAGRAPH, 0, "Eerste alinea.");
   doc_free(d);
 }
 END_TEST
@@ -182,7 +170,7 @@ START_TEST(t02_white_space){
     "<text:p>x <text:bookmark text:name=\"m\"/> y<text:soft-page-break/>z</text:p>\n"
     "<text:p>  <text:s text:c=\"2\"/>ingesprongen</text:p>\n"
     "<text:p>spatie <text:line-break/>\n na<text:s/></text:p>\n");
-  expect_text(d, "Eén twee drie\n\na b c\n\na  b   c\td\ne\n\nx yz\n\n  ingesprongen\n\n"
+  assert_doc_text(d, "Eén twee drie\n\na b c\n\na  b   c\td\ne\n\nx yz\n\n  ingesprongen\n\n"
               "spatie \n na \n");
   doc_free(d);
 }
@@ -199,14 +187,14 @@ START_TEST(t03_lists){
     " <text:list-item><text:h text:outline-level=\"3\">Kop in lijst</text:h></text:list-item>\n"
     "</text:list>\n"
     "<text:p>na</text:p>\n");
-  expect_text(d, "Kop\n\neen\n\neen.a\n\ndrie\n\nKop in lijst\n\nna\n");
+  assert_doc_text(d, "Kop\n\neen\n\neen.a\n\ndrie\n\nKop in lijst\n\nna\n");
   ck_assert_uint_eq(d->body.n, 6);
-  expect_block(&d->body.a[0], BLOCK_LIST_ITEM, 1, "Kop");
-  expect_block(&d->body.a[1], BLOCK_LIST_ITEM, 1, "een");
-  expect_block(&d->body.a[2], BLOCK_LIST_ITEM, 2, "een.a");
-  expect_block(&d->body.a[3], BLOCK_LIST_ITEM, 1, "drie");
-  expect_block(&d->body.a[4], BLOCK_HEADING, 3, "Kop in lijst");
-  expect_block(&d->body.a[5], BLOCK_PARAGRAPH, 0, "na");
+  assert_block(&d->body.a[0], BLOCK_LIST_ITEM, 1, "Kop");
+  assert_block(&d->body.a[1], BLOCK_LIST_ITEM, 1, "een");
+  assert_block(&d->body.a[2], BLOCK_LIST_ITEM, 2, "een.a");
+  assert_block(&d->body.a[3], BLOCK_LIST_ITEM, 1, "drie");
+  assert_block(&d->body.a[4], BLOCK_HEADING, 3, "Kop in lijst");
+  assert_block(&d->body.a[5], BLOCK_PARAGRAPH, 0, "na");
   doc_free(d);
 }
 END_TEST
@@ -228,7 +216,7 @@ START_TEST(t04_table_spans){
     "<table:table-cell table:number-columns-repeated=\"2\"><text:p>x</text:p></table:table-cell></table:table-row>\n"
     " </table:table-rows>\n"
     "</table:table>\n");
-  expect_text(d, "Nr\tActie\t\n1\ta b\t\n\tx\tx\n");
+  assert_doc_text(d, "Nr\tActie\t\n1\ta b\t\n\tx\tx\n");
   ck_assert_uint_eq(d->body.n, 1);
   const Block *t = &d->body.a[0];
   ck_assert_int_eq(t->kind, BLOCK_TABLE);
@@ -266,7 +254,7 @@ START_TEST(t05_table_repeats){
   Buf want = BUF_INIT;
   for(int i=0; i<3; i++) buf_puts(&want, "r\t\n");
   for(int i=0; i<100; i++) buf_puts(&want, "z\t\t\n");
-  expect_text(d, want.z);
+  assert_doc_text(d, want.z);
   buf_release(&want);
   doc_free(d);
 }
@@ -281,15 +269,15 @@ START_TEST(t06_nested_tables){
     "</table:table-row></table:table>"
     "</table:table-cell><table:table-cell><text:p>rechts</text:p></table:table-cell></table:table-row></table:table>"
     "</text:list-item></text:list>");
-  expect_text(d, "punt\n\nbuiten binnen binnen\trechts\n");
+  assert_doc_text(d, "punt\n\nbuiten binnen binnen\trechts\n");
   const Block *t = &d->body.a[1];
   ck_assert_int_eq(t->kind, BLOCK_TABLE);
   const BlockList *cell = &t->aRow[0].a[0].blocks;
   ck_assert_uint_eq(cell->n, 2);
-  expect_block(&cell->a[0], BLOCK_PARAGRAPH, 0, "buiten");   /* not a list item */
+  assert_block(&cell->a[0], BLOCK_PARAGRAPH, 0, "buiten");   /* not a list item */
   ck_assert_int_eq(cell->a[1].kind, BLOCK_TABLE);
   ck_assert_uint_eq(cell->a[1].aRow[0].n, 2);
-  expect_block(&cell->a[1].aRow[0].a[1].blocks.a[0], BLOCK_LIST_ITEM, 1, "binnen");
+  assert_block(&cell->a[1].aRow[0].a[1].blocks.a[0], BLOCK_LIST_ITEM, 1, "binnen");
   doc_free(d);
 }
 END_TEST
@@ -303,7 +291,7 @@ START_TEST(t07_notes){
     "<text:note-citation text:label=\"*\">*</text:note-citation>"
     "<text:note-body><text:list><text:list-item><text:p>Eindnoot.</text:p></text:list-item></text:list>"
     "</text:note-body></text:note>.</text:p>");
-  expect_text(d, "Zie noot[1] en eind[*].\n\n[1] Voetnoot een.\n\nTweede alinea.\n\n[*] Eindnoot.\n");
+  assert_doc_text(d, "Zie noot[1] en eind[*].\n\n[1] Voetnoot een.\n\nTweede alinea.\n\n[*] Eindnoot.\n");
   ck_assert_uint_eq(d->body.n, 1);
   ck_assert_uint_eq(d->notes.n, 2);
   ck_assert_int_eq(d->notes.a[0].kind, BLOCK_FOOTNOTE);
@@ -311,7 +299,7 @@ START_TEST(t07_notes){
   ck_assert_uint_eq(d->notes.a[0].children.n, 2);
   ck_assert_int_eq(d->notes.a[1].kind, BLOCK_ENDNOTE);
   ck_assert_str_eq(d->notes.a[1].mark, "*");
-  expect_block(&d->notes.a[1].children.a[0], BLOCK_LIST_ITEM, 1, "Eindnoot.");
+  assert_block(&d->notes.a[1].children.a[0], BLOCK_LIST_ITEM, 1, "Eindnoot.");
   doc_free(d);
 }
 END_TEST
@@ -324,7 +312,7 @@ START_TEST(t08_annotations){
     "  <text:p>Klopt dit bedrag?</text:p><text:p>Graag nakijken.</text:p>\n"
     "</office:annotation>bedrag<office:annotation-end office:name=\"c1\"/> eind."
     "<office:annotation><text:p>Zonder auteur.</text:p></office:annotation></text:p>");
-  expect_text(d, "Begin bedrag eind.\n");
+  assert_doc_text(d, "Begin bedrag eind.\n");
   ck_assert_uint_eq(d->comments.n, 2);
   const Block *c = &d->comments.a[0];
   ck_assert_int_eq(c->kind, BLOCK_COMMENT);
@@ -349,7 +337,7 @@ START_TEST(t09_tracked_changes){
     "</text:insertion></text:changed-region></text:tracked-changes>\n"
     "<text:p>Oud <text:change text:change-id=\"ct1\"/><text:change-start text:change-id=\"ct2\"/>"
     "nieuw<text:change-end text:change-id=\"ct2\"/> klaar.</text:p>");
-  expect_text(d, "Oud nieuw klaar.\n");
+  assert_doc_text(d, "Oud nieuw klaar.\n");
   ck_assert_uint_eq(d->comments.n, 0);
   doc_free(d);
 }
@@ -366,7 +354,7 @@ START_TEST(t10_frames){
     "<text:p><draw:frame><draw:image xlink:href=\"Pictures/x.png\"><office:binary-data>QUJD</office:binary-data>"
     "<text:p>alt</text:p></draw:image></draw:frame>Foto</text:p>\n"
     "<text:p>Vorm: <draw:custom-shape><text:p>In de vorm</text:p><draw:enhanced-geometry/></draw:custom-shape>klaar</text:p>");
-  expect_text(d, "In het kader.\n\nVoor na.\n\nFoto\n\nIn de vorm\n\nVorm: klaar\n");
+  assert_doc_text(d, "In het kader.\n\nVoor na.\n\nFoto\n\nIn de vorm\n\nVorm: klaar\n");
   doc_free(d);
 }
 END_TEST
@@ -392,7 +380,7 @@ START_TEST(t11_fields_and_indexes){
     "<text:bookmark-ref text:ref-name=\"b\">zie boven</text:bookmark-ref> "
     "<text:author-name>Piet</text:author-name></text:p>\n"
     "<text:p><text:script script:language=\"js\">alert(1)</text:script>zonder script</text:p>\n");
-  expect_text(d, "Inhoud\n\nInleiding\t1\n\nDatum: 1 maart 2024, pagina 2 van 5.\n\n"
+  assert_doc_text(d, "Inhoud\n\nInleiding\t1\n\nDatum: 1 maart 2024, pagina 2 van 5.\n\n"
               "Tabel 3: link waarde ref zie boven Piet\n\nzonder script\n");
   doc_free(d);
 }
@@ -429,7 +417,7 @@ START_TEST(t12_metadata){
   ck_assert_str_eq(m->modified, "2020-04-30T09:22:00");
   ck_assert_str_eq(m->language, "nl-NL");
   ck_assert_str_eq(m->generator, "LibreOffice/7.4.7.2");
-  expect_text(d, "x\n");
+  assert_doc_text(d, "x\n");
   doc_free(d);
   free(zContent);
 }
@@ -480,7 +468,7 @@ START_TEST(t14_headers_footers){
   char *zContent = content_xml("", "<text:p>Tekst <text:span text:style-name=\"Verborgen\">weg</text:span>blijft</text:p>");
   Doc *d = read_parts(0, zStyles, zContent, &err);
   ck_assert_msg(d!=0, "%s", err.msg);
-  expect_text(d, "Tekst blijft\n");   /* margins are not plain text */
+  assert_doc_text(d, "Tekst blijft\n");   /* margins are not plain text */
   ck_assert_uint_eq(d->margins.n, 3);
   ck_assert_int_eq(d->margins.a[0].kind, BLOCK_HEADER);
   ck_assert_str_eq(d->margins.a[0].children.a[0].text, "Regio Amersfoort");
@@ -517,7 +505,7 @@ START_TEST(t15_hidden_text){
     "<text:section text:name=\"S2\"><text:p>open sectie</text:p></text:section>\n");
   Doc *d = read_parts(0, zStyles, zContent, &err);
   ck_assert_msg(d!=0, "%s", err.msg);
-  expect_text(d, "abcd\n\nzichtbaar\n\nStatus: vastgesteld.\n\nopen sectie\n");
+  assert_doc_text(d, "abcd\n\nzichtbaar\n\nStatus: vastgesteld.\n\nopen sectie\n");
   doc_free(d);
   free(zContent);
 }
@@ -535,8 +523,8 @@ START_TEST(t16_prefixes){
     "<t:p>een<text:s/>twee <text:note><text:note-citation>9</text:note-citation></text:note>drie</t:p>"
     "</o:text></o:body></o:document-content>", &err);
   ck_assert_msg(d!=0, "%s", err.msg);
-  expect_text(d, "Kop\n\neentwee 9drie\n");
-  expect_block(&d->body.a[0], BLOCK_HEADING, 2, "Kop");
+  assert_doc_text(d, "Kop\n\neentwee 9drie\n");
+  assert_block(&d->body.a[0], BLOCK_HEADING, 2, "Kop");
   ck_assert_uint_eq(d->notes.n, 0);
   doc_free(d);
 }
@@ -567,7 +555,7 @@ START_TEST(t17_flat_odt){
   Doc *d = read_path(zPath, &err);
   ck_assert_msg(d!=0, "%s", err.msg);
   ck_assert_int_eq(d->format, FORMAT_FODT);
-  expect_text(d, "Notitie\n\nPlatte tekst[1]\n\n[1] noot\n");
+  assert_doc_text(d, "Notitie\n\nPlatte tekst[1]\n\n[1] noot\n");
   ck_assert_str_eq(d->meta.title, "Platte notitie");
   ck_assert_str_eq(d->meta.keywords, "memo");
   ck_assert_uint_eq(d->margins.n, 1);
@@ -633,7 +621,7 @@ START_TEST(t20_inline_deletions){
     "<text:note-body><text:p>geschrapte noot</text:p></text:note-body></text:note></text:p>\n"
     "<text:p>ook weg</text:p>\n"
     "<text:p>nog weg<text:change-end text:change-id=\"d2\"/>eind.</text:p>\n");
-  expect_text(d, "Het bedrag wordt verhoogd tot € 3.000.\n\nBegin\n\neind.\n");
+  assert_doc_text(d, "Het bedrag wordt verhoogd tot € 3.000.\n\nBegin\n\neind.\n");
   ck_assert_uint_eq(d->notes.n, 0);
   doc_free(d);
 }
