@@ -211,10 +211,10 @@ typedef struct RawHead {
   uint32_t crc, nComp, nRaw, iOff;
 } RawHead;
 
-/* Times are fixed (1980-01-01) so that the same test writes the same bytes. */
-static void put_local(Buf *b, const RawHead *h){
-  put32(b, 0x04034b50);
-  put16(b, 20);
+/* The fields local and central headers share, from the flags to the
+** length of the extra field (none).  Times are fixed (1980-01-01) so that
+** the same test writes the same bytes. */
+static void put_common(Buf *b, const RawHead *h){
   put16(b, h->flags);
   put16(b, h->method);
   put16(b, 0);
@@ -224,6 +224,12 @@ static void put_local(Buf *b, const RawHead *h){
   put32(b, h->nRaw);
   put16(b, (uint32_t)strlen(h->zName));
   put16(b, 0);
+}
+
+static void put_local(Buf *b, const RawHead *h){
+  put32(b, 0x04034b50);
+  put16(b, 20);
+  put_common(b, h);
   buf_puts(b, h->zName);
 }
 
@@ -231,15 +237,7 @@ static void put_central(Buf *b, const RawHead *h){
   put32(b, 0x02014b50);
   put16(b, 20);
   put16(b, 20);
-  put16(b, h->flags);
-  put16(b, h->method);
-  put16(b, 0);
-  put16(b, 0x21);
-  put32(b, h->crc);
-  put32(b, h->nComp);
-  put32(b, h->nRaw);
-  put16(b, (uint32_t)strlen(h->zName));
-  put16(b, 0);
+  put_common(b, h);
   put16(b, 0);
   put16(b, 0);
   put16(b, 0);
