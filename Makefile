@@ -7,7 +7,7 @@
 #   make bench    the benchmarks of the issues (not a test)
 
 PKGS      := sqlite3 libzip libxml-2.0 libmicrohttpd libsodium jansson
-TEST_PKGS := check zlib
+TEST_PKGS := check zlib libcurl
 
 CC      ?= cc
 OPT     ?= -O2
@@ -47,7 +47,14 @@ $(B)/obj/schema_sql.c: src/schema.sql | $(B)/obj
 $(B)/obj/schema_sql.o: $(B)/obj/schema_sql.c
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/libovl.a: $(OBJ) $(B)/obj/schema_sql.o
+# So are the templates and static files of web/.
+$(B)/obj/web_files.c: src/embed-web.sh $(wildcard web/*) | $(B)/obj
+	sh src/embed-web.sh web > $@
+
+$(B)/obj/web_files.o: $(B)/obj/web_files.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libovl.a: $(OBJ) $(B)/obj/schema_sql.o $(B)/obj/web_files.o
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/overleg: $(B)/obj/main.o $(B)/libovl.a

@@ -16,6 +16,12 @@
 #include <unistd.h>
 
 static const char zNotOdtDocx[] = "not an ODT or DOCX file";
+static const char zOldWord[] = "old Word .doc format: save it as DOCX";
+
+int extract_reason_is_type(const char *zReason){
+  return zReason && (strncmp(zReason, zNotOdtDocx, sizeof zNotOdtDocx - 1)==0
+                     || strcmp(zReason, zOldWord)==0);
+}
 
 /* ------------------------------------------------ OLE compound files */
 
@@ -49,7 +55,7 @@ static int cfb_reason(int fd, Err *err){
   }
   free(buf);
   if( bEnc ) return err_set(err, "password-protected document");
-  if( bWord ) return err_set(err, "old Word .doc format: save it as DOCX");
+  if( bWord ) return err_set(err, "%s", zOldWord);
   return err_set(err, "%s", zNotOdtDocx);
 }
 

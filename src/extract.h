@@ -18,4 +18,10 @@
 ** line N: ...". */
 int extract_file(const char *path, const Limits *lim, Doc **ppDoc, Err *err);
 
+/* 1 when zReason, a message of extract_file(), says the file is of a type
+** overleg does not read at all (not ODT/DOCX, an old .doc) rather than a
+** document it cannot read (damaged, too large, password-protected): the
+** web API answers the first with 415, the second with 422. */
+int extract_reason_is_type(const char *zReason);
+
 #endif

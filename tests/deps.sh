@@ -14,6 +14,7 @@ have_pc libsodium     || need="$need libsodium-dev"
 have_pc jansson       || need="$need libjansson-dev"
 have_pc check         || need="$need check libsubunit-dev"
 have_pc zlib          || need="$need zlib1g-dev"
+have_pc libcurl       || need="$need libcurl4-openssl-dev"
 # libstemmer ships no .pc file: look for its header.
 [ -f /usr/include/libstemmer.h ] || need="$need libstemmer-dev"
 [ -n "$need" ] || exit 0

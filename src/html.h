@@ -1,0 +1,49 @@
+/*
+** html.h — the one way overleg writes HTML: html_escape() for every value,
+** and a small template language (a subset of Mustache) over jansson values,
+** escaping by default.  Templates and static files live in web/ and are
+** embedded in the binary at build time (web_file()).
+**
+** Template syntax:
+**   {{name}} {{a.b}}    the value, escaped (strings, numbers; null, false,
+**                       absent: nothing).  Lookup walks out through the
+**                       enclosing sections, as in Mustache.
+**   {{{name_html}}}     the value unescaped: only for keys ending in
+**                       "_html", whose values were built with html_escape()
+**                       (snippets with <mark>); any other key is an error.
+**   {{#name}}..{{/name}} an array: once per element; an object: once with
+**                       it; true, a non-empty string, a non-zero number:
+**                       once; otherwise not at all.
+**   {{^name}}..{{/name}} once when {{#name}} would not run.
+**   {{>name}}           the template web/name.html, same context.
+**   {{@key}}            the message "key" of web/messages.json in the
+**                       page's language ("nl" or "en"), escaped.
+**   {{! comment }}
+*/
+#ifndef OVERLEG_HTML_H
+#define OVERLEG_HTML_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include "buf.h"
+#include "err.h"
+
+/* Appends z (n bytes; or up to its NUL) escaped for HTML text and attribute
+** values: & < > " ' become entities. */
+void html_escape(Buf *out, const char *z);
+void html_escape_n(Buf *out, const char *z, size_t n);
+
+/* Renders template web/zName.html with ctx in language zLang ("nl", "en")
+** and appends it to out.  Returns 0, or -1 with err set (unknown template,
+** unbalanced section, raw insertion of a non-_html key): template errors
+** are programming errors, caught by the tests that render every page. */
+int html_render(Buf *out, const char *zName, json_t *ctx, const char *zLang, Err *err);
+
+/* The message "key" in zLang (falling back to Dutch, then to the key). */
+const char *html_message(const char *zKey, const char *zLang);
+
+/* A file of web/ embedded in the binary ("style.css", "search.html"), or
+** NULL; *pn its size. */
+const unsigned char *web_file(const char *zName, size_t *pn);
+
+#endif
