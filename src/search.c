@@ -22,6 +22,7 @@
 */
 #include "search.h"
 #include "buf.h"
+#include "fts_dutch.h"
 #include "query.h"
 
 #include <ctype.h>
@@ -173,6 +174,12 @@ typedef struct DocSlot {
   int iKind;                     /* index in azKind; -1: none */
 } DocSlot;
 
+/* A document's best passages in a scan, best first; ids 0 past the last. */
+typedef struct TopPassages {
+  sqlite3_int64 aId[SEARCH_PASSAGES];
+  double aScore[SEARCH_PASSAGES];
+} TopPassages;
+
 typedef struct PassageRange { sqlite3_int64 iFirst, iLast; int iSlot; } PassageRange;
 
 typedef struct SearchCache {
@@ -192,12 +199,17 @@ typedef struct SearchCache {
   int nKind;
   int iMinYear, iMaxYear;
   NameTable body, topic, org;
-  /* one search's scratch, by slot: seen in this scan (iScan), left out
-  ** by this search (iSearch) */
-  double *aScore;
+  /* one search's scratch, by slot: its best passages, seen in this scan
+  ** (iScan), left out by this search (iSearch) */
+  TopPassages *aTop;
   sqlite3_uint64 *aMask;
   unsigned *aSeen, *aOut;
   unsigned iScan, iSearch;
+  /* kept across rebuilds: the Dutch tokenizer that marks snippets */
+  struct CacheKeep {
+    fts5_tokenizer tok;
+    Fts5Tokenizer *pTok;
+  } keep;
 } SearchCache;
 
 static void names_clear(NameTable *t){
@@ -222,16 +234,22 @@ static void cache_clear(SearchCache *c){
   names_clear(&c->body);
   names_clear(&c->topic);
   names_clear(&c->org);
-  free(c->aScore);
+  free(c->aTop);
   free(c->aMask);
   free(c->aSeen);
   free(c->aOut);
+  struct CacheKeep keep = c->keep;
   memset(c, 0, sizeof *c);
+  c->keep = keep;
 }
 
 static void cache_destroy(void *p){
-  if( p ) cache_clear(p);
-  free(p);
+  SearchCache *c = p;
+  if( c ){
+    cache_clear(c);
+    if( c->keep.pTok ) c->keep.tok.xDelete(c->keep.pTok);
+  }
+  free(c);
 }
 
 /* search_cache(P): writes the connection's cache into the SearchCache*
@@ -508,7 +526,7 @@ static int cache_build(sqlite3 *db, SearchCache *c, Err *err){
   }
   if( rc==0 ){
     size_t n = c->nDoc ? c->nDoc : 1;
-    c->aScore = xrealloc(0, n*sizeof(double));
+    c->aTop = xrealloc(0, n*sizeof(TopPassages));
     c->aMask = xrealloc(0, n*sizeof(sqlite3_uint64));
     c->aSeen = xrealloc(0, n*sizeof(unsigned));
     c->aOut = xrealloc(0, n*sizeof(unsigned));
@@ -787,6 +805,10 @@ typedef struct Search {
   const QueryNode **apNot;
   int nNot;
   Buf match;                                /* what the passages matched */
+  /* the statements of the page, prepared once per search (a statement
+  ** kept across searches would outlive the connection: SQLite refuses
+  ** to close one that has statements) */
+  sqlite3_stmt *stDoc, *stPassage, *stFirst;
   int bMask;                                /* hits counted per word */
   Hit *aHit;
   int nHit, nHitAlloc;
@@ -936,6 +958,24 @@ static void add_hit(Search *s, int iSlot, int nWord, double score, sqlite3_uint6
   h->mask = mask;
 }
 
+/* A document's first matching passage in a scan, and the next ones: the
+** best SEARCH_PASSAGES are kept, the earlier passage first on a tie. */
+static void top_first(TopPassages *t, sqlite3_int64 id, double score){
+  memset(t, 0, sizeof *t);
+  t->aId[0] = id;
+  t->aScore[0] = score;
+}
+
+static void top_add(TopPassages *t, sqlite3_int64 id, double score){
+  int k = 0;
+  while( k<SEARCH_PASSAGES && t->aId[k] && t->aScore[k]>=score ) k++;
+  if( k==SEARCH_PASSAGES ) return;
+  memmove(&t->aId[k+1], &t->aId[k], (SEARCH_PASSAGES-1-k)*sizeof t->aId[0]);
+  memmove(&t->aScore[k+1], &t->aScore[k], (SEARCH_PASSAGES-1-k)*sizeof t->aScore[0]);
+  t->aId[k] = id;
+  t->aScore[k] = score;
+}
+
 /* Runs zMatch over the passages.  bOut: marks their documents as left out
 ** of this search.  Else collects one hit per document that passes the
 ** filters, with its best passage's score (a decision passage counts half
@@ -972,12 +1012,12 @@ static int scan(Search *s, const char *zMatch, int bOut, int bMask, int nMinWord
     if( c->nDecision && is_decision(c, id, &iDecision) ) score *= DECISION_FACTOR;
     if( c->aSeen[i]!=c->iScan ){
       c->aSeen[i] = c->iScan;
-      c->aScore[i] = score;
+      top_first(&c->aTop[i], id, score);
       c->aMask[i] = mask;
       aSeenSlot = grow_array(aSeenSlot, nSeen, sizeof(int));
       aSeenSlot[nSeen++] = i;
     }else{
-      if( score>c->aScore[i] ) c->aScore[i] = score;
+      top_add(&c->aTop[i], id, score);
       c->aMask[i] |= mask;
     }
   }
@@ -991,7 +1031,7 @@ static int scan(Search *s, const char *zMatch, int bOut, int bMask, int nMinWord
     int i = aSeenSlot[k];
     int nWord = bMask ? __builtin_popcountll(c->aMask[i]) : 0;
     if( (bMask && nWord<nMinWord) || !slot_passes(s, i) ) continue;
-    add_hit(s, i, nWord, c->aScore[i], c->aMask[i]);
+    add_hit(s, i, nWord, c->aTop[i].aScore[0], c->aMask[i]);
   }
   free(aSeenSlot);
   s->bMask = bMask;
@@ -1279,42 +1319,249 @@ static const char *text_start(SearchResult *r, const char *z){
   return zOut;
 }
 
-/* The best passages of document d with their snippets; with nothing to
-** match, its first passage. */
-static int load_passages(Search *s, SearchDoc *d, const DocSlot *pSlot){
+/* ------------------------------------------------------------ snippets */
+
+/*
+** Snippets are cut here from the page's passages, not by FTS5's snippet():
+** that runs the whole MATCH again for every document shown, and a prefix
+** (energie*) costs milliseconds per run.  The query's terms, less the
+** negated ones, are tokenized once with the Dutch tokenizer; a word of a
+** passage is marked when the index would match it to a term: the same
+** stem, the same exact word, or a word that starts with a prefix.  (The
+** words of a phrase or NEAR group are marked wherever they occur.)
+*/
+
+typedef enum MarkKind { MARK_STEM, MARK_EXACT, MARK_PREFIX } MarkKind;
+
+typedef struct MarkTerm {
+  char *z; int n;           /* the token as the index holds it */
+  MarkKind kind;
+  int iTerm;                /* which query term (window scoring) */
+} MarkTerm;
+
+typedef struct Marker {
+  MarkTerm *a;
+  int n;
+  int iTerm;                /* terms so far */
+  MarkKind kind;            /* of the term being tokenized */
+} Marker;
+
+/* A token of a passage: its bytes and the term it matches (-1: none). */
+typedef struct MarkToken { int iStart, iEnd, iTerm; } MarkToken;
+
+typedef struct MarkText {
+  const Marker *m;
+  MarkToken *a;
+  int n;
+} MarkText;
+
+/* The connection's Dutch tokenizer, made on first use. */
+static int mark_tokenizer(Search *s){
+  struct CacheKeep *k = &s->c->keep;
+  if( k->pTok ) return 0;
+  fts5_api *pApi = 0;
   sqlite3_stmt *st;
-  int rc;
-  if( s->match.n ){
-    /* the rowid range lets FTS5 skip to the document's passages */
-    rc = sqlite3_prepare_v2(s->db,
-      "SELECT p.heading, snippet(passage_fts, 2, '" SEARCH_MARK_ON "', '" SEARCH_MARK_OFF "',"
-      " '…', ?5) FROM passage_fts JOIN passage p ON p.id=passage_fts.rowid"
-      " WHERE passage_fts MATCH ?1 AND passage_fts.rowid BETWEEN ?2 AND ?3"
-      " AND p.document_id=?4"
-      " ORDER BY search_rank(passage_fts)*(CASE p.kind WHEN 'decision' THEN ?7 ELSE 1 END)"
-      " DESC, p.seq LIMIT ?6", -1, &st, 0);
-    if( rc==SQLITE_OK ){
-      sqlite3_bind_text(st, 1, s->match.z, -1, SQLITE_STATIC);
-      sqlite3_bind_int64(st, 2, pSlot->iFirst);
-      sqlite3_bind_int64(st, 3, pSlot->iLast);
-      sqlite3_bind_int(st, 5, SNIPPET_TOKENS);
-      sqlite3_bind_int(st, 6, SEARCH_PASSAGES);
-      sqlite3_bind_double(st, 7, DECISION_FACTOR);
+  if( sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, 0)==SQLITE_OK ){
+    sqlite3_bind_pointer(st, 1, (void*)&pApi, "fts5_api_ptr", 0);
+    sqlite3_step(st);
+  }
+  sqlite3_finalize(st);
+  void *pUser = 0;
+  if( pApi==0 || pApi->xFindTokenizer(pApi, "dutch", &pUser, &k->tok)!=SQLITE_OK
+   || k->tok.xCreate(pUser, 0, 0, &k->pTok)!=SQLITE_OK ){
+    k->pTok = 0;
+    return err_set(s->err, "search failed: no Dutch tokenizer on this connection");
+  }
+  return 0;
+}
+
+static int mark_term_cb(void *pCtx, int tflags, const char *z, int n, int iStart, int iEnd){
+  Marker *m = pCtx;
+  if( m->n % 8==0 ) m->a = xrealloc(m->a, (m->n+8)*sizeof(MarkTerm));
+  MarkTerm *t = &m->a[m->n++];
+  t->z = xrealloc(0, n+1);
+  memcpy(t->z, z, n);
+  t->z[n] = 0;
+  t->n = n;
+  t->kind = m->kind==MARK_PREFIX ? MARK_PREFIX
+          : n>0 && z[n-1]==FTS_DUTCH_RAW_END ? MARK_EXACT : MARK_STEM;
+  t->iTerm = m->iTerm;
+  return SQLITE_OK;
+}
+
+/* Adds the tokens of term p as its FTS5 string says them (query.c marks
+** the words of a phrase exact). */
+static void mark_add_term(Search *s, Marker *m, const QueryNode *p){
+  Buf fts = BUF_INIT, text = BUF_INIT;
+  query_fts_term(p, &fts);
+  /* "..." or "..." *: the text between the quotes, "" read as " */
+  const char *zEnd = strrchr(fts.z, '"');
+  for(const char *z=fts.z+1; z<zEnd; z++){
+    buf_putc(&text, *z);
+    if( *z=='"' ) z++;
+  }
+  m->kind = p->op==QUERY_PREFIX ? MARK_PREFIX : MARK_STEM;
+  int flags = FTS5_TOKENIZE_QUERY | (p->op==QUERY_PREFIX ? FTS5_TOKENIZE_PREFIX : 0);
+  struct CacheKeep *k = &s->c->keep;
+  k->tok.xTokenize(k->pTok, m, flags, text.z, (int)text.n, mark_term_cb);
+  if( m->iTerm<63 ) m->iTerm++;
+  buf_release(&fts);
+  buf_release(&text);
+}
+
+static void mark_add_node(Search *s, Marker *m, const QueryNode *p){
+  switch( p->op ){
+    case QUERY_WORD: case QUERY_PHRASE: case QUERY_PREFIX:
+      mark_add_term(s, m, p);
+      break;
+    case QUERY_NOT: case QUERY_FILTER:
+      break;
+    default:
+      for(int i=0; i<p->nChild; i++) mark_add_node(s, m, p->apChild[i]);
+  }
+}
+
+/* The terms of the search as it ran (words as corrected). */
+static int mark_build(Search *s, Marker *m){
+  memset(m, 0, sizeof *m);
+  if( mark_tokenizer(s) ) return -1;
+  for(int i=0; i<s->nWord; i++){
+    QueryNode w = *s->apWord[i];
+    w.zText = (char*)s->azWord[i];
+    mark_add_term(s, m, &w);
+  }
+  for(int i=0; i<s->nMust; i++) mark_add_node(s, m, s->apMust[i]);
+  return 0;
+}
+
+static void mark_free(Marker *m){
+  for(int i=0; i<m->n; i++) free(m->a[i].z);
+  free(m->a);
+}
+
+static int mark_match(const Marker *m, const char *z, int n){
+  int nWord = n>0 && z[n-1]==FTS_DUTCH_RAW_END ? n-1 : n;
+  for(int i=0; i<m->n; i++){
+    const MarkTerm *t = &m->a[i];
+    if( t->kind==MARK_PREFIX ? nWord>=t->n && memcmp(z, t->z, t->n)==0
+                             : n==t->n && memcmp(z, t->z, n)==0 ){
+      return t->iTerm;
     }
+  }
+  return -1;
+}
+
+static int mark_text_cb(void *pCtx, int tflags, const char *z, int n, int iStart, int iEnd){
+  MarkText *x = pCtx;
+  if( !(tflags & FTS5_TOKEN_COLOCATED) || x->n==0 ){
+    if( x->n % 64==0 ) x->a = xrealloc(x->a, (x->n+64)*sizeof(MarkToken));
+    x->a[x->n++] = (MarkToken){ iStart, iEnd, -1 };
+  }
+  MarkToken *t = &x->a[x->n-1];
+  if( t->iTerm<0 ) t->iTerm = mark_match(x->m, z, n);
+  return SQLITE_OK;
+}
+
+/* The window of SNIPPET_TOKENS tokens with the most different terms, then
+** the most matches; the earliest on a tie. */
+static int snippet_start(const MarkToken *a, int n){
+  if( n<=SNIPPET_TOKENS ) return 0;
+  int iBest = 0;
+  long nBest = -1;
+  for(int i=0; i<n; i++){
+    if( a[i].iTerm<0 ) continue;
+    /* a little context before the first match */
+    int iStart = i>SNIPPET_TOKENS/4 ? i-SNIPPET_TOKENS/4 : 0;
+    if( iStart>n-SNIPPET_TOKENS ) iStart = n-SNIPPET_TOKENS;
+    sqlite3_uint64 mask = 0;
+    long nMatch = 0;
+    for(int j=iStart; j<iStart+SNIPPET_TOKENS; j++){
+      if( a[j].iTerm<0 ) continue;
+      mask |= (sqlite3_uint64)1 << a[j].iTerm;
+      nMatch++;
+    }
+    long score = __builtin_popcountll(mask)*1000L + nMatch;
+    if( score>nBest ){
+      nBest = score;
+      iBest = iStart;
+    }
+  }
+  return iBest;
+}
+
+/* The snippet of passage text z: its best window, "…" where cut, the
+** matched words between SEARCH_MARK_ON and SEARCH_MARK_OFF. */
+static const char *snippet_of(Search *s, const Marker *m, const char *z){
+  int n = (int)strlen(z);
+  MarkText x = { m, 0, 0 };
+  struct CacheKeep *k = &s->c->keep;
+  k->tok.xTokenize(k->pTok, &x, FTS5_TOKENIZE_DOCUMENT, z, n, mark_text_cb);
+  int iFirst = snippet_start(x.a, x.n);
+  int iLast = iFirst+SNIPPET_TOKENS < x.n ? iFirst+SNIPPET_TOKENS : x.n;
+  Buf b = BUF_INIT;
+  int iAt = 0;
+  if( iFirst>0 ){
+    buf_puts(&b, "…");
+    iAt = x.a[iFirst].iStart;
+  }
+  for(int i=iFirst; i<iLast; i++){
+    if( x.a[i].iTerm<0 ) continue;
+    buf_append(&b, z+iAt, x.a[i].iStart-iAt);
+    buf_puts(&b, SEARCH_MARK_ON);
+    buf_append(&b, z+x.a[i].iStart, x.a[i].iEnd-x.a[i].iStart);
+    buf_puts(&b, SEARCH_MARK_OFF);
+    iAt = x.a[i].iEnd;
+  }
+  if( iLast<x.n ){
+    buf_append(&b, z+iAt, x.a[iLast-1].iEnd-iAt);
+    buf_puts(&b, "…");
   }else{
-    rc = sqlite3_prepare_v2(s->db, "SELECT heading, text FROM passage WHERE document_id=?4"
-                            " ORDER BY seq LIMIT 1", -1, &st, 0);
+    buf_append(&b, z+iAt, n-iAt);
   }
-  if( rc!=SQLITE_OK ) return err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
-  sqlite3_bind_int64(st, 4, d->id);
-  while( sqlite3_step(st)==SQLITE_ROW && d->nPassage<SEARCH_PASSAGES ){
-    SearchPassage *p = &d->aPassage[d->nPassage++];
-    p->zHeading = col_str(s->r, st, 0);
-    p->zSnippet = s->match.n ? col_str(s->r, st, 1)
-                : text_start(s->r, (const char*)sqlite3_column_text(st, 1));
+  const char *zOut = arena_strndup(s->r, b.z, b.n);
+  buf_release(&b);
+  free(x.a);
+  return zOut;
+}
+
+/* A statement of the search, prepared on its first use. */
+static sqlite3_stmt *page_stmt(Search *s, sqlite3_stmt **pp, const char *zSql){
+  if( *pp==0 && sqlite3_prepare_v2(s->db, zSql, -1, pp, 0)!=SQLITE_OK ){
+    err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
+    *pp = 0;
   }
-  if( sqlite3_finalize(st)!=SQLITE_OK ){
-    return err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
+  return *pp;
+}
+
+/* The best passages of document d (slot iSlot) with their snippets; with
+** nothing to match, its first passage. */
+static int load_passages(Search *s, const Marker *m, SearchDoc *d, int iSlot){
+  sqlite3_stmt *st;
+  if( s->match.n==0 ){
+    st = page_stmt(s, &s->stFirst, "SELECT heading, text FROM passage WHERE document_id=?1"
+                                   " ORDER BY seq LIMIT 1");
+    if( st==0 ) return -1;
+    sqlite3_bind_int64(st, 1, d->id);
+    if( sqlite3_step(st)==SQLITE_ROW ){
+      SearchPassage *p = &d->aPassage[d->nPassage++];
+      p->zHeading = col_str(s->r, st, 0);
+      p->zSnippet = text_start(s->r, (const char*)sqlite3_column_text(st, 1));
+    }
+    sqlite3_reset(st);
+    return 0;
+  }
+  st = page_stmt(s, &s->stPassage, "SELECT heading, text FROM passage WHERE id=?1");
+  if( st==0 ) return -1;
+  const TopPassages *t = &s->c->aTop[iSlot];
+  for(int i=0; i<SEARCH_PASSAGES && t->aId[i]; i++){
+    sqlite3_bind_int64(st, 1, t->aId[i]);
+    if( sqlite3_step(st)==SQLITE_ROW ){
+      SearchPassage *p = &d->aPassage[d->nPassage++];
+      p->zHeading = col_str(s->r, st, 0);
+      const char *zText = (const char*)sqlite3_column_text(st, 1);
+      p->zSnippet = snippet_of(s, m, zText ? zText : "");
+    }
+    sqlite3_reset(st);
   }
   return 0;
 }
@@ -1324,21 +1571,19 @@ static int load_page(Search *s, int nOffset, int nLimit){
   SearchResult *r = s->r;
   int nEnd = nOffset+nLimit < s->nHit ? nOffset+nLimit : s->nHit;
   if( nOffset>=nEnd ) return 0;
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(s->db, "SELECT d.title, d.original_name, d.sha256, d.date, b.name,"
+  sqlite3_stmt *st = page_stmt(s, &s->stDoc,
+                         "SELECT d.title, d.original_name, d.sha256, d.date, b.name,"
                          " t.name, d.kind FROM document d LEFT JOIN body b ON b.id=d.body_id"
-                         " LEFT JOIN topic t ON t.id=d.topic_id WHERE d.id=?1",
-                         -1, &st, 0)!=SQLITE_OK ){
-    return err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
-  }
+                         " LEFT JOIN topic t ON t.id=d.topic_id WHERE d.id=?1");
+  Marker m;
+  if( st==0 || mark_build(s, &m) ) return -1;
   r->aDoc = arena_alloc(r, (nEnd-nOffset)*sizeof(SearchDoc));
   memset(r->aDoc, 0, (nEnd-nOffset)*sizeof(SearchDoc));
   int rc = 0;
   for(int i=nOffset; i<nEnd && rc==0; i++){
     const Hit *h = &s->aHit[i];
-    const DocSlot *pSlot = &s->c->aDoc[h->iSlot];
     SearchDoc *d = &r->aDoc[r->nDoc++];
-    d->id = pSlot->id;
+    d->id = s->c->aDoc[h->iSlot].id;
     sqlite3_bind_int64(st, 1, d->id);
     if( sqlite3_step(st)==SQLITE_ROW ){
       d->zTitle = col_str(r, st, 0);
@@ -1351,15 +1596,12 @@ static int load_page(Search *s, int nOffset, int nLimit){
     }
     sqlite3_reset(st);
     if( s->bMask ) d->azMissing = missing_words(s, h->mask, &d->nMissing);
-    rc = load_passages(s, d, pSlot);
+    rc = load_passages(s, &m, d, h->iSlot);
   }
-  if( sqlite3_finalize(st)!=SQLITE_OK && rc==0 ){
-    rc = err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
-  }
+  mark_free(&m);
   return rc;
 }
 
-/* The name of id in t (by id, ascending), or NULL. */
 static const char *name_of(const NameTable *t, int id){
   int lo = 0, hi = t->n - 1;
   while( lo<=hi ){
@@ -1576,6 +1818,9 @@ int search_exec(sqlite3 *db, const SearchOpts *o, SearchResult *r, Err *err){
   free(s.apNot);
   free(s.aHit);
   buf_release(&s.match);
+  sqlite3_finalize(s.stDoc);
+  sqlite3_finalize(s.stPassage);
+  sqlite3_finalize(s.stFirst);
   if( rc ){
     search_result_free(r);
     return -1;
