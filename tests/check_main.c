@@ -19,6 +19,7 @@ Suite *suite_hostile(void);
 Suite *suite_archive(void);
 Suite *suite_query(void);
 Suite *suite_search(void);
+Suite *suite_watch(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -35,6 +36,7 @@ static const SuiteFn aSuite[] = {
   suite_archive,
   suite_query,
   suite_search,
+  suite_watch,
 };
 
 int main(void){
