@@ -10,6 +10,7 @@
 #include "org.h"
 #include "search.h"
 #include "store.h"
+#include "usercmd.h"
 #include "xmlsax.h"
 
 #include <getopt.h>
@@ -433,6 +434,17 @@ static int cmd_org(int argc, char **argv){
   return rc ? 1 : 0;
 }
 
+/*
+** user: accounts of the web interface (usercmd.c).
+*/
+static int cmd_user(int argc, char **argv){
+  Store *s;
+  if( open_store(&s) ) return 1;
+  int rc = user_command(s, argc, argv);
+  store_close(s);
+  return rc;
+}
+
 static int cmd_version(int argc, char **argv){
   printf("overleg %s\n", OVERLEG_VERSION);
   return 0;
@@ -493,6 +505,7 @@ static const Command aCmd[] = {
     "passages each, and counts per body, topic, kind, year and municipality.\n"
     "--json prints the result in the shape of /api/search\n"
     "(snippets as HTML, matches in <mark>)." },
+  { "user", cmd_user, USERCMD_USAGE, USERCMD_HELP },
   { "version", cmd_version, "version", "Print the version." },
 };
 

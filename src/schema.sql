@@ -168,3 +168,53 @@ INSERT INTO body(name, full_name, kind) VALUES
   ('BORA', 'Bestuurlijk Overleg Regio Amersfoort', 'BORA'),
   ('ARG', 'Ambtelijke Regie Groep', 'ARG'),
   ('BRA', 'Bureau Regio Amersfoort', 'BRA');
+
+-- version 2
+
+-- Accounts of the web interface and the API (auth.c).  A name is unique
+-- whatever its capitals, so "Admin" cannot pose as "admin".  password is
+-- crypto_pwhash_str's encoded argon2id string: algorithm, cost and salt
+-- travel with the hash, so a later cost still verifies older hashes.
+CREATE TABLE account(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role TEXT NOT NULL CHECK(role IN ('lezer','medewerker','auditor','beheerder')),
+  password TEXT NOT NULL,
+  created_at TEXT NOT NULL                    -- UTC, 2024-05-01T12:00:00Z
+);
+
+-- Times below are Unix seconds rather than ISO text: they are only ever
+-- compared with "now" minus a period, never shown.
+
+-- Browser sessions, by the SHA-256 (hex) of the cookie's token: a copy of
+-- the database holds no usable token.
+CREATE TABLE session(
+  token_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,                -- ends 7 days after this
+  last_seen INTEGER NOT NULL                  -- and 8 idle hours after this
+) WITHOUT ROWID;
+CREATE INDEX session_account ON session(account_id);
+
+-- At most one API token per account ("Authorization: Bearer"), by its
+-- SHA-256 (hex); a new one replaces it.
+CREATE TABLE api_token(
+  account_id INTEGER PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+
+-- Failed logins of the last 15 minutes, counted per name and per client
+-- address to throttle password guessing; older rows are pruned.
+CREATE TABLE login_attempt(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE,
+  ip TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_attempt_name ON login_attempt(name, at);
+CREATE INDEX login_attempt_ip ON login_attempt(ip, at);
+CREATE INDEX login_attempt_at ON login_attempt(at);
+
+-- The audit pages list the log newest first.
+CREATE INDEX audit_at ON audit(at);

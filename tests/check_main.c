@@ -20,6 +20,7 @@ Suite *suite_archive(void);
 Suite *suite_query(void);
 Suite *suite_search(void);
 Suite *suite_watch(void);
+Suite *suite_auth(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -37,6 +38,7 @@ static const SuiteFn aSuite[] = {
   suite_query,
   suite_search,
   suite_watch,
+  suite_auth,
 };
 
 int main(void){
