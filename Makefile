@@ -83,7 +83,7 @@ test-asan:
 	  OVERLEG=build/asan/overleg build/asan/test-overleg
 
 run: deps all
-	$(B)/overleg help
+	$(B)/overleg serve
 
 bench: deps all $(B)/searchbench
 	sh tests/bench/run.sh

@@ -5,8 +5,10 @@
 ** And the few edits staff make by hand (a document's metadata).
 **
 ** Every function takes an archive connection; every json_t returned is new
-** (the caller decrefs); NULL means "no such id".  Dates are ISO
-** (YYYY-MM-DD); unknown values are JSON null.
+** (the caller decrefs); NULL means "no such id" (or, rarely, a database
+** error).  Keys are always present; unknown values are JSON null.  Dates
+** are ISO (YYYY-MM-DD).  A function's reads see one snapshot of the
+** archive.
 */
 #ifndef OVERLEG_CATALOG_H
 #define OVERLEG_CATALOG_H
@@ -14,6 +16,9 @@
 #include <jansson.h>
 #include <sqlite3.h>
 #include "err.h"
+
+#define CATALOG_LIMIT_MAX 100    /* entries per page at most; 20 when 0 is asked */
+#define CATALOG_TOPIC_DOCS 100   /* documents catalog_topic() lists */
 
 /* A reference to a body, topic, meeting or document, as embedded in the
 ** objects below:
@@ -27,42 +32,67 @@
 **  municipalities: [name], version_of: document|null,
 **  versions: [document] (the other versions, newest first),
 **  meeting_documents: [document] (the other documents of its meeting),
-**  passages: [{id, heading, text, ord}] (in order: the extracted text)} */
+**  passages: [{id, heading, text, ord, kind}] (in order: the extracted
+**  text; heading is the path of headings above, " > "-joined, "" at the
+**  top; kind is text, table or note)} */
 json_t *catalog_document(sqlite3 *db, long long id);
 
 /* {id, date, location, bodies: [body], documents: [document],
 **  prepared_by: [meeting] (the AO meetings that prepared this BO meeting),
-**  prepares: [meeting] (the BO meetings this AO meeting prepared)} */
+**  prepares: [meeting] (the BO meetings this AO meeting prepared)}.
+** An AO meeting prepares the first meeting of its BO on or after its
+** date. */
 json_t *catalog_meeting(sqlite3 *db, long long id);
 
 /* {id, name, full_name, kind, topic, prepares: body|null,
 **  prepared_by: [body], members: [{person, organisation, role, from, to,
-**  current: bool}], years: [{year, meetings: [meeting]}] (newest first)} */
+**  current: bool}], years: [{year, meetings: [meeting]}] (newest first)}.
+** "current": from <= today <= to, today in local time. */
 json_t *catalog_body(sqlite3 *db, long long id);
 
-/* {id, name, kind, agenda, from, to, bodies: [body] (its BO and AO),
+/* {id, name, kind, agenda, from, to, document_count,
+**  bodies: [body] (its BO and AO),
 **  participants: [{organisation, kind, from, to, current}],
 **  portfolio_holders: [{person, organisation, from, to, current}],
-**  years: [{year, documents: [document]}] (newest first)} */
+**  years: [{year, documents: [document]}] (newest first; the documents
+**  without a date last, under year null)}.  years holds the newest
+**  CATALOG_TOPIC_DOCS of the document_count documents: a topic gathers
+**  thousands over the years, and search lists them all. */
 json_t *catalog_topic(sqlite3 *db, long long id);
 
 json_t *catalog_bodies(sqlite3 *db);     /* [body + topic] by kind, name */
 json_t *catalog_topics(sqlite3 *db);     /* [topic + kind, from, to] by name */
-/* Meetings newest first, optionally of one body (0: all) and in a period
-** (NULL: open): {total, meetings: [meeting + document count "documents"]}. */
+/* Meetings newest first, optionally of one body (0: all; NULL when it
+** does not exist) and in a period (NULL or "": open; periods as search
+** takes them: 2021, 2021-03, 2021-03-01, so zTo "2021" is up to 31
+** December; a value that is no period matches nothing — check it with
+** query_period() to tell the user): {total, meetings: [meeting + document
+** count "documents"]}.  nLimit <= 0 means 20, at most CATALOG_LIMIT_MAX. */
 json_t *catalog_meetings(sqlite3 *db, long long iBody, const char *zFrom,
                          const char *zTo, int nLimit, int nOffset);
-/* {documents, meetings, bodies, topics, originals_bytes, schema_version} */
+/* {documents, meetings, bodies, topics, originals_bytes, schema_version}.
+** Cheap: the figures are kept per connection and counted again only
+** after the archive changed. */
 json_t *catalog_stats(sqlite3 *db);
-/* {total, entries: [{id, at, actor, action, object, detail}]} newest first. */
+/* {total, entries: [{id, at, actor, action, object, detail}]} newest
+** first; detail is text as written (JSON for "document.update"). */
 json_t *catalog_audit(sqlite3 *db, int nLimit, int nOffset);
 
-/* Sets a document's body, topic (names as users write them: "BO Wonen"),
-** date (YYYY-MM-DD), kind and status; a NULL argument leaves that field,
-** "" clears it.  The document joins the meeting of its body and date
-** (made when needed).  Writes an audit row for zActor.  Returns 0, or -1
-** with err set ("unknown body ...", "not a date: ...") and nothing
-** changed. */
+/* Sets a document's body, topic (names as users write them: "BO Wonen",
+** "Bestuurlijk Overleg Wonen"), date (YYYY-MM-DD), kind (agenda, verslag,
+** besluitenlijst, actielijst, memo, brief, presentatie, other) and status
+** (concept, vastgesteld: minutes only, i.e. verslag, besluitenlijst,
+** actielijst); a NULL argument leaves that field, "" clears it.  The
+** document of a BO or AO is about that body's topic.  Minutes that become
+** another kind lose their status.  The document joins the meeting of its
+** body and date (made when needed; without both it has none), and a
+** meeting left without documents is removed.  In one transaction of its
+** own (not inside the caller's), with an audit row for zActor (action
+** "document.update", object "document:ID", detail the changes as JSON:
+** {"date": ["2024-03-12", "2024-03-19"], "meeting": [4, 9]}); nothing is
+** written when nothing changes.  Returns 0, or -1 with err set ("no
+** document 12", "unknown body \"BO Woonen\"", "bad date \"2023-02-30\":
+** use YYYY-MM-DD") and nothing changed. */
 int catalog_document_update(sqlite3 *db, long long id, const char *zBody,
                             const char *zTopic, const char *zDate,
                             const char *zKind, const char *zStatus,

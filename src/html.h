@@ -5,9 +5,10 @@
 ** embedded in the binary at build time (web_file()).
 **
 ** Template syntax:
-**   {{name}} {{a.b}}    the value, escaped (strings, numbers; null, false,
-**                       absent: nothing).  Lookup walks out through the
-**                       enclosing sections, as in Mustache.
+**   {{name}} {{a.b}}    the value, escaped (strings, numbers; null,
+**                       booleans, objects, arrays, absent: nothing).
+**                       Lookup walks out through the enclosing sections,
+**                       as in Mustache; {{.}} is the current element.
 **   {{{name_html}}}     the value unescaped: only for keys ending in
 **                       "_html", whose values were built with html_escape()
 **                       (snippets with <mark>); any other key is an error.
@@ -19,6 +20,10 @@
 **   {{@key}}            the message "key" of web/messages.json in the
 **                       page's language ("nl" or "en"), escaped.
 **   {{! comment }}
+**
+** Templates are parsed once, at the first render (thread-safe), and checked
+** then: an unbalanced section, a raw key not ending in "_html", an unknown
+** partial or message make every render of that template fail.
 */
 #ifndef OVERLEG_HTML_H
 #define OVERLEG_HTML_H
@@ -29,15 +34,28 @@
 #include "err.h"
 
 /* Appends z (n bytes; or up to its NUL) escaped for HTML text and attribute
-** values: & < > " ' become entities. */
+** values: & < > " ' become entities; what HTML cannot hold (invalid UTF-8,
+** control characters but tab, CR and LF) becomes U+FFFD.  NULL: nothing. */
 void html_escape(Buf *out, const char *z);
 void html_escape_n(Buf *out, const char *z, size_t n);
+/* The same for text marked as search.h marks matches: SEARCH_MARK_ON
+** ("\x02") and SEARCH_MARK_OFF ("\x03") become <mark> and </mark>, always
+** balanced (a stray OFF is dropped, an open mark closed at the end). */
+void html_escape_marked(Buf *out, const char *z, size_t n);
 
 /* Renders template web/zName.html with ctx in language zLang ("nl", "en")
 ** and appends it to out.  Returns 0, or -1 with err set (unknown template,
 ** unbalanced section, raw insertion of a non-_html key): template errors
 ** are programming errors, caught by the tests that render every page. */
 int html_render(Buf *out, const char *zName, json_t *ctx, const char *zLang, Err *err);
+/* The same for the template text zText itself (tests); its partials are
+** those of web/. */
+int html_render_text(Buf *out, const char *zText, json_t *ctx, const char *zLang, Err *err);
+
+/* Appends z percent-encoded for a URL's query value or path segment:
+** every byte but A-Z a-z 0-9 - . _ ~ as %XX.  (Escape the URL with
+** html_escape too when it goes into an attribute: templates do.) */
+void html_url_encode(Buf *out, const char *z);
 
 /* The message "key" in zLang (falling back to Dutch, then to the key). */
 const char *html_message(const char *zKey, const char *zLang);

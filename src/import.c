@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define QUEUE_MAX   64      /* prepared documents waiting: bounds memory */
+#define QUEUE_MAX   256     /* prepared documents waiting: bounds memory */
 #define BATCH_MAX   256     /* documents per commit */
 #define BATCH_MS    500     /* ... or this long, whichever comes first */
 #define MAX_TOPICS  256     /* topic names handed to inference */

@@ -9,6 +9,7 @@
 #include "import.h"
 #include "org.h"
 #include "search.h"
+#include "serve.h"
 #include "store.h"
 #include "usercmd.h"
 #include "xmlsax.h"
@@ -435,6 +436,13 @@ static int cmd_org(int argc, char **argv){
 }
 
 /*
+** serve: the web interface and the JSON API (serve.c, http.c).
+*/
+static int cmd_serve(int argc, char **argv){
+  return serve_command(zStorageFlag, argc, argv);
+}
+
+/*
 ** user: accounts of the web interface (usercmd.c).
 */
 static int cmd_user(int argc, char **argv){
@@ -505,6 +513,17 @@ static const Command aCmd[] = {
     "passages each, and counts per body, topic, kind, year and municipality.\n"
     "--json prints the result in the shape of /api/search\n"
     "(snippets as HTML, matches in <mark>)." },
+  { "serve", cmd_serve, "serve [--listen ADDR:PORT] [--watch DIR | --no-watch] [--tls-cert FILE"
+    " --tls-key FILE] [--max-upload SIZE] [--anonymous-read] [--threads N] [--rate N]",
+    "Serve the web interface and the JSON API (/api/) until SIGINT or SIGTERM.\n"
+    "Prints \"overleg: http://ADDR:PORT/\" once it listens (port 0: any free one;\n"
+    "default 127.0.0.1:8080).  Files put in the watched folder (default import/)\n"
+    "are imported.  --max-upload: bytes of files per request (default 100M; K, M, G\n"
+    "are binary).  --anonymous-read: searching and reading without login.\n"
+    "--threads: request threads (default: one per core).  --rate N: requests per\n"
+    "second per address, loopback included (default 200, loopback exempt; 0: off).\n"
+    "On the first start an administrator \"beheerder\" is made and its password\n"
+    "printed once." },
   { "user", cmd_user, USERCMD_USAGE, USERCMD_HELP },
   { "version", cmd_version, "version", "Print the version." },
 };

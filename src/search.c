@@ -497,7 +497,7 @@ static int cache_build(sqlite3 *db, SearchCache *c, Err *err){
   if( rc==0 ){
     rc = cache_query(&b, "SELECT document_id, min(id), max(id), count(*) FROM passage"
                      " GROUP BY document_id", row_range);
-    qsort(c->aRange, c->nRange, sizeof(PassageRange), cmp_range);
+    if( c->nRange ) qsort(c->aRange, c->nRange, sizeof(PassageRange), cmp_range);
   }
   if( rc==0 && has_kind_index(db) ){
     rc = cache_query(&b, "SELECT id FROM passage WHERE kind='decision' ORDER BY id",

@@ -21,6 +21,7 @@ Suite *suite_query(void);
 Suite *suite_search(void);
 Suite *suite_watch(void);
 Suite *suite_auth(void);
+Suite *suite_serve(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -39,6 +40,7 @@ static const SuiteFn aSuite[] = {
   suite_search,
   suite_watch,
   suite_auth,
+  suite_serve,
 };
 
 int main(void){

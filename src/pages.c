@@ -1,0 +1,1155 @@
+/*
+** pages.c — the reading pages of "overleg serve": search, results, a
+** document, a meeting, a body, a topic, their lists and the help page;
+** and the page frame (page_render, page_error) that every page, also
+** those of pages_admin.c, is drawn in.
+**
+** Each page has the same shape: read the arguments, ask search.h or
+** catalog.h for JSON, add what the template needs (URLs, dates and kinds
+** as people read them, links that add or remove a filter) and render.
+** The context builders need no request (pages_ctx.h), so the tests run
+** them on their own.  No HTML is written here: the templates of web/ do
+** that, escaping every value.
+*/
+#include "pages.h"
+#include "pages_ctx.h"
+#include "catalog.h"
+#include "html.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define FACET_SHOWN 12     /* values of a facet listed (besides those in use) */
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Sets key to the string z, or to null. */
+static void set_str(json_t *o, const char *zKey, const char *z){
+  json_t *v = z ? json_string(z) : 0;
+  json_object_set_new(o, zKey, v ? v : json_null());
+}
+
+/* Sets key to b's text and empties b. */
+static void set_buf(json_t *o, const char *zKey, Buf *b){
+  json_object_set_new(o, zKey, json_stringn(b->z, b->n));
+  buf_reset(b);
+}
+
+/* Sets "has_KEY": is the array o[zKey] non-empty?  (A section over an
+** array runs once per element, so a heading above a list needs a flag.) */
+static void set_has(json_t *o, const char *zKey){
+  char z[64];
+  snprintf(z, sizeof z, "has_%s", zKey);
+  json_object_set_new(o, z, json_boolean(json_array_size(json_object_get(o, zKey))>0));
+}
+
+/* Sets "KEY_text" to the strings of the array o[zKey] joined by zSep, or
+** null when there are none. */
+static void set_joined(json_t *o, const char *zKey, const char *zSep){
+  json_t *a = json_object_get(o, zKey);
+  Buf b = BUF_INIT;
+  for(size_t i=0; i<json_array_size(a); i++){
+    const char *z = json_string_value(json_array_get(a, i));
+    if( z==0 ) continue;
+    if( b.n ) buf_puts(&b, zSep);
+    buf_puts(&b, z);
+  }
+  char zName[64];
+  snprintf(zName, sizeof zName, "%s_text", zKey);
+  json_object_set_new(o, zName, b.n ? json_stringn(b.z, b.n) : json_null());
+  buf_release(&b);
+}
+
+static const char *str_of(const json_t *o, const char *zKey){
+  return json_string_value(json_object_get(o, zKey));
+}
+
+static int is_en(const char *zLang){
+  return zLang && strcmp(zLang, "en")==0;
+}
+
+void pages_date(Buf *out, const char *zIso, const char *zLang){
+  if( zIso==0 ) return;
+  /* YYYY-MM or YYYY-MM-DD, digits where digits belong */
+  size_t n = strlen(zIso);
+  int bOk = (n==7 || n==10) && zIso[4]=='-' && (n==7 || zIso[7]=='-');
+  for(size_t i=0; bOk && i<n; i++) bOk = i==4 || i==7 || (zIso[i]>='0' && zIso[i]<='9');
+  int iMonth = bOk ? (zIso[5]-'0')*10 + (zIso[6]-'0') : 0;
+  int iDay = bOk && n==10 ? (zIso[8]-'0')*10 + (zIso[9]-'0') : 0;
+  if( iMonth<1 || iMonth>12 || (n==10 && (iDay<1 || iDay>31)) ){
+    buf_puts(out, zIso);
+    return;
+  }
+  char zKey[16];
+  snprintf(zKey, sizeof zKey, "month_%02d", iMonth);
+  if( iDay ) buf_appendf(out, "%d ", iDay);
+  buf_appendf(out, "%s %.4s", html_message(zKey, zLang), zIso);
+}
+
+/* Sets key to the date z as people write it (null when z is NULL). */
+static void set_date(json_t *o, const char *zKey, const char *z, const char *zLang){
+  if( z==0 ){
+    json_object_set_new(o, zKey, json_null());
+    return;
+  }
+  Buf b = BUF_INIT;
+  pages_date(&b, z, zLang);
+  set_buf(o, zKey, &b);
+  buf_release(&b);
+}
+
+/* A message "PREFIX_value" when web/messages.json has it, else the value. */
+static const char *label_of(const char *zPrefix, const char *zValue, const char *zLang){
+  if( zValue==0 ) return 0;
+  char zKey[96];
+  if( snprintf(zKey, sizeof zKey, "%s_%s", zPrefix, zValue)>=(int)sizeof zKey ) return zValue;
+  const char *z = html_message(zKey, zLang);
+  return z==zKey ? zValue : z;
+}
+
+/* Sets "period": "1 maart 2019 – 31 december 2021", "sinds ...", "tot ...",
+** or "" (from o's from and to). */
+static void set_period(json_t *o, const char *zLang){
+  const char *zFrom = str_of(o, "from"), *zTo = str_of(o, "to");
+  Buf b = BUF_INIT;
+  if( zFrom && zTo ){
+    pages_date(&b, zFrom, zLang);
+    buf_puts(&b, " – ");
+    pages_date(&b, zTo, zLang);
+  }else if( zFrom || zTo ){
+    buf_puts(&b, html_message(zFrom ? "period_since" : "period_until", zLang));
+    buf_putc(&b, ' ');
+    pages_date(&b, zFrom ? zFrom : zTo, zLang);
+  }
+  set_buf(o, "period", &b);
+  buf_release(&b);
+}
+
+/* Sets "url" to zPrefix followed by the object's id. */
+static void set_url(json_t *o, const char *zPrefix){
+  json_int_t id = json_integer_value(json_object_get(o, "id"));
+  char z[64];
+  snprintf(z, sizeof z, "%s%" JSON_INTEGER_FORMAT, zPrefix, id);
+  set_str(o, "url", z);
+}
+
+static void ref_body(json_t *b){
+  if( json_is_object(b) ) set_url(b, "/orgaan/");
+}
+
+static void ref_topic(json_t *t){
+  if( json_is_object(t) ) set_url(t, "/onderwerp/");
+}
+
+/* A document reference: url, label (its title, else its file name),
+** date_label, kind_label. */
+static void ref_document(json_t *d, const char *zLang){
+  if( !json_is_object(d) ) return;
+  set_url(d, "/document/");
+  const char *zTitle = str_of(d, "title");
+  set_str(d, "label", zTitle && zTitle[0] ? zTitle : str_of(d, "original_name"));
+  set_date(d, "date_label", str_of(d, "date"), zLang);
+  set_str(d, "kind_label", label_of("kind", str_of(d, "kind"), zLang));
+}
+
+/* Applies xRef to every element of the array o[zKey]. */
+static void ref_each(json_t *o, const char *zKey, void (*xRef)(json_t*)){
+  json_t *a = json_object_get(o, zKey);
+  for(size_t i=0; i<json_array_size(a); i++) xRef(json_array_get(a, i));
+}
+
+static void ref_documents(json_t *o, const char *zKey, const char *zLang){
+  json_t *a = json_object_get(o, zKey);
+  for(size_t i=0; i<json_array_size(a); i++) ref_document(json_array_get(a, i), zLang);
+}
+
+/* A meeting reference: url, date_label, its bodies with their urls, and
+** label ("BO Wonen, AO Wonen — 15 maart 2021"). */
+static void ref_meeting(json_t *m, const char *zLang){
+  if( !json_is_object(m) ) return;
+  set_url(m, "/vergadering/");
+  set_date(m, "date_label", str_of(m, "date"), zLang);
+  ref_each(m, "bodies", ref_body);
+  Buf b = BUF_INIT;
+  json_t *a = json_object_get(m, "bodies");
+  for(size_t i=0; i<json_array_size(a); i++){
+    const char *zName = str_of(json_array_get(a, i), "name");
+    if( zName==0 ) continue;
+    if( b.n ) buf_puts(&b, ", ");
+    buf_puts(&b, zName);
+  }
+  if( b.n ) buf_puts(&b, " — ");
+  pages_date(&b, str_of(m, "date"), zLang);
+  set_buf(m, "label", &b);
+  buf_release(&b);
+}
+
+static void ref_meetings(json_t *o, const char *zKey, const char *zLang){
+  json_t *a = json_object_get(o, zKey);
+  for(size_t i=0; i<json_array_size(a); i++) ref_meeting(json_array_get(a, i), zLang);
+}
+
+/* Splits the array o[zKey] of {from, to, current} into zKey_current and
+** zKey_former, each with its period. */
+static void split_current(json_t *o, const char *zKey, const char *zLang){
+  json_t *aCur = json_array(), *aOld = json_array();
+  json_t *a = json_object_get(o, zKey);
+  for(size_t i=0; i<json_array_size(a); i++){
+    json_t *e = json_array_get(a, i);
+    set_period(e, zLang);
+    json_array_append(json_is_true(json_object_get(e, "current")) ? aCur : aOld, e);
+  }
+  char zName[64];
+  snprintf(zName, sizeof zName, "%s_current", zKey);
+  json_object_set_new(o, zName, aCur);
+  set_has(o, zName);
+  snprintf(zName, sizeof zName, "%s_former", zKey);
+  json_object_set_new(o, zName, aOld);
+  set_has(o, zName);
+}
+
+/* ------------------------------------------------------- search arguments */
+
+static const char *const azSortName[] = { "relevance", "newest", "oldest" };
+
+/* The filter values of facet k in a (year: none, it is from/to). */
+static const char **facet_values(PagesArgs *a, SearchFacetKey k, int **ppn){
+  switch( k ){
+    case SEARCH_FACET_BODY: *ppn = &a->f.nBody; return a->f.azBody;
+    case SEARCH_FACET_TOPIC: *ppn = &a->f.nTopic; return a->f.azTopic;
+    case SEARCH_FACET_KIND: *ppn = &a->f.nKind; return a->f.azKind;
+    case SEARCH_FACET_MUNICIPALITY: *ppn = &a->f.nMunicipality; return a->f.azMunicipality;
+    default: *ppn = 0; return 0;
+  }
+}
+
+int pages_args_read(PagesArgs *a, PagesArgFn xArgs, void *pCtx, Err *err){
+  memset(a, 0, sizeof *a);
+  const char *az[SEARCH_FILTER_MAX+1];
+  if( xArgs(pCtx, "q", az, 1)==1 ) a->zQ = az[0];
+  for(int k=0; k<SEARCH_NFACET; k++){
+    int *pn;
+    const char **azTo = facet_values(a, (SearchFacetKey)k, &pn);
+    if( azTo==0 ) continue;
+    int n = xArgs(pCtx, search_facet_name((SearchFacetKey)k), az, SEARCH_FILTER_MAX+1);
+    for(int i=0; i<n; i++){
+      if( az[i]==0 || az[i][0]==0 ) continue;
+      if( *pn==SEARCH_FILTER_MAX ){
+        return err_set(err, "at most %d values of %s", SEARCH_FILTER_MAX,
+                       search_facet_name((SearchFacetKey)k));
+      }
+      azTo[(*pn)++] = az[i];
+    }
+  }
+  if( xArgs(pCtx, "from", az, 1)==1 && az[0] && az[0][0] ) a->f.zFrom = az[0];
+  if( xArgs(pCtx, "to", az, 1)==1 && az[0] && az[0][0] ) a->f.zTo = az[0];
+  if( xArgs(pCtx, "sort", az, 1)==1 && az[0] && az[0][0] ){
+    int s = search_sort_parse(az[0]);
+    if( s<0 ) return err_set(err, "unknown sort \"%.40s\" (use relevance, newest or oldest)", az[0]);
+    a->sort = (SearchSort)s;
+  }
+  if( xArgs(pCtx, "offset", az, 1)==1 && az[0] && az[0][0] ){
+    const char *z = az[0];
+    size_t n = strspn(z, "0123456789");
+    if( z[n]!=0 || n>9 ) return err_set(err, "bad offset \"%.40s\" (a number of results)", z);
+    int iOff = atoi(z);
+    a->nOffset = iOff - iOff%PAGES_PER_PAGE;
+  }
+  return 0;
+}
+
+int pages_args_any(const PagesArgs *a){
+  return (a->zQ && a->zQ[strspn(a->zQ, " \t\r\n")]) || a->f.nBody || a->f.nTopic
+      || a->f.nKind || a->f.nMunicipality || a->f.zFrom || a->f.zTo;
+}
+
+void pages_search_opts(const PagesArgs *a, SearchOpts *o){
+  memset(o, 0, sizeof *o);
+  o->zQuery = a->zQ;
+  o->filter = a->f;
+  o->sort = a->sort;
+  o->nLimit = PAGES_PER_PAGE;
+  o->nOffset = a->nOffset;
+}
+
+static void url_arg(Buf *out, int *pn, const char *zName, const char *zValue){
+  if( zValue==0 || zValue[0]==0 ) return;
+  buf_putc(out, (*pn)++ ? '&' : '?');
+  buf_puts(out, zName);
+  buf_putc(out, '=');
+  html_url_encode(out, zValue);
+}
+
+void pages_search_url(Buf *out, const PagesArgs *a){
+  int n = 0;
+  PagesArgs c = *a;
+  buf_puts(out, "/zoeken");
+  url_arg(out, &n, "q", a->zQ);
+  for(int k=0; k<SEARCH_NFACET; k++){
+    int *pn;
+    const char **az = facet_values(&c, (SearchFacetKey)k, &pn);
+    for(int i=0; az && i<*pn; i++) url_arg(out, &n, search_facet_name((SearchFacetKey)k), az[i]);
+  }
+  url_arg(out, &n, "from", a->f.zFrom);
+  url_arg(out, &n, "to", a->f.zTo);
+  if( a->sort!=SEARCH_RELEVANCE ) url_arg(out, &n, "sort", azSortName[a->sort]);
+  if( a->nOffset>0 ){
+    char z[16];
+    snprintf(z, sizeof z, "%d", a->nOffset);
+    url_arg(out, &n, "offset", z);
+  }
+}
+
+int pages_facet_active(const PagesArgs *a, SearchFacetKey k, const char *zValue){
+  if( zValue==0 ) return 0;
+  if( k==SEARCH_FACET_YEAR ){
+    return a->f.zFrom && a->f.zTo && strcmp(a->f.zFrom, zValue)==0
+        && strcmp(a->f.zTo, zValue)==0;
+  }
+  int *pn;
+  const char **az = facet_values((PagesArgs*)a, k, &pn);
+  for(int i=0; az && i<*pn; i++){
+    if( strcasecmp(az[i], zValue)==0 ) return 1;
+  }
+  return 0;
+}
+
+void pages_facet_url(Buf *out, const PagesArgs *a, SearchFacetKey k, const char *zValue){
+  PagesArgs c = *a;
+  c.nOffset = 0;
+  if( k==SEARCH_FACET_YEAR ){
+    int bOn = pages_facet_active(a, k, zValue);
+    c.f.zFrom = c.f.zTo = bOn ? 0 : zValue;
+  }else{
+    int *pn;
+    const char **az = facet_values(&c, k, &pn);
+    int j = 0;
+    for(int i=0; i<*pn; i++){
+      if( strcasecmp(az[i], zValue)!=0 ) az[j++] = az[i];
+    }
+    if( j==*pn && j<SEARCH_FILTER_MAX ) az[j++] = zValue;
+    *pn = j;
+  }
+  pages_search_url(out, &c);
+}
+
+/* ------------------------------------------------------------ search page */
+
+/* The URL of a's search at offset iOffset. */
+static json_t *page_url(const PagesArgs *a, long long iOffset){
+  PagesArgs c = *a;
+  c.nOffset = (int)iOffset;
+  Buf b = BUF_INIT;
+  pages_search_url(&b, &c);
+  json_t *j = json_stringn(b.z, b.n);
+  buf_release(&b);
+  return j;
+}
+
+json_t *pages_pagination(const PagesArgs *a, long long nTotal){
+  const long long L = PAGES_PER_PAGE;
+  long long nPage = (nTotal+L-1)/L;
+  long long iCur = a->nOffset/L;
+  if( nPage<=1 && iCur==0 ) return 0;
+  json_t *p = json_object();
+  if( iCur>0 ){
+    long long iPrev = iCur-1 < nPage-1 ? iCur-1 : nPage-1;
+    json_object_set_new(p, "prev_url", page_url(a, (iPrev>0 ? iPrev : 0)*L));
+  }
+  if( iCur+1<nPage ) json_object_set_new(p, "next_url", page_url(a, (iCur+1)*L));
+  json_t *aPage = json_array();
+  long long iLast = -1;
+  long long iMid = iCur<nPage ? iCur : nPage-1;   /* past the end: around the last */
+  for(long long i=0; i<nPage; i++){
+    if( i!=0 && i!=nPage-1 && (i<iMid-2 || i>iMid+2) ) continue;
+    if( iLast>=0 && i>iLast+1 ) json_array_append_new(aPage, json_pack("{sb}", "gap", 1));
+    json_t *e = json_object();
+    json_object_set_new(e, "number", json_integer(i+1));
+    json_object_set_new(e, "url", page_url(a, i*L));
+    json_object_set_new(e, "current", json_boolean(i==iCur));
+    json_array_append_new(aPage, e);
+    iLast = i;
+  }
+  json_object_set_new(p, "pages", aPage);
+  return p;
+}
+
+/* The hidden fields of the search form that keep a's filters and sort. */
+static json_t *hidden_fields(const PagesArgs *a){
+  json_t *h = json_array();
+  PagesArgs c = *a;
+  for(int k=0; k<SEARCH_NFACET; k++){
+    int *pn;
+    const char **az = facet_values(&c, (SearchFacetKey)k, &pn);
+    for(int i=0; az && i<*pn; i++){
+      json_array_append_new(h, json_pack("{ssss}", "name", search_facet_name((SearchFacetKey)k),
+                                         "value", az[i]));
+    }
+  }
+  if( a->f.zFrom ) json_array_append_new(h, json_pack("{ssss}", "name", "from", "value", a->f.zFrom));
+  if( a->f.zTo ) json_array_append_new(h, json_pack("{ssss}", "name", "to", "value", a->f.zTo));
+  if( a->sort!=SEARCH_RELEVANCE ){
+    json_array_append_new(h, json_pack("{ssss}", "name", "sort", "value", azSortName[a->sort]));
+  }
+  return h;
+}
+
+/* The filters in use, each with a link that removes it. */
+static json_t *active_filters(const PagesArgs *a, const char *zLang){
+  json_t *arr = json_array();
+  Buf b = BUF_INIT;
+  PagesArgs c = *a;
+  for(int k=0; k<SEARCH_NFACET; k++){
+    int *pn;
+    const char **az = facet_values(&c, (SearchFacetKey)k, &pn);
+    for(int i=0; az && i<*pn; i++){
+      char zKey[32];
+      snprintf(zKey, sizeof zKey, "facet_%s", search_facet_name((SearchFacetKey)k));
+      pages_facet_url(&b, a, (SearchFacetKey)k, az[i]);
+      json_t *e = json_object();
+      set_str(e, "label", html_message(zKey, zLang));
+      set_str(e, "value", k==SEARCH_FACET_KIND ? label_of("kind", az[i], zLang) : az[i]);
+      set_buf(e, "url", &b);
+      json_array_append_new(arr, e);
+    }
+  }
+  for(int i=0; i<2; i++){
+    const char *z = i ? a->f.zTo : a->f.zFrom;
+    if( z==0 ) continue;
+    c = *a;
+    c.nOffset = 0;
+    if( i ) c.f.zTo = 0; else c.f.zFrom = 0;
+    pages_search_url(&b, &c);
+    json_t *e = json_object();
+    set_str(e, "label", html_message(i ? "filter_to" : "filter_from", zLang));
+    set_date(e, "value", z, zLang);
+    set_buf(e, "url", &b);
+    json_array_append_new(arr, e);
+  }
+  buf_release(&b);
+  return arr;
+}
+
+/* res.facets as a list for the template: [{name, label, values: [{label,
+** count, url, active}]}], facets without values left out. */
+static json_t *facet_list(const PagesArgs *a, const json_t *facets, const char *zLang){
+  json_t *out = json_array();
+  Buf b = BUF_INIT;
+  for(int k=0; k<SEARCH_NFACET; k++){
+    const char *zName = search_facet_name((SearchFacetKey)k);
+    json_t *aIn = json_object_get(facets, zName);
+    if( json_array_size(aIn)==0 ) continue;
+    json_t *aVal = json_array();
+    int nShown = 0;
+    for(size_t i=0; i<json_array_size(aIn); i++){
+      json_t *v = json_array_get(aIn, i);
+      const char *zValue = str_of(v, "value");
+      int bActive = pages_facet_active(a, (SearchFacetKey)k, zValue);
+      if( nShown>=FACET_SHOWN && !bActive ) continue;
+      nShown++;
+      json_t *e = json_object();
+      if( zValue==0 ){
+        set_str(e, "label", html_message("facet_none", zLang));
+        set_str(e, "url", 0);
+      }else{
+        set_str(e, "label", k==SEARCH_FACET_KIND ? label_of("kind", zValue, zLang) : zValue);
+        pages_facet_url(&b, a, (SearchFacetKey)k, zValue);
+        set_buf(e, "url", &b);
+      }
+      json_object_set(e, "count", json_object_get(v, "count"));
+      json_object_set_new(e, "active", json_boolean(bActive));
+      json_array_append_new(aVal, e);
+    }
+    char zKey[32];
+    snprintf(zKey, sizeof zKey, "facet_%s", zName);
+    json_t *f = json_object();
+    set_str(f, "name", zName);
+    set_str(f, "label", html_message(zKey, zLang));
+    json_object_set_new(f, "values", aVal);
+    json_array_append_new(out, f);
+  }
+  buf_release(&b);
+  return out;
+}
+
+static json_t *sort_links(const PagesArgs *a, const char *zLang){
+  json_t *arr = json_array();
+  Buf b = BUF_INIT;
+  for(int s=0; s<3; s++){
+    PagesArgs c = *a;
+    c.sort = (SearchSort)s;
+    c.nOffset = 0;
+    pages_search_url(&b, &c);
+    char zKey[32];
+    snprintf(zKey, sizeof zKey, "sort_%s", azSortName[s]);
+    json_t *e = json_object();
+    set_str(e, "label", html_message(zKey, zLang));
+    set_buf(e, "url", &b);
+    json_object_set_new(e, "current", json_boolean(a->sort==(SearchSort)s));
+    json_array_append_new(arr, e);
+  }
+  buf_release(&b);
+  return arr;
+}
+
+/* "/document/ID?q=..." */
+static void document_url(Buf *out, json_int_t id, const char *zQ){
+  buf_appendf(out, "/document/%" JSON_INTEGER_FORMAT, id);
+  int n = 0;
+  url_arg(out, &n, "q", zQ);
+}
+
+json_t *pages_search_ctx(const PagesArgs *a, json_t *res, const char *zErr, const char *zLang){
+  json_t *ctx = res ? res : json_object();
+  set_str(ctx, "q", a->zQ ? a->zQ : "");
+  json_object_set_new(ctx, "hidden", hidden_fields(a));
+  json_object_set_new(ctx, "filters", active_filters(a, zLang));
+  set_has(ctx, "filters");
+  if( zErr ){
+    set_str(ctx, "error", zErr);
+    return ctx;
+  }
+  if( res==0 ) return ctx;
+  json_object_set_new(ctx, "searched", json_true());
+  Buf b = BUF_INIT;
+  json_t *aRes = json_object_get(ctx, "results");
+  for(size_t i=0; i<json_array_size(aRes); i++){
+    json_t *d = json_array_get(aRes, i);
+    ref_document(d, zLang);
+    document_url(&b, json_integer_value(json_object_get(d, "id")), a->zQ);
+    set_buf(d, "url", &b);
+    json_t *aPas = json_object_get(d, "passages");
+    for(size_t k=0; k<json_array_size(aPas); k++){
+      json_t *p = json_array_get(aPas, k);
+      /* search_json() made the snippet HTML: escaped text with <mark> */
+      json_object_set(p, "snippet_html", json_object_get(p, "snippet"));
+    }
+    set_joined(d, "missing", " ");
+  }
+  set_joined(ctx, "missing", " ");
+  json_int_t nTotal = json_integer_value(json_object_get(ctx, "total"));
+  if( json_array_size(aRes) ){
+    json_object_set_new(ctx, "range_from", json_integer(a->nOffset+1));
+    json_object_set_new(ctx, "range_to", json_integer(a->nOffset+(json_int_t)json_array_size(aRes)));
+  }else if( nTotal>0 ){
+    json_object_set_new(ctx, "past_end", json_true());
+    json_object_set_new(ctx, "first_url", page_url(a, 0));
+  }
+  json_object_set_new(ctx, "facet_list", facet_list(a, json_object_get(ctx, "facets"), zLang));
+  set_has(ctx, "facet_list");
+  json_object_set_new(ctx, "sort_links", sort_links(a, zLang));
+  json_t *pag = pages_pagination(a, nTotal);
+  if( pag ) json_object_set_new(ctx, "pagination", pag);
+  const char *zSug = str_of(ctx, "suggestion");
+  if( zSug ){
+    PagesArgs c = *a;
+    c.zQ = zSug;
+    c.nOffset = 0;
+    pages_search_url(&b, &c);
+    set_buf(ctx, "suggestion_url", &b);
+    /* corrected: the suggestion is the query that ran, not an offer */
+    if( json_object_get(ctx, "corrected") ) json_object_set_new(ctx, "ran_corrected", json_true());
+    else json_object_set_new(ctx, "did_you_mean", json_true());
+  }
+  buf_release(&b);
+  return ctx;
+}
+
+/* ---------------------------------------------------------- document page */
+
+/* Appends html (escaped text in which '\n' separates paragraphs) as <p>
+** elements; empty paragraphs are left out. */
+static void paragraphs(Buf *out, const char *z, size_t n){
+  size_t i = 0;
+  while( i<n ){
+    const char *zNl = memchr(z+i, '\n', n-i);
+    size_t j = zNl ? (size_t)(zNl-z) : n;
+    if( j>i ){
+      buf_puts(out, "<p>");
+      buf_append(out, z+i, j-i);
+      buf_puts(out, "</p>\n");
+    }
+    i = j+1;
+  }
+}
+
+static void mark_none(void *pCtx, const char *z, Buf *out){
+  html_escape(out, z);
+}
+
+/* The segments of a heading path "A > B > C". */
+static int heading_split(const char *z, const char **az, size_t *an, int nMax){
+  int n = 0;
+  while( z && *z && n<nMax ){
+    const char *zSep = strstr(z, " > ");
+    size_t len = zSep ? (size_t)(zSep-z) : strlen(z);
+    az[n] = z;
+    an[n++] = len;
+    z = zSep ? zSep+3 : 0;
+  }
+  return n;
+}
+
+/* The text as sections: [{id, headings: [{level, text}], text_html}], a
+** heading where the passage's heading path differs from the one before
+** (h2 for its first level, h3 for the second, ...). */
+static json_t *document_sections(const json_t *aPassage, PagesMarkFn xMark, void *pMark){
+  enum { DEPTH = 10 };
+  json_t *out = json_array();
+  const char *azPrev[DEPTH];
+  size_t anPrev[DEPTH];
+  int nPrev = 0;
+  Buf marked = BUF_INIT, html = BUF_INIT;
+  for(size_t i=0; i<json_array_size(aPassage); i++){
+    const json_t *p = json_array_get(aPassage, i);
+    const char *az[DEPTH];
+    size_t an[DEPTH];
+    int n = heading_split(str_of(p, "heading"), az, an, DEPTH);
+    int iSame = 0;
+    while( iSame<n && iSame<nPrev && an[iSame]==anPrev[iSame]
+        && memcmp(az[iSame], azPrev[iSame], an[iSame])==0 ) iSame++;
+    json_t *aHead = json_array();
+    for(int k=iSame; k<n; k++){
+      json_t *h = json_object();
+      json_object_set_new(h, "level", json_integer(k+2<6 ? k+2 : 6));
+      json_object_set_new(h, "text", json_stringn(az[k], an[k]));
+      json_array_append_new(aHead, h);
+    }
+    memcpy(azPrev, az, sizeof az);
+    memcpy(anPrev, an, sizeof an);
+    nPrev = n;
+    buf_reset(&marked);
+    buf_reset(&html);
+    const char *zText = str_of(p, "text");
+    xMark(pMark, zText ? zText : "", &marked);
+    paragraphs(&html, marked.z, marked.n);
+    json_t *s = json_object();
+    json_object_set(s, "id", json_object_get(p, "id"));
+    json_object_set_new(s, "headings", aHead);
+    json_object_set_new(s, "text_html", json_stringn_nocheck(html.z, html.n));
+    json_array_append_new(out, s);
+  }
+  buf_release(&marked);
+  buf_release(&html);
+  return out;
+}
+
+/* A row of the metadata table; nothing when zValue is NULL or "". */
+static void meta_row(json_t *aRow, const char *zKey, const char *zValue, const char *zUrl,
+                     const char *zLang){
+  if( zValue==0 || zValue[0]==0 ) return;
+  json_t *e = json_object();
+  set_str(e, "label", html_message(zKey, zLang));
+  set_str(e, "value", zValue);
+  set_str(e, "url", zUrl);
+  json_array_append_new(aRow, e);
+}
+
+/* "12,3 kB" (nl) or "12.3 kB" (en). */
+static void size_label(Buf *out, json_int_t n, const char *zLang){
+  static const char *azUnit[] = { "kB", "MB", "GB" };
+  if( n<1000 ){
+    buf_appendf(out, "%" JSON_INTEGER_FORMAT " %s", n, html_message("bytes", zLang));
+    return;
+  }
+  double v = (double)n;
+  int u = -1;
+  while( v>=1000 && u<2 ){ v /= 1000; u++; }
+  size_t i0 = out->n;
+  buf_appendf(out, "%.1f %s", v, azUnit[u]);
+  if( !is_en(zLang) ){
+    char *zDot = strchr(out->z+i0, '.');
+    if( zDot ) *zDot = ',';
+  }
+}
+
+json_t *pages_document_ctx(json_t *doc, const char *zQ, PagesMarkFn xMark, void *pMark,
+                           const char *zLang){
+  json_t *ctx = json_object();
+  json_object_set_new(ctx, "doc", doc);
+  json_int_t id = json_integer_value(json_object_get(doc, "id"));
+  ref_document(doc, zLang);
+  set_str(ctx, "title", str_of(doc, "label"));
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "/api/documents/%" JSON_INTEGER_FORMAT "/original", id);
+  set_buf(ctx, "download_url", &b);
+
+  json_t *body = json_object_get(doc, "body"), *topic = json_object_get(doc, "topic");
+  json_t *meeting = json_object_get(doc, "meeting");
+  ref_body(body);
+  ref_topic(topic);
+  ref_meeting(meeting, zLang);
+  ref_document(json_object_get(doc, "version_of"), zLang);
+  ref_documents(doc, "versions", zLang);
+  ref_documents(doc, "meeting_documents", zLang);
+
+  json_t *aRow = json_array();
+  meta_row(aRow, "meta_date", str_of(doc, "date_label"), 0, zLang);
+  meta_row(aRow, "meta_body", str_of(body, "name"), str_of(body, "url"), zLang);
+  meta_row(aRow, "meta_topic", str_of(topic, "name"), str_of(topic, "url"), zLang);
+  meta_row(aRow, "meta_meeting", str_of(meeting, "label"), str_of(meeting, "url"), zLang);
+  meta_row(aRow, "meta_kind", str_of(doc, "kind_label"), 0, zLang);
+  meta_row(aRow, "meta_status", label_of("status", str_of(doc, "status"), zLang), 0, zLang);
+  set_joined(doc, "municipalities", ", ");
+  meta_row(aRow, "meta_municipalities", str_of(doc, "municipalities_text"), 0, zLang);
+  meta_row(aRow, "meta_original_name", str_of(doc, "original_name"), 0, zLang);
+  const char *zFormat = str_of(doc, "format");
+  if( zFormat ){
+    for(const char *z=zFormat; *z; z++) buf_putc(&b, *z>='a' && *z<='z' ? *z-'a'+'A' : *z);
+    buf_puts(&b, ", ");
+  }
+  size_label(&b, json_integer_value(json_object_get(doc, "size")), zLang);
+  meta_row(aRow, "meta_file", b.z, 0, zLang);
+  buf_reset(&b);
+  const char *zAt = str_of(doc, "imported_at"), *zBy = str_of(doc, "imported_by");
+  if( zAt ){
+    buf_puts(&b, zAt);
+    if( zBy && zBy[0] ) buf_appendf(&b, " (%s)", zBy);
+  }
+  meta_row(aRow, "meta_imported", b.z, 0, zLang);
+  buf_reset(&b);
+  json_t *pOf = json_object_get(doc, "version_of");
+  meta_row(aRow, "meta_version_of", str_of(pOf, "label"), str_of(pOf, "url"), zLang);
+  meta_row(aRow, "meta_sha256", str_of(doc, "sha256"), 0, zLang);
+  json_object_set_new(ctx, "rows", aRow);
+
+  /* the file's own properties (author, dates of the office program) */
+  json_t *aProp = json_array();
+  const char *zKey;
+  json_t *v;
+  json_object_foreach(json_object_get(doc, "metadata"), zKey, v){
+    if( json_is_string(v) && json_string_length(v) ){
+      json_array_append_new(aProp, json_pack("{sssO}", "key", zKey, "value", v));
+    }else if( json_is_number(v) ){
+      char z[32];
+      if( json_is_integer(v) ) snprintf(z, sizeof z, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+      else snprintf(z, sizeof z, "%g", json_real_value(v));
+      json_array_append_new(aProp, json_pack("{ssss}", "key", zKey, "value", z));
+    }
+  }
+  json_object_set_new(ctx, "properties", aProp);
+  set_has(ctx, "properties");
+  set_has(doc, "versions");
+  set_has(doc, "meeting_documents");
+
+  json_object_set_new(ctx, "sections",
+                      document_sections(json_object_get(doc, "passages"),
+                                        xMark ? xMark : mark_none, pMark));
+  if( zQ && zQ[0] ){
+    PagesArgs a;
+    memset(&a, 0, sizeof a);
+    a.zQ = zQ;
+    set_str(ctx, "q", zQ);
+    pages_search_url(&b, &a);
+    set_buf(ctx, "search_url", &b);
+  }
+  buf_release(&b);
+  return ctx;
+}
+
+/* ------------------------------------------- meeting, body, topic, lists */
+
+json_t *pages_meeting_ctx(json_t *m, const char *zLang){
+  ref_meeting(m, zLang);
+  ref_documents(m, "documents", zLang);
+  ref_meetings(m, "prepared_by", zLang);
+  ref_meetings(m, "prepares", zLang);
+  set_has(m, "documents");
+  set_has(m, "prepared_by");
+  set_has(m, "prepares");
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "%s %s", html_message("meeting", zLang), str_of(m, "label"));
+  set_buf(m, "title", &b);
+  buf_release(&b);
+  return m;
+}
+
+json_t *pages_body_ctx(json_t *b, const char *zLang){
+  ref_topic(json_object_get(b, "topic"));
+  ref_body(json_object_get(b, "prepares"));
+  ref_each(b, "prepared_by", ref_body);
+  set_str(b, "kind_label", label_of("body_kind", str_of(b, "kind"), zLang));
+  split_current(b, "members", zLang);
+  set_has(b, "prepared_by");
+  set_has(b, "years");
+  json_t *aYear = json_object_get(b, "years");
+  for(size_t i=0; i<json_array_size(aYear); i++){
+    ref_meetings(json_array_get(aYear, i), "meetings", zLang);
+  }
+  set_str(b, "title", str_of(b, "name"));
+  return b;
+}
+
+json_t *pages_topic_ctx(json_t *t, const char *zLang){
+  ref_each(t, "bodies", ref_body);
+  set_str(t, "kind_label", label_of("topic_kind", str_of(t, "kind"), zLang));
+  set_period(t, zLang);
+  split_current(t, "participants", zLang);
+  split_current(t, "portfolio_holders", zLang);
+  set_has(t, "bodies");
+  set_has(t, "years");
+  json_t *aYear = json_object_get(t, "years");
+  for(size_t i=0; i<json_array_size(aYear); i++){
+    ref_documents(json_array_get(aYear, i), "documents", zLang);
+  }
+  set_str(t, "title", str_of(t, "name"));
+  return t;
+}
+
+json_t *pages_home_ctx(json_t *meetings, json_t *stats, const char *zLang){
+  json_t *ctx = json_object();
+  if( meetings ){
+    ref_meetings(meetings, "meetings", zLang);
+    set_has(meetings, "meetings");
+    json_object_set_new(ctx, "recent", meetings);
+  }
+  if( stats ) json_object_set_new(ctx, "stats", stats);
+  return ctx;
+}
+
+json_t *pages_bodies_ctx(json_t *bodies, const char *zLang){
+  /* grouped by kind, in the order catalog_bodies() gives */
+  json_t *aGroup = json_array(), *g = 0;
+  const char *zKind = 0;
+  for(size_t i=0; i<json_array_size(bodies); i++){
+    json_t *b = json_array_get(bodies, i);
+    ref_body(b);
+    ref_topic(json_object_get(b, "topic"));
+    const char *z = str_of(b, "kind");
+    if( z==0 ) z = "other";
+    if( g==0 || strcmp(z, zKind)!=0 ){
+      g = json_object();
+      set_str(g, "kind_label", label_of("body_kind", z, zLang));
+      json_object_set_new(g, "bodies", json_array());
+      json_array_append_new(aGroup, g);
+      zKind = z;
+    }
+    json_array_append(json_object_get(g, "bodies"), b);
+  }
+  json_t *ctx = json_object();
+  json_object_set_new(ctx, "groups", aGroup);
+  set_has(ctx, "groups");
+  json_decref(bodies);
+  return ctx;
+}
+
+json_t *pages_topics_ctx(json_t *topics, const char *zLang){
+  for(size_t i=0; i<json_array_size(topics); i++){
+    json_t *t = json_array_get(topics, i);
+    ref_topic(t);
+    set_str(t, "kind_label", label_of("topic_kind", str_of(t, "kind"), zLang));
+    set_period(t, zLang);
+  }
+  json_t *ctx = json_object();
+  json_object_set_new(ctx, "topics", topics ? topics : json_array());
+  set_has(ctx, "topics");
+  return ctx;
+}
+
+json_t *pages_meetings_ctx(json_t *meetings, int nOffset, const char *zLang){
+  ref_meetings(meetings, "meetings", zLang);
+  set_has(meetings, "meetings");
+  json_int_t nTotal = json_integer_value(json_object_get(meetings, "total"));
+  char z[64];
+  if( nOffset>0 ){
+    snprintf(z, sizeof z, "/vergadering?offset=%d", nOffset>PAGES_MEETINGS ? nOffset-PAGES_MEETINGS : 0);
+    set_str(meetings, "prev_url", z);
+  }
+  if( nOffset+PAGES_MEETINGS<nTotal ){
+    snprintf(z, sizeof z, "/vergadering?offset=%d", nOffset+PAGES_MEETINGS);
+    set_str(meetings, "next_url", z);
+  }
+  json_object_set_new(meetings, "range_from", json_integer(nOffset+1));
+  json_object_set_new(meetings, "range_to",
+                      json_integer(nOffset+(json_int_t)json_array_size(json_object_get(meetings, "meetings"))));
+  return meetings;
+}
+
+/* ------------------------------------------------------------ the frame */
+
+/* The arguments a page's URL may carry, kept by the language switch. */
+static const char *const azKeep[] = {
+  "q", "body", "topic", "kind", "municipality", "from", "to", "sort", "offset",
+};
+
+/* The current URL with lang=zLang: the language switch. */
+static void lang_url(HttpReq *r, const char *zLang, Buf *out){
+  const char *zPath = http_path(r);
+  /* the path is decoded: encode it again, segment by segment */
+  for(const char *z=zPath; *z; ){
+    size_t n = strcspn(z, "/");
+    if( n==0 ){
+      buf_putc(out, '/');
+      z++;
+      continue;
+    }
+    char *zSeg = xrealloc(0, n+1);
+    memcpy(zSeg, z, n);
+    zSeg[n] = 0;
+    html_url_encode(out, zSeg);
+    free(zSeg);
+    z += n;
+  }
+  int nArg = 0;
+  if( strcmp(http_method(r), "GET")==0 ){
+    for(size_t k=0; k<sizeof azKeep/sizeof azKeep[0]; k++){
+      const char *az[SEARCH_FILTER_MAX];
+      int n = http_args(r, azKeep[k], az, SEARCH_FILTER_MAX);
+      for(int i=0; i<n; i++) url_arg(out, &nArg, azKeep[k], az[i]);
+    }
+  }
+  url_arg(out, &nArg, "lang", zLang);
+}
+
+/* The navigation item of the path, for aria-current. */
+static const char *nav_of(const char *zPath){
+  static const struct { const char *zPrefix; const char *zNav; } a[] = {
+    { "/zoeken", "nav_search" }, { "/help", "nav_help" }, { "/orgaan", "nav_bodies" },
+    { "/onderwerp", "nav_topics" }, { "/vergadering", "nav_meetings" },
+    { "/uploaden", "nav_upload" }, { "/beheer", "nav_admin" }, { "/audit", "nav_audit" },
+    { "/inloggen", "nav_login" },
+  };
+  if( strcmp(zPath, "/")==0 ) return "nav_search";
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    if( strncmp(zPath, a[i].zPrefix, strlen(a[i].zPrefix))==0 ) return a[i].zNav;
+  }
+  return 0;
+}
+
+int pages_frame(Buf *out, const char *zTemplate, json_t *ctx, const char *zLang, Err *err){
+  Buf content = BUF_INIT;
+  int rc = html_render(&content, zTemplate, ctx, zLang, err);
+  if( rc==0 ){
+    json_object_set_new(ctx, "content_html", json_stringn_nocheck(content.z, content.n));
+    rc = html_render(out, "layout", ctx, zLang, err);
+    json_object_del(ctx, "content_html");
+  }
+  buf_release(&content);
+  return rc;
+}
+
+void page_render(HttpReq *r, int status, const char *zTemplate,
+                 const char *zTitleKey, json_t *ctx){
+  const char *zLang = http_lang(r);
+  if( ctx==0 ) ctx = json_object();
+  /* ?lang= switches the language for the pages that follow, too */
+  const char *zArg = http_arg(r, "lang");
+  if( zArg && (strcmp(zArg, "nl")==0 || strcmp(zArg, "en")==0) ){
+    http_add_header(r, "Set-Cookie", strcmp(zArg, "en")==0
+        ? "lang=en; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly"
+        : "lang=nl; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly");
+  }
+  set_str(ctx, "lang", zLang);
+  json_object_set_new(ctx, "is_en", json_boolean(is_en(zLang)));
+  const AuthUser *u = http_user(r);
+  if( u ){
+    const char *zRole = auth_role_name(u->role);
+    json_object_set_new(ctx, "user", json_pack("{sssssbsbsb}",
+        "name", u->zName, "role", zRole, "role_label", label_of("role", zRole, zLang),
+        "is_staff", u->role>=AUTH_MEDEWERKER, "is_auditor", u->role>=AUTH_AUDITOR,
+        "is_admin", u->role>=AUTH_BEHEERDER));
+  }
+  set_str(ctx, "csrf", http_csrf(r));
+  if( !json_is_string(json_object_get(ctx, "title")) ){
+    set_str(ctx, "title", html_message(zTitleKey ? zTitleKey : "site_name", zLang));
+  }
+  set_str(ctx, "path", http_path(r));
+  const char *zNav = nav_of(http_path(r));
+  if( zNav ) json_object_set_new(ctx, zNav, json_true());
+  Buf b = BUF_INIT;
+  lang_url(r, "nl", &b);
+  set_buf(ctx, "lang_nl_url", &b);
+  lang_url(r, "en", &b);
+  set_buf(ctx, "lang_en_url", &b);
+
+  Err err = ERR_INIT;
+  buf_reset(&b);
+  int rc = pages_frame(&b, zTemplate, ctx, zLang, &err);
+  json_decref(ctx);
+  if( rc ){
+    /* a template error is a bug: say so in the log, not to the visitor */
+    fprintf(stderr, "overleg: %s\n", err.msg);
+    buf_reset(&b);
+    buf_puts(&b, "internal error\n");
+    http_reply(r, 500, "text/plain; charset=utf-8", &b);
+  }else{
+    http_reply_html(r, status, &b);
+  }
+  buf_release(&b);
+}
+
+void page_error(HttpReq *r, int status, const char *zMsg){
+  const char *zLang = http_lang(r);
+  json_t *ctx = json_object();
+  char zStatus[16];
+  snprintf(zStatus, sizeof zStatus, "%d", status);
+  const char *zHeading = label_of("error", zStatus, zLang);
+  set_str(ctx, "heading", zHeading==zStatus ? html_message("error_title", zLang) : zHeading);
+  set_str(ctx, "title", json_string_value(json_object_get(ctx, "heading")));
+  set_str(ctx, "message", html_message(zMsg, zLang));   /* a message key, or the text */
+  json_object_set_new(ctx, "status", json_integer(status));
+  page_render(r, status, "error", "error_title", ctx);
+}
+
+/* ---------------------------------------------------------------- pages */
+
+/*
+** The marking of the query's terms in a document's text is search.c's
+** (the same stems, exact words and prefixes as its snippets).  Declared
+** weak until search.h has it: without it the text is shown unmarked.
+*/
+typedef struct SearchMarker SearchMarker;
+int search_marker_new(sqlite3 *db, const char *zQuery, SearchMarker **pp, Err *err)
+    __attribute__((weak));
+void search_marker_mark(SearchMarker *m, const char *z, Buf *out) __attribute__((weak));
+void search_marker_free(SearchMarker *m) __attribute__((weak));
+
+void pages_mark_search(void *pCtx, const char *z, Buf *out){
+  Buf marked = BUF_INIT;
+  search_marker_mark(pCtx, z, &marked);
+  html_escape_marked(out, marked.z, marked.n);
+  buf_release(&marked);
+}
+
+static int req_args(void *pCtx, const char *zName, const char **az, int nMax){
+  return http_args(pCtx, zName, az, nMax);
+}
+
+/* GET / — the search box, the latest meetings. */
+static void page_home(HttpReq *r){
+  sqlite3 *db = http_db(r);
+  json_t *ctx = pages_home_ctx(catalog_meetings(db, 0, 0, 0, 10, 0), catalog_stats(db),
+                               http_lang(r));
+  page_render(r, 200, "home", "home_title", ctx);
+}
+
+/* GET /zoeken?q=...&body=...&... — results, facets, pages. */
+static void page_search(HttpReq *r){
+  const char *zLang = http_lang(r);
+  PagesArgs a;
+  Err err = ERR_INIT;
+  json_t *res = 0;
+  if( pages_args_read(&a, req_args, r, &err)==0 && pages_args_any(&a) ){
+    SearchOpts o;
+    pages_search_opts(&a, &o);
+    res = search_run(http_db(r), &o, &err);
+  }
+  json_t *ctx = pages_search_ctx(&a, res, err.set ? err.msg : 0, zLang);
+  if( a.zQ && a.zQ[0] ){
+    Buf b = BUF_INIT;
+    buf_appendf(&b, "%s — %s", a.zQ, html_message("search_title", zLang));
+    set_buf(ctx, "title", &b);
+    buf_release(&b);
+  }
+  page_render(r, err.set ? 400 : 200, "results", "search_title", ctx);
+}
+
+/* GET /document/ID?q=... */
+static void page_document(HttpReq *r){
+  long long id = http_path_id(r);
+  json_t *doc = id>0 ? catalog_document(http_db(r), id) : 0;
+  if( doc==0 ){
+    page_error(r, 404, "error_not_found");
+    return;
+  }
+  const char *zQ = http_arg(r, "q");
+  SearchMarker *m = 0;
+  if( zQ && zQ[0] && search_marker_new ){
+    Err err = ERR_INIT;
+    if( search_marker_new(http_db(r), zQ, &m, &err) ) m = 0;   /* a bad query marks nothing */
+  }
+  json_t *ctx = pages_document_ctx(doc, zQ, m ? pages_mark_search : 0, m, http_lang(r));
+  if( m ) search_marker_free(m);
+  page_render(r, 200, "document", 0, ctx);
+}
+
+/* The page of one meeting, body or topic: its id from the path. */
+static void page_item(HttpReq *r, json_t *(*xGet)(sqlite3*, long long),
+                      json_t *(*xCtx)(json_t*, const char*), const char *zTemplate){
+  long long id = http_path_id(r);
+  json_t *j = id>0 ? xGet(http_db(r), id) : 0;
+  if( j==0 ){
+    page_error(r, 404, "error_not_found");
+    return;
+  }
+  page_render(r, 200, zTemplate, 0, xCtx(j, http_lang(r)));
+}
+
+static void page_meeting(HttpReq *r){
+  page_item(r, catalog_meeting, pages_meeting_ctx, "meeting");
+}
+
+static void page_body(HttpReq *r){
+  page_item(r, catalog_body, pages_body_ctx, "body");
+}
+
+static void page_topic(HttpReq *r){
+  page_item(r, catalog_topic, pages_topic_ctx, "topic");
+}
+
+/* GET /orgaan: every body, by kind. */
+static void page_bodies(HttpReq *r){
+  json_t *ctx = pages_bodies_ctx(catalog_bodies(http_db(r)), http_lang(r));
+  page_render(r, 200, "bodies", "bodies_title", ctx);
+}
+
+/* GET /onderwerp: every topic. */
+static void page_topics(HttpReq *r){
+  json_t *ctx = pages_topics_ctx(catalog_topics(http_db(r)), http_lang(r));
+  page_render(r, 200, "topics", "topics_title", ctx);
+}
+
+/* GET /vergadering?offset=N: the meetings, newest first. */
+static void page_meetings(HttpReq *r){
+  const char *z = http_arg(r, "offset");
+  int nOffset = 0;
+  if( z && z[0] ){
+    size_t n = strspn(z, "0123456789");
+    if( z[n]!=0 || n>9 ){
+      page_error(r, 400, "error_bad_offset");
+      return;
+    }
+    nOffset = atoi(z);
+  }
+  json_t *j = catalog_meetings(http_db(r), 0, 0, 0, PAGES_MEETINGS, nOffset);
+  if( j==0 ){
+    page_error(r, 500, "error_internal");
+    return;
+  }
+  page_render(r, 200, "meetings", "meetings_title", pages_meetings_ctx(j, nOffset, http_lang(r)));
+}
+
+/* "/orgaan/" and "/onderwerp/" without an id are their lists. */
+static void page_body_or_list(HttpReq *r){
+  if( strcmp(http_path(r), "/orgaan/")==0 ) page_bodies(r); else page_body(r);
+}
+
+static void page_topic_or_list(HttpReq *r){
+  if( strcmp(http_path(r), "/onderwerp/")==0 ) page_topics(r); else page_topic(r);
+}
+
+static void page_meeting_or_list(HttpReq *r){
+  if( strcmp(http_path(r), "/vergadering/")==0 ) page_meetings(r); else page_meeting(r);
+}
+
+/* GET /help: the query language. */
+static void page_help(HttpReq *r){
+  page_render(r, 200, "help", "help_title", 0);
+}
+
+/* The server itself serves /static/ (web/style.css). */
+const HttpRoute pages_routes[] = {
+  { "GET", "/zoeken",       page_search,          AUTH_LEZER },
+  { "GET", "/document/",    page_document,        AUTH_LEZER },
+  { "GET", "/vergadering",  page_meetings,        AUTH_LEZER },
+  { "GET", "/vergadering/", page_meeting_or_list, AUTH_LEZER },
+  { "GET", "/orgaan",       page_bodies,          AUTH_LEZER },
+  { "GET", "/orgaan/",      page_body_or_list,    AUTH_LEZER },
+  { "GET", "/onderwerp",    page_topics,          AUTH_LEZER },
+  { "GET", "/onderwerp/",   page_topic_or_list,   AUTH_LEZER },
+  { "GET", "/help",         page_help,            AUTH_LEZER },
+  { "GET", "/",             page_home,            AUTH_LEZER },
+  { 0, 0, 0, AUTH_NONE }
+};
