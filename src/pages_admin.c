@@ -207,10 +207,14 @@ static void login_post(HttpReq *r){
   int bThrottled = 0, bDbError = 0;
   char zToken[AUTH_TOKEN_HEX+1] = "";
   HttpServer *s = http_server(r);
-  http_write_lock(s);
+  /* not under the write lock: the password hash takes a quarter of a
+  ** second, and auth_login's own writes are a few small rows */
   int rc = auth_login(http_db(r), zName, zPassword, http_client_ip(r), &u, &bThrottled, &err);
-  if( rc==0 && auth_session_new(http_db(r), u.id, zToken, &err) ) rc = bDbError = -1;
-  http_write_unlock(s);
+  if( rc==0 ){
+    http_write_lock(s);
+    if( auth_session_new(http_db(r), u.id, zToken, &err) ) rc = bDbError = -1;
+    http_write_unlock(s);
+  }
   if( rc==0 ){
     set_session_cookie(r, zToken, AUTH_SESSION_SECONDS);
     http_reply_redirect(r, admin_safe_return(zReturn) ? zReturn : "/");

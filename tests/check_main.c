@@ -22,6 +22,7 @@ Suite *suite_search(void);
 Suite *suite_watch(void);
 Suite *suite_auth(void);
 Suite *suite_serve(void);
+Suite *suite_pages_admin(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -41,6 +42,7 @@ static const SuiteFn aSuite[] = {
   suite_watch,
   suite_auth,
   suite_serve,
+  suite_pages_admin,
 };
 
 int main(void){
