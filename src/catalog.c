@@ -11,13 +11,14 @@
 */
 #include "catalog.h"
 #include "buf.h"
+#include "import.h"
 #include "query.h"
+#include "search.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define CATALOG_LIMIT_DEFAULT 20
 #define STR_(x) #x
@@ -597,18 +598,7 @@ json_t *catalog_stats(sqlite3 *db){
 
 /* ------------------------------------------------------------- update */
 
-/* The kinds a document can be, and those that have a status (minutes). */
-static const char *const azKind[] = {
-  "agenda", "verslag", "besluitenlijst", "actielijst", "memo", "brief", "presentatie", "other"
-};
-
-static const char *kind_of(const char *z){
-  for(size_t i=0; i<sizeof azKind/sizeof azKind[0]; i++){
-    if( strcasecmp(z, azKind[i])==0 ) return azKind[i];
-  }
-  return 0;
-}
-
+/* The kinds that have a status: minutes. */
 static int kind_has_status(const char *zKind){
   return zKind && (strcmp(zKind, "verslag")==0 || strcmp(zKind, "besluitenlijst")==0
                    || strcmp(zKind, "actielijst")==0);
@@ -693,18 +683,11 @@ static int named_get(sqlite3 *db, int bTopic, long long id, Named *p, Err *err){
       " WHERE b.id=?1", "i", id);
 }
 
-/* The body or topic named z as users write it (its name or full name,
-** capitals aside) into *p.  0, or -1 with err set. */
+/* The body or topic named z as users write it, as search takes it, into
+** *p.  0, or -1 with err set. */
 static int named_find(sqlite3 *db, int bTopic, const char *z, Named *p, Err *err){
-  long long id = 0;
-  if( upd_sql(db, err, row_id, &id, bTopic
-        ? "SELECT id FROM topic WHERE name=?1"
-        : "SELECT id FROM body WHERE name=?1 OR full_name=?1 COLLATE NOCASE ORDER BY id LIMIT 1",
-        "t", z) ){
-    return -1;
-  }
-  if( id==0 ) return err_set(err, "unknown %s \"%s\"", bTopic ? "topic" : "body", z);
-  return named_get(db, bTopic, id, p, err);
+  long long id = search_resolve(db, bTopic ? "topic" : "body", z, err);
+  return id<0 ? -1 : named_get(db, bTopic, id, p, err);
 }
 
 /* The meeting of body iBody on zDate, as import makes it: the first one
@@ -776,7 +759,7 @@ static int upd_resolve(sqlite3 *db, const DocFields *pOld, DocFields *pNew, cons
   }
   if( zDate ) snprintf(pNew->zDate, sizeof pNew->zDate, "%s", zDate);
   if( zKind && zKind[0] ){
-    const char *z = kind_of(zKind);
+    const char *z = import_kind(zKind);
     if( z==0 ){
       return err_set(err, "unknown kind \"%s\": use agenda, verslag, besluitenlijst, "
                      "actielijst, memo, brief, presentatie or other", zKind);

@@ -402,7 +402,7 @@ static const struct { const char *zWord, *zKind; } aKind[] = {
   { "other", "other" }, { "overig", "other" },
 };
 
-static const char *kind_normalise(const char *z){
+const char *import_kind(const char *z){
   for(size_t i=0; i<sizeof aKind/sizeof aKind[0]; i++){
     if( strcasecmp(z, aKind[i].zWord)==0 ) return aKind[i].zKind;
   }
@@ -414,7 +414,7 @@ static const char *kind_normalise(const char *z){
 static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   const ImportOpts *o = im->o;
   const char *zDate = o->zDate ? o->zDate : p->inf.zDate;
-  const char *zKind = o->zKind ? kind_normalise(o->zKind) : p->inf.zKind;
+  const char *zKind = o->zKind ? import_kind(o->zKind) : p->inf.zKind;
   long long iBody = 0, iTopic = 0, iMeeting = 0;
   if( im->iBodyFlag ){
     iBody = im->iBodyFlag;
@@ -661,7 +661,7 @@ static int check_flags(sqlite3 *db, Import *im, Err *err){
   if( o->zDate && !date_valid(o->zDate) ){
     return err_set(err, "bad date \"%s\": use YYYY-MM-DD", o->zDate);
   }
-  if( o->zKind && kind_normalise(o->zKind)==0 ){
+  if( o->zKind && import_kind(o->zKind)==0 ){
     return err_set(err, "unknown kind \"%s\": use agenda, verslag, besluitenlijst, "
                    "actielijst, memo, brief, presentatie or other", o->zKind);
   }

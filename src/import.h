@@ -51,4 +51,8 @@ typedef void (*ImportReport)(void *ctx, const ImportResult *r, const ImportStats
 int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
                ImportReport xReport, void *ctx, ImportStats *st, Err *err);
 
+/* The document kind z names, whatever its capitals, as --kind takes it:
+** "Notulen" -> "verslag"; NULL when it names none. */
+const char *import_kind(const char *z);
+
 #endif

@@ -218,3 +218,6 @@ CREATE INDEX login_attempt_at ON login_attempt(at);
 
 -- The audit pages list the log newest first.
 CREATE INDEX audit_at ON audit(at);
+
+-- A document's other versions are found through version_of.
+CREATE INDEX document_version_of ON document(version_of) WHERE version_of IS NOT NULL;

@@ -488,6 +488,10 @@ static int has_municipalities(sqlite3 *db){
   return rc==SQLITE_OK;
 }
 
+/* The bodies and topics as names are resolved against (row_name()). */
+static const char zBodyNames[] = "SELECT id, name, full_name, kind FROM body ORDER BY id";
+static const char zTopicNames[] = "SELECT id, name, NULL, NULL FROM topic ORDER BY id";
+
 /* Reads everything the cache holds from db. */
 static int cache_build(sqlite3 *db, SearchCache *c, Err *err){
   Build b = { db, c, 0, 0, err };
@@ -515,8 +519,8 @@ static int cache_build(sqlite3 *db, SearchCache *c, Err *err){
     }
   }
   static const struct { size_t iOff; const char *zSql; } aName[] = {
-    { offsetof(SearchCache, body), "SELECT id, name, full_name, kind FROM body ORDER BY id" },
-    { offsetof(SearchCache, topic), "SELECT id, name, NULL, NULL FROM topic ORDER BY id" },
+    { offsetof(SearchCache, body), zBodyNames },
+    { offsetof(SearchCache, topic), zTopicNames },
     { offsetof(SearchCache, org), "SELECT id, name, NULL, NULL FROM organisation"
                                   " WHERE kind='gemeente' ORDER BY id" },
   };
@@ -1937,6 +1941,21 @@ json_t *search_run(sqlite3 *db, const SearchOpts *o, Err *err){
   json_t *j = search_json(&r);
   search_result_free(&r);
   return j;
+}
+
+long long search_resolve(sqlite3 *db, const char *zWhat, const char *zName, Err *err){
+  NameTable t;
+  IdSet ids;
+  memset(&t, 0, sizeof t);
+  memset(&ids, 0, sizeof ids);
+  Build b = { db, 0, &t, 0, err };
+  long long id = -1;
+  if( cache_query(&b, strcmp(zWhat, "topic")==0 ? zTopicNames : zBodyNames, row_name)==0
+   && resolve_name(zWhat, zName, &t, 0, &ids, err)==0 ){
+    id = ids.a[0];
+  }
+  names_clear(&t);
+  return id;
 }
 
 int search_sort_parse(const char *z){

@@ -116,6 +116,13 @@ json_t *search_json(const SearchResult *r);
 ** set. */
 json_t *search_run(sqlite3 *db, const SearchOpts *o, Err *err);
 
+/* The id of the body or topic (zWhat: "body" or "topic") that zName names
+** as filters take it: its name or full name, capitals, accents, spaces,
+** "-" and "_" aside ("BO Wonen", "bestuurlijk overleg wonen", "bo-wonen");
+** of two such, the first made.  Returns the id, or -1 with err set:
+** unknown body "BO Woonen" (did you mean "BO Wonen"?). */
+long long search_resolve(sqlite3 *db, const char *zWhat, const char *zName, Err *err);
+
 /* The sort named z ("relevance", "newest", "oldest"), or -1. */
 int search_sort_parse(const char *z);
 

@@ -23,6 +23,7 @@ Suite *suite_watch(void);
 Suite *suite_auth(void);
 Suite *suite_serve(void);
 Suite *suite_pages_admin(void);
+Suite *suite_catalog(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -43,6 +44,7 @@ static const SuiteFn aSuite[] = {
   suite_auth,
   suite_serve,
   suite_pages_admin,
+  suite_catalog,
 };
 
 int main(void){
