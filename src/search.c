@@ -1344,6 +1344,7 @@ typedef struct MarkTerm {
 } MarkTerm;
 
 typedef struct Marker {
+  const struct CacheKeep *k;  /* the tokenizer (not owned) */
   MarkTerm *a;
   int n;
   int iTerm;                /* terms so far */
@@ -1359,13 +1360,12 @@ typedef struct MarkText {
   int n;
 } MarkText;
 
-/* The connection's Dutch tokenizer, made on first use. */
-static int mark_tokenizer(Search *s){
-  struct CacheKeep *k = &s->c->keep;
+/* A Dutch tokenizer for db into *k, unless k has one. */
+static int mark_tokenizer(sqlite3 *db, struct CacheKeep *k, Err *err){
   if( k->pTok ) return 0;
   fts5_api *pApi = 0;
   sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, 0)==SQLITE_OK ){
+  if( sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, 0)==SQLITE_OK ){
     sqlite3_bind_pointer(st, 1, (void*)&pApi, "fts5_api_ptr", 0);
     sqlite3_step(st);
   }
@@ -1374,7 +1374,7 @@ static int mark_tokenizer(Search *s){
   if( pApi==0 || pApi->xFindTokenizer(pApi, "dutch", &pUser, &k->tok)!=SQLITE_OK
    || k->tok.xCreate(pUser, 0, 0, &k->pTok)!=SQLITE_OK ){
     k->pTok = 0;
-    return err_set(s->err, "search failed: no Dutch tokenizer on this connection");
+    return err_set(err, "search failed: no Dutch tokenizer on this connection");
   }
   return 0;
 }
@@ -1395,7 +1395,7 @@ static int mark_term_cb(void *pCtx, int tflags, const char *z, int n, int iStart
 
 /* Adds the tokens of term p as its FTS5 string says them (query.c marks
 ** the words of a phrase exact). */
-static void mark_add_term(Search *s, Marker *m, const QueryNode *p){
+static void mark_add_term(Marker *m, const QueryNode *p){
   Buf fts = BUF_INIT, text = BUF_INIT;
   query_fts_term(p, &fts);
   /* "..." or "..." *: the text between the quotes, "" read as " */
@@ -1406,35 +1406,35 @@ static void mark_add_term(Search *s, Marker *m, const QueryNode *p){
   }
   m->kind = p->op==QUERY_PREFIX ? MARK_PREFIX : MARK_STEM;
   int flags = FTS5_TOKENIZE_QUERY | (p->op==QUERY_PREFIX ? FTS5_TOKENIZE_PREFIX : 0);
-  struct CacheKeep *k = &s->c->keep;
-  k->tok.xTokenize(k->pTok, m, flags, text.z, (int)text.n, mark_term_cb);
+  m->k->tok.xTokenize(m->k->pTok, m, flags, text.z, (int)text.n, mark_term_cb);
   if( m->iTerm<63 ) m->iTerm++;
   buf_release(&fts);
   buf_release(&text);
 }
 
-static void mark_add_node(Search *s, Marker *m, const QueryNode *p){
+static void mark_add_node(Marker *m, const QueryNode *p){
   switch( p->op ){
     case QUERY_WORD: case QUERY_PHRASE: case QUERY_PREFIX:
-      mark_add_term(s, m, p);
+      mark_add_term(m, p);
       break;
     case QUERY_NOT: case QUERY_FILTER:
       break;
     default:
-      for(int i=0; i<p->nChild; i++) mark_add_node(s, m, p->apChild[i]);
+      for(int i=0; i<p->nChild; i++) mark_add_node(m, p->apChild[i]);
   }
 }
 
 /* The terms of the search as it ran (words as corrected). */
 static int mark_build(Search *s, Marker *m){
   memset(m, 0, sizeof *m);
-  if( mark_tokenizer(s) ) return -1;
+  if( mark_tokenizer(s->db, &s->c->keep, s->err) ) return -1;
+  m->k = &s->c->keep;
   for(int i=0; i<s->nWord; i++){
     QueryNode w = *s->apWord[i];
     w.zText = (char*)s->azWord[i];
-    mark_add_term(s, m, &w);
+    mark_add_term(m, &w);
   }
-  for(int i=0; i<s->nMust; i++) mark_add_node(s, m, s->apMust[i]);
+  for(int i=0; i<s->nMust; i++) mark_add_node(m, s->apMust[i]);
   return 0;
 }
 
@@ -1464,6 +1464,29 @@ static int mark_text_cb(void *pCtx, int tflags, const char *z, int n, int iStart
   MarkToken *t = &x->a[x->n-1];
   if( t->iTerm<0 ) t->iTerm = mark_match(x->m, z, n);
   return SQLITE_OK;
+}
+
+/* The tokens of z (n bytes) into x, each with the term it matches. */
+static void mark_text(const Marker *m, const char *z, int n, MarkText *x){
+  x->m = m;
+  x->a = 0;
+  x->n = 0;
+  m->k->tok.xTokenize(m->k->pTok, x, FTS5_TOKENIZE_DOCUMENT, z, n, mark_text_cb);
+}
+
+/* Appends z[iFrom..iTo) with the matched tokens of x in it marked. */
+static void mark_put(const MarkText *x, const char *z, int iFrom, int iTo,
+                     int iFirst, int iLast, Buf *out){
+  int iAt = iFrom;
+  for(int i=iFirst; i<iLast; i++){
+    if( x->a[i].iTerm<0 ) continue;
+    buf_append(out, z+iAt, x->a[i].iStart-iAt);
+    buf_puts(out, SEARCH_MARK_ON);
+    buf_append(out, z+x->a[i].iStart, x->a[i].iEnd-x->a[i].iStart);
+    buf_puts(out, SEARCH_MARK_OFF);
+    iAt = x->a[i].iEnd;
+  }
+  buf_append(out, z+iAt, iTo-iAt);
 }
 
 /* The window of SNIPPET_TOKENS tokens with the most different terms, then
@@ -1497,35 +1520,59 @@ static int snippet_start(const MarkToken *a, int n){
 ** matched words between SEARCH_MARK_ON and SEARCH_MARK_OFF. */
 static const char *snippet_of(Search *s, const Marker *m, const char *z){
   int n = (int)strlen(z);
-  MarkText x = { m, 0, 0 };
-  struct CacheKeep *k = &s->c->keep;
-  k->tok.xTokenize(k->pTok, &x, FTS5_TOKENIZE_DOCUMENT, z, n, mark_text_cb);
+  MarkText x;
+  mark_text(m, z, n, &x);
   int iFirst = snippet_start(x.a, x.n);
   int iLast = iFirst+SNIPPET_TOKENS < x.n ? iFirst+SNIPPET_TOKENS : x.n;
   Buf b = BUF_INIT;
-  int iAt = 0;
-  if( iFirst>0 ){
-    buf_puts(&b, "…");
-    iAt = x.a[iFirst].iStart;
-  }
-  for(int i=iFirst; i<iLast; i++){
-    if( x.a[i].iTerm<0 ) continue;
-    buf_append(&b, z+iAt, x.a[i].iStart-iAt);
-    buf_puts(&b, SEARCH_MARK_ON);
-    buf_append(&b, z+x.a[i].iStart, x.a[i].iEnd-x.a[i].iStart);
-    buf_puts(&b, SEARCH_MARK_OFF);
-    iAt = x.a[i].iEnd;
-  }
-  if( iLast<x.n ){
-    buf_append(&b, z+iAt, x.a[iLast-1].iEnd-iAt);
-    buf_puts(&b, "…");
-  }else{
-    buf_append(&b, z+iAt, n-iAt);
-  }
+  if( iFirst>0 ) buf_puts(&b, "…");
+  mark_put(&x, z, iFirst>0 ? x.a[iFirst].iStart : 0, iLast<x.n ? x.a[iLast-1].iEnd : n,
+           iFirst, iLast, &b);
+  if( iLast<x.n ) buf_puts(&b, "…");
   const char *zOut = arena_strndup(s->r, b.z, b.n);
   buf_release(&b);
   free(x.a);
   return zOut;
+}
+
+/* ------------------------------------------------- marking whole texts */
+
+struct SearchMarker {
+  struct CacheKeep k;      /* its own tokenizer */
+  Marker m;
+};
+
+int search_marker_new(sqlite3 *db, const char *zQuery, SearchMarker **pp, Err *err){
+  *pp = 0;
+  Query *q;
+  if( query_parse(zQuery ? zQuery : "", &q, err) ) return -1;
+  SearchMarker *p = xrealloc(0, sizeof *p);
+  memset(p, 0, sizeof *p);
+  if( mark_tokenizer(db, &p->k, err) ){
+    query_free(q);
+    free(p);
+    return -1;
+  }
+  p->m.k = &p->k;
+  if( q->pRoot ) mark_add_node(&p->m, q->pRoot);
+  query_free(q);
+  *pp = p;
+  return 0;
+}
+
+void search_marker_mark(SearchMarker *p, const char *z, Buf *out){
+  int n = (int)strlen(z);
+  MarkText x;
+  mark_text(&p->m, z, n, &x);
+  mark_put(&x, z, 0, n, 0, x.n, out);
+  free(x.a);
+}
+
+void search_marker_free(SearchMarker *p){
+  if( p==0 ) return;
+  mark_free(&p->m);
+  if( p->k.pTok ) p->k.tok.xDelete(p->k.pTok);
+  free(p);
 }
 
 /* A statement of the search, prepared on its first use. */

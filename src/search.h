@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include "buf.h"
 #include "err.h"
 
 #define SEARCH_MARK_ON  "\x02"
@@ -107,6 +108,18 @@ void search_result_free(SearchResult *r);   /* leaves r empty */
 ** archive changes): optional, so that a server's first search on a
 ** connection is as fast as the next.  0, or -1 with err set. */
 int search_prepare(sqlite3 *db, Err *err);
+
+/* Marks a query's matches in any text (the document page), as snippets
+** are marked: the same stem, the same exact word, a word that starts with
+** a prefix; negated terms are not marked.  search_marker_new() returns 0,
+** or -1 with err set when the query does not parse.  The marker uses db's
+** FTS5 and may be used while db is open. */
+typedef struct SearchMarker SearchMarker;
+int search_marker_new(sqlite3 *db, const char *zQuery, SearchMarker **pp, Err *err);
+/* Appends z to out with each match between SEARCH_MARK_ON and
+** SEARCH_MARK_OFF. */
+void search_marker_mark(SearchMarker *m, const char *z, Buf *out);
+void search_marker_free(SearchMarker *m);   /* accepts NULL */
 
 /* The result as a new JSON object (the caller decrefs), in the shape of
 ** /api/search. */

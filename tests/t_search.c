@@ -864,6 +864,42 @@ START_TEST(t12_cli){
 }
 END_TEST
 
+/* 13. The document page's marker: stems, exact words, prefixes; never a
+** negated word; a bad query is an error. */
+#define ON SEARCH_MARK_ON
+#define OFF SEARCH_MARK_OFF
+START_TEST(t13_marker){
+  Corpus c;
+  corpus_basic(&c);
+  static const struct { const char *zQuery, *zText, *zWant; } a[] = {
+    { "besluit", "Besloten: de besluiten. Beslissen niet.",
+      ON "Besloten" OFF ": de " ON "besluiten" OFF ". Beslissen niet." },
+    { "\"besluiten\" woning*", "Het besluit over woningbouw; besluiten.",
+      "Het besluit over " ON "woningbouw" OFF "; " ON "besluiten" OFF "." },
+    { "coordinatie -regio", "Coördinatie in de regio.", ON "Coördinatie" OFF " in de regio." },
+    { "orgaan:BORA", "Niets gemarkeerd.", "Niets gemarkeerd." },
+  };
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    SearchMarker *m;
+    Err err = ERR_INIT;
+    ck_assert_msg(search_marker_new(c.db, a[i].zQuery, &m, &err)==0, "%s", err.msg);
+    Buf out = BUF_INIT;
+    search_marker_mark(m, a[i].zText, &out);
+    ck_assert_str_eq(out.z, a[i].zWant);
+    buf_release(&out);
+    search_marker_free(m);
+  }
+  SearchMarker *m = 0;
+  Err err = ERR_INIT;
+  ck_assert_int_eq(search_marker_new(c.db, "\"unclosed", &m, &err), -1);
+  ck_assert_ptr_null(m);
+  ck_assert(err.set);
+  corpus_free(&c);
+}
+END_TEST
+#undef ON
+#undef OFF
+
 Suite *suite_search(void){
   Suite *s = suite_create("search");
   TCase *tc = tcase_create("search");
@@ -880,6 +916,7 @@ Suite *suite_search(void){
   tcase_add_test(tc, t10_fresh);
   tcase_add_test(tc, t11_fuzz);
   tcase_add_test(tc, t12_cli);
+  tcase_add_test(tc, t13_marker);
   suite_add_tcase(s, tc);
   return s;
 }
