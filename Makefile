@@ -24,7 +24,7 @@ OBJ  := $(SRC:src/%.c=$(B)/obj/%.o)
 TSRC := $(wildcard tests/*.c)
 TOBJ := $(TSRC:tests/%.c=$(B)/obj/tests/%.o)
 
-.PHONY: all deps test test-plain test-asan run bench clean check-style
+.PHONY: all deps test test-plain test-asan test-browser run bench clean check-style
 all: $(B)/overleg
 
 # One shared set-up step: installs what is missing, nothing when pkg-config
@@ -69,8 +69,15 @@ $(B)/obj $(B)/obj/tests:
 # The suite runs twice: as built for use, then built apart (build/asan)
 # with AddressSanitizer and UndefinedBehaviorSanitizer.
 test: deps
+	$(MAKE) test-browser
 	$(MAKE) test-plain
 	$(MAKE) test-asan
+
+# The web pages in headless Chromium, first so that the run ends with the
+# Check runner's summary line; (tests/browser/run.sh installs
+# chromium, node and the pinned npm packages when missing).
+test-browser: $(B)/overleg
+	OVERLEG=$(B)/overleg sh tests/browser/run.sh
 
 test-plain: $(B)/overleg $(B)/test-overleg
 	OVERLEG=$(B)/overleg $(B)/test-overleg
