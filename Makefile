@@ -74,7 +74,7 @@ test: deps
 	$(MAKE) test-asan
 
 # The web pages in headless Chromium, first so that the run ends with the
-# Check runner's summary line; (tests/browser/run.sh installs
+# Check runner's summary line (tests/browser/run.sh installs
 # chromium, node and the pinned npm packages when missing).
 test-browser: $(B)/overleg
 	OVERLEG=$(B)/overleg sh tests/browser/run.sh
