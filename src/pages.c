@@ -183,6 +183,14 @@ static void ref_meeting(json_t *m, const char *zLang){
   if( b.n ) buf_puts(&b, " — ");
   pages_date(&b, str_of(m, "date"), zLang);
   set_buf(m, "label", &b);
+  /* catalog_meetings() counts the documents: "1 document", "3 documenten" */
+  json_t *pCount = json_object_get(m, "documents");
+  if( json_is_integer(pCount) ){
+    json_int_t n = json_integer_value(pCount);
+    buf_appendf(&b, "%" JSON_INTEGER_FORMAT " %s", n,
+                html_message(n==1 ? "documents_one" : "documents_count", zLang));
+    set_buf(m, "documents_label", &b);
+  }
   buf_release(&b);
 }
 
@@ -559,20 +567,48 @@ json_t *pages_search_ctx(const PagesArgs *a, json_t *res, const char *zErr, cons
 
 /* ---------------------------------------------------------- document page */
 
-/* Appends html (escaped text in which '\n' separates paragraphs) as <p>
-** elements; empty paragraphs are left out. */
-static void paragraphs(Buf *out, const char *z, size_t n){
+/* The cells of one line of a table passage (tab-separated), as
+** [{cell_html}]. */
+static json_t *table_cells(const char *z, size_t n){
+  json_t *a = json_array();
+  size_t i = 0;
+  do{
+    const char *zTab = memchr(z+i, '\t', n-i);
+    size_t j = zTab ? (size_t)(zTab-z) : n;
+    json_array_append_new(a, json_pack("{ss%}", "cell_html", z+i, j-i));
+    i = j+1;
+  }while( i<=n );
+  return a;
+}
+
+/* html (escaped and marked text, lines separated by '\n') as blocks for
+** the template: a paragraph per non-empty line, [{p_html}]; or, for a
+** table passage of two lines or more, one table with its first line as
+** the header: [{table: {number, head: [{cell_html}], rows: [{cells:
+** [...]}]}}], numbered from *pnTable on. */
+static json_t *text_blocks(const char *z, size_t n, int bTable, int *pnTable){
+  json_t *aBlock = json_array();
+  json_t *pTable = 0;
+  if( bTable && memchr(z, '\n', n) && memchr(z, '\t', n) ){
+    /* numbered: each table is a region, and regions need distinct names */
+    pTable = json_pack("{s[]s[]si}", "head", "rows", "number", ++*pnTable);
+    json_array_append_new(aBlock, json_pack("{so}", "table", pTable));
+  }
   size_t i = 0;
   while( i<n ){
     const char *zNl = memchr(z+i, '\n', n-i);
     size_t j = zNl ? (size_t)(zNl-z) : n;
-    if( j>i ){
-      buf_puts(out, "<p>");
-      buf_append(out, z+i, j-i);
-      buf_puts(out, "</p>\n");
+    if( pTable && i==0 ){
+      json_object_set_new(pTable, "head", table_cells(z, j));
+    }else if( pTable ){
+      json_array_append_new(json_object_get(pTable, "rows"),
+                            json_pack("{so}", "cells", table_cells(z+i, j-i)));
+    }else if( j>i ){
+      json_array_append_new(aBlock, json_pack("{ss%}", "p_html", z+i, j-i));
     }
     i = j+1;
   }
+  return aBlock;
 }
 
 static void mark_none(void *pCtx, const char *z, Buf *out){
@@ -592,21 +628,29 @@ static int heading_split(const char *z, const char **az, size_t *an, int nMax){
   return n;
 }
 
-/* The text as sections: [{id, headings: [{level, text}], text_html}], a
+/* The text as sections: [{id, kind, headings: [{level, text}], blocks}], a
 ** heading where the passage's heading path differs from the one before
-** (h2 for its first level, h3 for the second, ...). */
-static json_t *document_sections(const json_t *aPassage, PagesMarkFn xMark, void *pMark){
+** (h2 for its first level, h3 for the second, ...).  A first level that
+** is the document's title (zTitle), already the page's h1, is left out. */
+static json_t *document_sections(const json_t *aPassage, const char *zTitle,
+                                 PagesMarkFn xMark, void *pMark){
   enum { DEPTH = 10 };
   json_t *out = json_array();
   const char *azPrev[DEPTH];
   size_t anPrev[DEPTH];
   int nPrev = 0;
-  Buf marked = BUF_INIT, html = BUF_INIT;
+  Buf marked = BUF_INIT;
+  int nTable = 0;
   for(size_t i=0; i<json_array_size(aPassage); i++){
     const json_t *p = json_array_get(aPassage, i);
     const char *az[DEPTH];
     size_t an[DEPTH];
     int n = heading_split(str_of(p, "heading"), az, an, DEPTH);
+    if( n>0 && zTitle && strlen(zTitle)==an[0] && memcmp(zTitle, az[0], an[0])==0 ){
+      memmove(az, az+1, (n-1)*sizeof az[0]);
+      memmove(an, an+1, (n-1)*sizeof an[0]);
+      n--;
+    }
     int iSame = 0;
     while( iSame<n && iSame<nPrev && an[iSame]==anPrev[iSame]
         && memcmp(az[iSame], azPrev[iSame], an[iSame])==0 ) iSame++;
@@ -621,18 +665,18 @@ static json_t *document_sections(const json_t *aPassage, PagesMarkFn xMark, void
     memcpy(anPrev, an, sizeof an);
     nPrev = n;
     buf_reset(&marked);
-    buf_reset(&html);
     const char *zText = str_of(p, "text");
+    const char *zKind = str_of(p, "kind");
     xMark(pMark, zText ? zText : "", &marked);
-    paragraphs(&html, marked.z, marked.n);
     json_t *s = json_object();
     json_object_set(s, "id", json_object_get(p, "id"));
+    set_str(s, "kind", zKind ? zKind : "text");
     json_object_set_new(s, "headings", aHead);
-    json_object_set_new(s, "text_html", json_stringn_nocheck(html.z, html.n));
+    json_object_set_new(s, "blocks", text_blocks(marked.z, marked.n,
+                                                 zKind && strcmp(zKind, "table")==0, &nTable));
     json_array_append_new(out, s);
   }
   buf_release(&marked);
-  buf_release(&html);
   return out;
 }
 
@@ -735,7 +779,7 @@ json_t *pages_document_ctx(json_t *doc, const char *zQ, PagesMarkFn xMark, void 
   set_has(doc, "meeting_documents");
 
   json_object_set_new(ctx, "sections",
-                      document_sections(json_object_get(doc, "passages"),
+                      document_sections(json_object_get(doc, "passages"), str_of(doc, "title"),
                                         xMark ? xMark : mark_none, pMark));
   if( zQ && zQ[0] ){
     PagesArgs a;
@@ -946,7 +990,7 @@ void page_render(HttpReq *r, int status, const char *zTemplate,
   const AuthUser *u = http_user(r);
   if( u ){
     const char *zRole = auth_role_name(u->role);
-    json_object_set_new(ctx, "user", json_pack("{sssssbsbsb}",
+    json_object_set_new(ctx, "user", json_pack("{sssssssbsbsb}",
         "name", u->zName, "role", zRole, "role_label", label_of("role", zRole, zLang),
         "is_staff", u->role>=AUTH_MEDEWERKER, "is_auditor", u->role>=AUTH_AUDITOR,
         "is_admin", u->role>=AUTH_BEHEERDER));
@@ -994,17 +1038,6 @@ void page_error(HttpReq *r, int status, const char *zMsg){
 }
 
 /* ---------------------------------------------------------------- pages */
-
-/*
-** The marking of the query's terms in a document's text is search.c's
-** (the same stems, exact words and prefixes as its snippets).  Declared
-** weak until search.h has it: without it the text is shown unmarked.
-*/
-typedef struct SearchMarker SearchMarker;
-int search_marker_new(sqlite3 *db, const char *zQuery, SearchMarker **pp, Err *err)
-    __attribute__((weak));
-void search_marker_mark(SearchMarker *m, const char *z, Buf *out) __attribute__((weak));
-void search_marker_free(SearchMarker *m) __attribute__((weak));
 
 void pages_mark_search(void *pCtx, const char *z, Buf *out){
   Buf marked = BUF_INIT;
@@ -1056,7 +1089,7 @@ static void page_document(HttpReq *r){
   }
   const char *zQ = http_arg(r, "q");
   SearchMarker *m = 0;
-  if( zQ && zQ[0] && search_marker_new ){
+  if( zQ && zQ[0] ){
     Err err = ERR_INIT;
     if( search_marker_new(http_db(r), zQ, &m, &err) ) m = 0;   /* a bad query marks nothing */
   }

@@ -23,6 +23,7 @@
 #include "search.h"
 #include "buf.h"
 #include "fts_dutch.h"
+#include "html.h"
 #include "query.h"
 
 #include <ctype.h>
@@ -1892,18 +1893,7 @@ int search_prepare(sqlite3 *db, Err *err){
 /* z as HTML text, the marks as <mark> and </mark>. */
 static json_t *snippet_html(const char *z){
   Buf b = BUF_INIT;
-  for(; *z; z++){
-    switch( *z ){
-      case '\x02': buf_puts(&b, "<mark>"); break;     /* SEARCH_MARK_ON */
-      case '\x03': buf_puts(&b, "</mark>"); break;    /* SEARCH_MARK_OFF */
-      case '&': buf_puts(&b, "&amp;"); break;
-      case '<': buf_puts(&b, "&lt;"); break;
-      case '>': buf_puts(&b, "&gt;"); break;
-      case '"': buf_puts(&b, "&quot;"); break;
-      case '\'': buf_puts(&b, "&#39;"); break;
-      default: buf_putc(&b, *z);
-    }
-  }
+  html_escape_marked(&b, z, strlen(z));
   json_t *j = json_stringn(b.z, b.n);
   buf_release(&b);
   return j ? j : json_string("");

@@ -24,6 +24,8 @@ Suite *suite_auth(void);
 Suite *suite_serve(void);
 Suite *suite_pages_admin(void);
 Suite *suite_catalog(void);
+Suite *suite_html(void);
+Suite *suite_pages(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -45,6 +47,8 @@ static const SuiteFn aSuite[] = {
   suite_serve,
   suite_pages_admin,
   suite_catalog,
+  suite_html,
+  suite_pages,
 };
 
 int main(void){
