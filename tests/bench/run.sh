@@ -14,7 +14,7 @@
 # in build/bench/corpus100000 for search.
 set -u
 
-SECTIONS="startup extract import search"
+SECTIONS="startup extract import search serve"
 
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
@@ -32,6 +32,7 @@ NSEARCH=100000
 STORE_SEARCH=$WORK/store$NSEARCH
 SEARCH_RUNS=20     # timed runs of each query, after one to warm up
 SEARCHBENCH=${SEARCHBENCH:-$ROOT/build/searchbench}
+. "$ROOT/tests/bench/serve.sh"    # section_serve
 
 # ------------------------------------------------------------------ set-up
 
@@ -39,6 +40,7 @@ SEARCHBENCH=${SEARCHBENCH:-$ROOT/build/searchbench}
 # peers are optional: a section skips a tool that is still missing.
 install_peers() {
   need=""
+  command -v wrk >/dev/null 2>&1 || need="$need wrk"
   command -v odt2txt >/dev/null 2>&1 || need="$need odt2txt"
   command -v docx2txt >/dev/null 2>&1 || need="$need docx2txt"
   command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
