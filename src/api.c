@@ -123,7 +123,7 @@ static void api_search(HttpReq *r){
     return;
   }
   Err err = ERR_INIT;
-  json_t *j = search_run(http_db(r), &o, &err);
+  json_t *j = http_search(r, &o, &err);
   if( j==0 ){
     int bInternal = reason_internal(err.msg);
     if( bInternal ) fprintf(stderr, "overleg: /api/search: %s\n", err.msg);

@@ -21,6 +21,7 @@
 #include "http.h"
 #include "html.h"
 #include "pages.h"
+#include "rcache.h"
 #include "search.h"
 #include "serve.h"
 
@@ -72,6 +73,7 @@ static const char zCsp[] = "default-src 'self'; frame-ancestors 'none'; "
 /* One thread's connection to the archive. */
 typedef struct ThreadDb {
   sqlite3 *db;
+  sqlite3_int64 iDataVersion, nChange;   /* the archive as this thread last saw it */
   struct ThreadDb *pNext;
 } ThreadDb;
 
@@ -94,6 +96,8 @@ struct HttpServer {
   int bTls;
   pthread_mutex_t muWrite;    /* http_write_lock */
   pthread_key_t key;          /* -> ThreadDb */
+  RCache *pCache;             /* search answers (http_search) */
+  uint64_t iGen;              /* the archive's state, for the cache; atomic */
   pthread_mutex_t muDb;
   ThreadDb *pDbList;
   pthread_mutex_t muRate;
@@ -267,6 +271,7 @@ static sqlite3 *thread_db(HttpServer *srv, Err *err){
   Err e2 = ERR_INIT;
   if( search_prepare(db, &e2) ) log_error("%s", e2.msg);   /* optional: searches still work */
   t = xrealloc(0, sizeof *t);
+  memset(t, 0, sizeof *t);
   t->db = db;
   pthread_mutex_lock(&srv->muDb);
   t->pNext = srv->pDbList;
@@ -274,6 +279,83 @@ static sqlite3 *thread_db(HttpServer *srv, Err *err){
   pthread_mutex_unlock(&srv->muDb);
   pthread_setspecific(srv->key, t);
   return db;
+}
+
+/* ------------------------------------------------------ cached searches */
+
+/* The generation of the archive for the cache.  A commit by any other
+** connection changes this connection's PRAGMA data_version, one of its
+** own its total changes: either moves the generation on, for all. */
+static uint64_t archive_generation(HttpServer *srv, ThreadDb *t){
+  sqlite3_int64 iVersion = -1;
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(t->db, "PRAGMA data_version", -1, &st, 0)==SQLITE_OK
+   && sqlite3_step(st)==SQLITE_ROW ){
+    iVersion = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  sqlite3_int64 nChange = sqlite3_total_changes64(t->db);
+  if( iVersion<0 || iVersion!=t->iDataVersion || nChange!=t->nChange ){
+    t->iDataVersion = iVersion;
+    t->nChange = nChange;
+    return __atomic_add_fetch(&srv->iGen, 1, __ATOMIC_SEQ_CST);
+  }
+  return __atomic_load_n(&srv->iGen, __ATOMIC_SEQ_CST);
+}
+
+/* The cache key of o: its options as compact JSON, every field in a fixed
+** order (jansson keeps insertion order). */
+static char *search_key(const SearchOpts *o){
+  const SearchFilter *f = &o->filter;
+  json_t *k = json_object();
+  json_object_set_new(k, "q", json_string(o->zQuery ? o->zQuery : ""));
+  struct { const char *zName; const char *const *az; int n; } a[] = {
+    { "body", f->azBody, f->nBody }, { "topic", f->azTopic, f->nTopic },
+    { "kind", f->azKind, f->nKind }, { "municipality", f->azMunicipality, f->nMunicipality },
+  };
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    json_t *v = json_array();
+    for(int j=0; j<a[i].n; j++) json_array_append_new(v, json_string(a[i].az[j]));
+    json_object_set_new(k, a[i].zName, v);
+  }
+  json_object_set_new(k, "from", f->zFrom ? json_string(f->zFrom) : json_null());
+  json_object_set_new(k, "to", f->zTo ? json_string(f->zTo) : json_null());
+  json_object_set_new(k, "sort", json_integer(o->sort));
+  json_object_set_new(k, "limit", json_integer(o->nLimit));
+  json_object_set_new(k, "offset", json_integer(o->nOffset));
+  char *z = json_dumps(k, JSON_COMPACT);
+  json_decref(k);
+  return z;   /* NULL: a value was not UTF-8 (json_string refused it) */
+}
+
+json_t *http_search(HttpReq *r, const SearchOpts *o, Err *err){
+  HttpServer *srv = r->srv;
+  ThreadDb *t = pthread_getspecific(srv->key);
+  char *zKey = srv->pCache && t ? search_key(o) : 0;
+  if( zKey==0 ) return search_run(r->db, o, err);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  uint64_t iGen = archive_generation(srv, t);
+  Buf text = BUF_INIT;
+  json_t *j = 0;
+  if( rcache_get(srv->pCache, zKey, iGen, &text) ){
+    j = json_loadb(text.z, text.n, 0, 0);
+    if( j ){
+      /* took_ms says what this answer took */
+      clock_gettime(CLOCK_MONOTONIC, &t1);
+      json_object_set_new(j, "took_ms", json_real((t1.tv_sec-t0.tv_sec)*1e3
+                                                  + (t1.tv_nsec-t0.tv_nsec)/1e6));
+    }
+  }
+  if( j==0 ){
+    j = search_run(r->db, o, err);
+    char *z = j ? json_dumps(j, JSON_COMPACT) : 0;
+    if( z ) rcache_put(srv->pCache, zKey, iGen, z, strlen(z));
+    free(z);
+  }
+  buf_release(&text);
+  free(zKey);
+  return j;
 }
 
 /* ---------------------------------------------------------------- replies */
@@ -1170,6 +1252,7 @@ static void server_free(HttpServer *srv){
   pthread_mutex_destroy(&srv->muDb);
   pthread_mutex_destroy(&srv->muRate);
   free(srv->aRate);
+  rcache_free(srv->pCache);
   free(srv->zCert);
   free(srv->zKey);
   free(srv->zUploadDir);
@@ -1204,6 +1287,7 @@ int http_server_start(Store *s, const HttpConfig *c, HttpServer **pp, Err *err){
   srv->aRate = xrealloc(0, HTTP_RATE_SLOTS * sizeof srv->aRate[0]);
   memset(srv->aRate, 0, HTTP_RATE_SLOTS * sizeof srv->aRate[0]);
   crypto_shorthash_keygen(srv->aRateKey);
+  if( c->nCacheBytes ) srv->pCache = rcache_new(c->nCacheBytes);
 
   Buf dir = BUF_INIT;
   buf_appendf(&dir, "%s/tmp-upload", store_dir(s));

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include "auth.h"
 #include "buf.h"
+#include "search.h"
 #include "store.h"
 
 typedef struct HttpReq HttpReq;
@@ -65,6 +66,10 @@ const char *http_csrf(const HttpReq *r);
 void http_write_lock(HttpServer *s);
 void http_write_unlock(HttpServer *s);
 uint64_t http_max_upload(const HttpServer *s);
+/* search_run() through the server's cache of answers (rcache.h): the same
+** JSON for the same options until the archive changes, "took_ms" being
+** what this answer took.  NULL with err set as search_run(). */
+json_t *http_search(HttpReq *r, const SearchOpts *o, Err *err);
 int http_anonymous_read(const HttpServer *s);
 
 /* ---- The reply: exactly one per request. ---- */

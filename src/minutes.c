@@ -101,7 +101,7 @@ static Span trim(Span s){
 /* s without the trailing bytes of zSet (and the spaces between them). */
 static Span trim_end(Span s, const char *zSet){
   s = trim(s);
-  while( s.n>0 && strchr(zSet, s.z[s.n-1]) ){
+  while( s.n>0 && s.z[s.n-1] && strchr(zSet, s.z[s.n-1]) ){
     s.n--;
     s = trim(s);
   }
@@ -422,8 +422,7 @@ typedef enum LabelKind {
 #define LF_TAIL  1   /* words may follow the label: "Actie Soest:" */
 #define LF_WEAK  2   /* a conclusion, advice or agreement: in an agenda it is
                      ** no proposal */
-#define LF_DEFER 4   /* "Besluitvorming:" may say decision is still to come */
-#define LF_NAMES 8   /* a person's name follows, nothing else ("Verslag:") */
+#define LF_NAMES 4   /* a person's name follows, nothing else ("Verslag:") */
 
 static const struct LabelDef {
   const char *zName;    /* small ASCII words, as folded */
@@ -460,7 +459,7 @@ static const struct LabelDef {
   { "besloten",                    L_DECISION, 0 },
   { "genomen besluit",             L_DECISION, 0 },
   { "genomen besluiten",           L_DECISION, 0 },
-  { "besluitvorming",              L_DECISION, LF_DEFER },
+  { "besluitvorming",              L_DECISION, 0 },
   { "conclusie",                   L_DECISION, LF_TAIL|LF_WEAK },
   { "conclusies",                  L_DECISION, LF_WEAK },
   { "advies",                      L_DECISION, LF_TAIL|LF_WEAK },
@@ -531,8 +530,7 @@ static int label_parse(Span t, Label *p){
   Span a[MAX_LABEL_WORDS+1];
   int nA = words_of(name, a, MAX_LABEL_WORDS+1);
   if( nA==0 || nA>MAX_LABEL_WORDS ) return 0;
-  /* the label begins the text: no word or sign before its first word but
-  ** an opening parenthesis */
+  /* the label begins the text: no sign before its first word */
   if( a[0].z!=name.z ) return 0;
   int nDef;
   const struct LabelDef *pDef = label_def(a, nA, zColon!=0, &nDef);
@@ -617,13 +615,13 @@ static void person_part(Person *p, Span s){
   if( nA==0 ) return;
   int n;
   if( word_in(a[0], azWhenWord, COUNT(azWhenWord)) || is_digit(a[0].z[0]) ) return;
-  if( nA<=2 && (word_in(a[0], azChairWord, COUNT(azChairWord))
-             || phrase_at(a, nA, "plv voorzitter", &n)) ){
-    if( !(nA==2 && !word_is(a[1], "ai") && !word_is(a[1], "a")) ){
-      p->role = MINUTES_CHAIR;
-      p->bRole = 1;
-      return;
-    }
+  /* "voorzitter", "voorzitter a.i.", "plv. voorzitter" */
+  if( (word_in(a[0], azChairWord, COUNT(azChairWord))
+       && (nA==1 || (phrase_at(a+1, nA-1, "a i", &n) && n==nA-1)))
+   || (phrase_at(a, nA, "plv voorzitter", &n) && n==nA) ){
+    p->role = MINUTES_CHAIR;
+    p->bRole = 1;
+    return;
   }
   if( nA==1 && word_in(a[0], azTakerWord, COUNT(azTakerWord)) ){
     p->role = MINUTES_TAKER;
@@ -638,6 +636,11 @@ static void person_part(Person *p, Span s){
     return;
   }
   int i = 0;
+  if( word_is(a[0], "namens") ){
+    /* "(namens Leusden)": the organisation only */
+    s = span_of(span_end(a[0]), (size_t)(span_end(s) - span_end(a[0])));
+    nA = words_of(s, a, COUNT(a));
+  }
   while( i<nA && !word_cap(a[i]) ) i++;
   if( i>0 ) func_add(p, span_of(s.z, (size_t)((i<nA ? a[i].z : span_end(s)) - s.z)));
   if( i<nA && p->org.n==0 ){
@@ -719,9 +722,11 @@ static int person_parse(Span s, Person *p){
     person_part(p, span_of(zDash+nDash, (size_t)(span_end(name) - zDash - nDash)));
     name = trim(span_of(name.z, (size_t)(zDash - name.z)));
   }
-  /* leading titles and function words: "dhr.", "de heer", "wethouder" */
+  /* leading titles and function words: "dhr.", "de heer", "wethouder",
+  ** "loco-burgemeester" */
   Span a[MAX_NAME_WORDS+4];
   const char *zN = name.z, *zNEnd = span_end(name);
+  const char *zFunc = 0, *zFuncEnd = 0;
   for(;;){
     Span w;
     const char *y = zN;
@@ -733,12 +738,14 @@ static int person_parse(Span s, Person *p){
       if( word_next(&y2, zNEnd, &w2) && word_is(w2, "heer") ){ zN = y2; continue; }
     }
     if( !word_cap(w) && !word_in(w, azParticle, COUNT(azParticle)) ){
-      func_add(p, w);
+      if( zFunc==0 ) zFunc = w.z;
+      zFuncEnd = y;
       zN = y;
       continue;
     }
     break;
   }
+  if( zFunc ) func_add(p, span_of(zFunc, (size_t)(zFuncEnd - zFunc)));
   while( zN<zNEnd && (*zN=='.' || *zN==' ') ) zN++;
   name = trim_end(span_of(zN, (size_t)(zNEnd - zN)), ",;");
   int nA = words_of(name, a, COUNT(a));
@@ -783,9 +790,10 @@ typedef struct Walk {
   Claim section;
   Span sectionLabel;
   MinutesRole sectionRole;
+  int listLevel;       /* level of the first list item of the current run */
 } Walk;
 
-static void add_attendee(Walk *w, const Person *p, MinutesRole role, Span org,
+static void add_attendee(Walk *w, const Person *p, MinutesRole role,
                          int iBlock, int iRow){
   MinutesAttendee *a;
   LIST_ADD(w->m->att, a);
@@ -793,7 +801,7 @@ static void add_attendee(Walk *w, const Person *p, MinutesRole role, Span org,
   if( p->bRole && role!=MINUTES_ABSENT ) role = p->role;
   a->role = role;
   a->zName = span_dup(p->name);
-  a->zOrg = span_dup(p->org.n ? p->org : org);
+  a->zOrg = span_dup(p->org);
   a->zFunction = span_dup(span_of(p->func.z, p->func.n));
   a->iBlock = iBlock;
   a->iRow = iRow;
@@ -812,14 +820,36 @@ static int is_single_word(Span s){
   return words_of(s, a, 2)==1 && a[0].n==s.n;
 }
 
+/* How an entry of an attendance list begins: a person (a title, an
+** initial, a capitalised name), a lone word ("Soest"), or a small word
+** ("wethouder Soest", "wethouder Bakker"). */
+enum { SEG_PERSON, SEG_WORD, SEG_SMALL };
+
+static int seg_class(Span s){
+  Span w;
+  const char *z = s.z;
+  if( !word_next(&z, span_end(s), &w) ) return SEG_WORD;
+  if( is_single_word(s) ) return word_cap(w) ? SEG_WORD : SEG_SMALL;
+  if( word_cap(w) || word_in(w, azTitle, COUNT(azTitle))
+   || word_in(w, azParticle, COUNT(azParticle)) ){
+    return SEG_PERSON;
+  }
+  return SEG_SMALL;
+}
+
 /* Adds the attendees of a list as written after "Aanwezig:": entries
 ** separated by commas, semicolons, line breaks or a last " en ".  With
 ** semicolons, commas separate a person's parts ("wethouder Bakker, Soest;
-** ..."); without them, a lone word after a person is that person's
-** organisation when such words are the exception, not the rule. */
+** ..."); without them, the entries after a person that are not persons
+** themselves are its parts: "J. Jansen, wethouder, Soest".  A lone word
+** is a part when such words are the exception, not the rule ("Jansen,
+** Bakker" are two people); an entry that begins with a small word is a
+** part when the list begins with a person and uses no parentheses
+** ("wethouder Bakker, wethouder Smit" are two people). */
 static void add_attendee_list(Walk *w, Span t, MinutesRole role, int iBlock, int iRow){
   enum { MAX_SEG = 256 };
   Span aSeg[MAX_SEG];
+  int aClass[MAX_SEG];
   int nSeg = 0, bSemi = 0, nDepth = 0;
   const char *z = t.z, *zEnd = span_end(t);
   for(const char *y=z; y<zEnd; y++){
@@ -851,16 +881,20 @@ static void add_attendee_list(Walk *w, Span t, MinutesRole role, int iBlock, int
     zSeg = y + nSkip;
     y += nSkip - 1;
   }
-  int nOne = 0, bPairs = 1;
+  int nWord = 0, bWordPart = 1;
   for(int i=0; i<nSeg; i++){
-    if( !is_single_word(aSeg[i]) ) continue;
-    nOne++;
-    if( i==0 || is_single_word(aSeg[i-1]) ) bPairs = 0;
+    aClass[i] = seg_class(aSeg[i]);
+    if( aClass[i]!=SEG_WORD ) continue;
+    nWord++;
+    if( i==0 || aClass[i-1]==SEG_WORD ) bWordPart = 0;
   }
-  if( nOne*2>nSeg ) bPairs = 0;
-  for(int i=0; i<nSeg; i++){
+  if( nWord*2>nSeg ) bWordPart = 0;
+  /* a list that writes parts in parentheses does not also write them
+  ** after commas: "J. Jansen (Soest), wethouder Bakker (Baarn)" */
+  int bSmallPart = nSeg>0 && aClass[0]==SEG_PERSON && memchr(t.z, '(', t.n)==0;
+  for(int i=0; i<nSeg; ){
     Person p;
-    Span seg = aSeg[i], org = span_of("", 0);
+    Span seg = aSeg[i];
     Span aPart[8] = { { 0, 0 } };
     int nPart = 0;
     if( bSemi ){
@@ -877,14 +911,17 @@ static void add_attendee_list(Walk *w, Span t, MinutesRole role, int iBlock, int
         yPart = y+1;
       }
       if( nPart>0 ) seg = aPart[0];
-    }else if( bPairs && nOne>0 && i+1<nSeg && is_single_word(aSeg[i+1]) ){
-      org = trim_end(aSeg[i+1], ".");
-    }else if( bPairs && nOne>0 && is_single_word(seg) ){
-      continue;          /* taken as the organisation of the entry before */
+      i++;
+    }else{
+      aPart[nPart++] = seg;
+      for(i++; i<nSeg && nPart<COUNT(aPart); i++){
+        if( !(aClass[i]==SEG_WORD && bWordPart) && !(aClass[i]==SEG_SMALL && bSmallPart) ) break;
+        aPart[nPart++] = aSeg[i];
+      }
     }
     if( !person_parse(seg, &p) ) continue;
-    for(int k=1; k<nPart; k++) person_part(&p, aPart[k]);
-    add_attendee(w, &p, role, org, iBlock, iRow);
+    for(int k=1; k<nPart; k++) person_part(&p, trim_end(aPart[k], "."));
+    add_attendee(w, &p, role, iBlock, iRow);
     buf_release(&p.func);
   }
 }
@@ -902,17 +939,18 @@ static MinutesRole role_of_label(LabelKind e){
 /* ------------------------------------------------------------ forms */
 
 /* The bodies that decide, as the subject of a sentence ("Het BO", "De
-** ARG", "Het Bestuurlijk Overleg Wonen"); not the bureau (BRA) that
-** serves them, nor the chair, who concludes but does not decide. */
+** ARG", "Het Bestuurlijk Overleg Wonen"; "het college" and "de raad" for
+** the decisions of a municipality).  Not the bureau (BRA) that serves
+** them, nor the chair, who concludes but does not decide; and only when
+** the verb follows at once ("de raad van Soest stemt in" reports). */
 static const char *const azBody[] = {
   "het bo", "het ao", "het bora", "de arg", "het team", "het college",
-  "de colleges", "het bestuur", "het dagelijks bestuur", "het algemeen bestuur",
+  "het bestuur", "het dagelijks bestuur", "het algemeen bestuur",
   "de leden", "de vergadering", "het overleg", "het bestuurlijk overleg",
-  "het ambtelijk overleg", "de stuurgroep", "het pho",
+  "het ambtelijk overleg", "de stuurgroep", "de regiegroep", "het pho",
   "het portefeuillehoudersoverleg", "de ambtelijke regiegroep",
   "de ambtelijke regie groep", "het regionaal bestuur", "de raad",
-  "de werkgroep", "het mt", "het managementteam", "het db", "het ab",
-  "het bo en het ao",
+  "het mt", "het managementteam", "het db", "het ab",
 };
 
 /* The decision verbs and the word each needs later in the sentence ("stemt
@@ -1007,13 +1045,13 @@ static int passive_at(const Span *a, int nA){
 static int decision_form(const Span *a, int nA){
   int n;
   if( nA<2 ) return 0;
-  if( word_is(a[0], "besloten") && (word_is(a[1], "wordt") || word_is(a[1], "is")
-                                 || word_is(a[1], "werd")) ){
+  if( word_is(a[0], "besloten") && (word_is(a[1], "wordt") || word_is(a[1], "is")) ){
     return 1;
   }
+  /* "Na discussie wordt besloten ..."; not "In 2023 is besloten ...",
+  ** which recalls an earlier decision */
   for(int i=0; i+1<nA && i<6; i++){
-    if( (word_is(a[i], "wordt") || word_is(a[i], "is") || word_is(a[i], "werd"))
-     && word_is(a[i+1], "besloten") ){
+    if( word_is(a[i], "wordt") && word_is(a[i+1], "besloten") ){
       return find_word(a, i, 0, azNegation, COUNT(azNegation))<0;
     }
   }
@@ -1192,11 +1230,51 @@ static void add_decision_text(Walk *w, Span t, Span label, int flags,
       group.n = (size_t)(span_end(s) - group.z);
     }
   }
-  (void)flags;
+}
+
+/* An action line may end with who and when in parentheses: "Notitie
+** rondsturen (wie: BRA, wanneer: 1 mei)", "(BRA, vóór 1 mei)".  Takes them
+** out of *pText into *pWho and *pDue where those are still empty. */
+static void action_details(Span *pText, Span *pWho, Span *pDue){
+  Span t = trim_end(*pText, ".;");
+  if( t.n<3 || t.z[t.n-1]!=')' ) return;
+  const char *zOpen = span_end(t) - 1;
+  while( zOpen>t.z && *zOpen!='(' ) zOpen--;
+  if( *zOpen!='(' || zOpen==t.z ) return;
+  Span inner = span_of(zOpen+1, (size_t)(span_end(t) - zOpen - 2));
+  Span who = span_of("", 0), due = span_of("", 0);
+  const char *z = inner.z, *zEnd = span_end(inner), *zPart = z;
+  for(; z<=zEnd; z++){
+    if( z<zEnd && *z!=',' && *z!=';' ) continue;
+    Span part = trim(span_of(zPart, (size_t)(z - zPart)));
+    zPart = z+1;
+    Span a[MAX_SENT_WORDS], written;
+    char zIso[11];
+    int nA = words_of(part, a, COUNT(a));
+    if( nA==0 ) continue;
+    const char *zColon = memchr(part.z, ':', part.n);
+    Span value = zColon ? trim(span_of(zColon+1, (size_t)(span_end(part) - zColon - 1))) : part;
+    if( word_is(a[0], "wie") || word_is(a[0], "actiehouder") || word_is(a[0], "door") ){
+      who = value;
+    }else if( word_is(a[0], "wanneer") || word_is(a[0], "deadline") || word_is(a[0], "gereed")
+           || word_is(a[0], "uiterlijk") || word_is(a[0], "voor") || word_is(a[0], "termijn")
+           || find_date(a, nA, "", zIso, &written) || word_is(a[0], "week")
+           || (a[0].z[0]=='Q' && a[0].n==2) ){
+      due = value;
+    }else if( who.n==0 && nA<=4 && word_cap(a[0]) ){
+      who = part;
+    }else{
+      return;            /* a remark in parentheses, part of the text */
+    }
+  }
+  *pText = trim(span_of(t.z, (size_t)(zOpen - t.z)));
+  if( pWho->n==0 ) *pWho = who;
+  if( pDue->n==0 ) *pDue = due;
 }
 
 static void add_action(Walk *w, Span nr, Span text, Span who, Span due,
                        Span status, int iBlock, int iRow){
+  if( iRow<0 ) action_details(&text, &who, &due);
   text = trim_end(text, ".;");
   if( text.n==0 || no_decision(text) ) return;
   MinutesAction *p;
@@ -1384,7 +1462,6 @@ static int col_of(Span s){
 /* Classifies table t by its header row, or as label rows, or as text. */
 static void table_info(const Block *t, Claim claim, TableInfo *p){
   Buf b = BUF_INIT;
-  int nKnown = 0;
   memset(p, 0, sizeof *p);
   for(int i=0; i<COL_N; i++) p->aCol[i] = -1;
   if( t->nRow==0 ){ buf_release(&b); return; }
@@ -1397,7 +1474,7 @@ static void table_info(const Block *t, Claim claim, TableInfo *p){
     /* "Agendapunt" is the number column when there is a title column
     ** besides, else the title */
     if( e==COL_NR && p->aCol[COL_NR]>=0 ) e = COL_TITLE;
-    if( p->aCol[e]<0 ){ p->aCol[e] = (int)c; nKnown++; }
+    if( p->aCol[e]<0 ) p->aCol[e] = (int)c;
   }
   const int *k = p->aCol;
   if( k[COL_ACTION]<0 && k[COL_WHO]>=0 && k[COL_TITLE]>=0 && k[COL_DECISION]<0 ){
@@ -1412,7 +1489,7 @@ static void table_info(const Block *t, Claim claim, TableInfo *p){
                             || claim==C_ATTEND) ){
     p->kind = T_ATTEND;
   }else if( k[COL_DECISION]>=0 || k[COL_PROPOSAL]>=0
-         || (k[COL_TITLE]>=0 && nKnown>=2) ){
+         || (k[COL_TITLE]>=0 && k[COL_NR]>=0) ){
     p->kind = T_DECISION;
   }else if( k[COL_COMMIT]>=0 ){
     p->kind = T_COMMIT;
@@ -1458,13 +1535,14 @@ static int item_number(Span t, int bHeading, Span *pNr, Span *pTitle){
   const char *zNr = z;
   while( z<zEnd && is_digit(*z) ) z++;
   if( z==zNr || z-zNr>2 ) return 0;
+  int bZero = zNr[0]=='0' && (z-zNr==1 || zNr[1]=='0');
   if( z<zEnd && *z>='a' && *z<='h' && (z+1==zEnd || !word_char(z+1, zEnd)) ) z++;
   if( z+1<zEnd && *z=='.' && is_digit(z[1]) ){
     z++;
     while( z<zEnd && is_digit(*z) ) z++;
   }
   *pNr = span_of(zNr, (size_t)(z - zNr));
-  if( atoi(zNr)==0 && !bWord ) return 0;
+  if( bZero && !bWord ) return 0;
   const char *zSep = z;
   while( z<zEnd && (*z=='.' || *z==')' || *z==':') ) z++;
   if( z-zSep>1 ) return 0;
@@ -1479,8 +1557,8 @@ static int item_number(Span t, int bHeading, Span *pNr, Span *pTitle){
   }
   Span title = trim(span_of(z, (size_t)(zEnd - z)));
   *pTitle = title;
-  if( bWord ) return 1;
-  if( title.n==0 || !is_upper_at(title.z, span_end(title)) ) return 0;
+  if( bWord && title.n==0 ) return 1;
+  if( !bWord && (title.n==0 || !is_upper_at(title.z, span_end(title))) ) return 0;
   if( !bHeading ){
     if( title.n>MAX_ITEM_TITLE || title.z[title.n-1]=='.' ) return 0;
     const char *q = title.z;
@@ -1488,6 +1566,7 @@ static int item_number(Span t, int bHeading, Span *pNr, Span *pTitle){
     sentence_next(&q, span_end(title), &s);
     if( span_end(s)<span_end(title) ) return 0;
   }
+  if( bWord ) return 1;
   /* a date or an amount, not a number: "12 maart", "3 Gemeenten ..."
   ** passes only with a separator or in a heading */
   if( zSep==zNr + pNr->n && !bHeading && pNr->z[pNr->n-1]>='0' && pNr->z[pNr->n-1]<='9'
@@ -1534,21 +1613,17 @@ static int is_section_heading(Span t){
 }
 
 /* True if heading i is the document's title or a subtitle under it: the
-** first heading, or one of the headings that open the document (nothing
-** but headings before it) written at the title's level or with a date. */
-static int is_title_heading(const Doc *d, size_t i){
-  const BlockList *body = &d->body;
-  size_t k = 0;
-  while( k<body->n && body->a[k].kind!=BLOCK_HEADING ) k++;
-  if( i==k ) return 1;
-  for(size_t j=0; j<i; j++){
-    if( body->a[j].kind!=BLOCK_HEADING ) return 0;
-  }
-  const Block *b = &body->a[i];
+** first heading (iTitle), or one of the headings that open the document
+** (before iContent, the first block that is not a heading) written at the
+** title's level or with a date. */
+static int is_title_heading(const Doc *d, size_t i, size_t iTitle, size_t iContent){
+  if( i==iTitle ) return 1;
+  if( i>iContent || iTitle>=d->body.n ) return 0;
+  const Block *b = &d->body.a[i];
   Span a[MAX_SENT_WORDS], written;
   char zIso[11];
   int nA = words_of(span_of(b->text, b->nText), a, COUNT(a));
-  return b->level==body->a[k].level || find_date(a, nA, "", zIso, &written);
+  return b->level==d->body.a[iTitle].level || find_date(a, nA, "", zIso, &written);
 }
 
 static MinutesItem *add_item(Minutes *m, Span nr, int bWritten, Span title,
@@ -1572,28 +1647,58 @@ static MinutesItem *add_item(Minutes *m, Span nr, int bWritten, Span title,
 }
 
 /* The item rows of a decision or agenda table. */
+/* True if s is an agenda item number as a table cell writes it: "3",
+** "3a", "3.1", "3.". */
+static int is_item_nr(Span s){
+  s = trim_end(s, ".");
+  size_t i = 0;
+  while( i<s.n && is_digit(s.z[i]) ) i++;
+  if( i<1 || i>2 ) return 0;
+  if( i<s.n && s.z[i]>='a' && s.z[i]<='h' ) i++;
+  if( i+1<s.n && s.z[i]=='.' && is_digit(s.z[i+1]) ){
+    i++;
+    while( i<s.n && is_digit(s.z[i]) ) i++;
+  }
+  return i==s.n;
+}
+
+/* The item rows of a decision or agenda table: the number from the
+** number column when it holds one ("Agendapunt" may hold the titles
+** instead), the title from the title column. */
 static void table_items(Minutes *m, const Block *t, int iBlock){
   TableInfo ti;
-  Buf b = BUF_INIT;
+  Buf b1 = BUF_INIT, b2 = BUF_INIT;
   table_info(t, C_NONE, &ti);
-  if( ti.kind!=T_DECISION || (ti.aCol[COL_TITLE]<0 && ti.aCol[COL_NR]<0) ){
-    buf_release(&b);
-    return;
-  }
-  for(size_t r=(size_t)ti.iFirstRow; r<t->nRow; r++){
-    const TableCell *pNr = row_cell(t, r, ti.aCol[COL_NR]);
-    const TableCell *pTitle = row_cell(t, r, ti.aCol[COL_TITLE]);
-    Span title = pTitle ? cell_text(pTitle, &b) : span_of("", 0);
-    char *zTitle = span_dup(title);
-    Span nr = pNr ? cell_text(pNr, &b) : span_of("", 0);
-    Span nrT, dummy;
-    int bNr = nr.n>0 && item_number(nr, 1, &nrT, &dummy);
-    if( nr.n>0 || zTitle[0] ){
-      add_item(m, bNr ? nrT : nr, nr.n>0, span_of(zTitle, strlen(zTitle)), iBlock, (int)r);
+  if( ti.kind==T_TEXT && t->nRow>=2 ){
+    /* no header: a number in the first cell of every row and the title
+    ** beside it is an agenda or decision list all the same */
+    size_t r;
+    for(r=0; r<t->nRow; r++){
+      const TableCell *pNr = row_cell(t, r, 0), *pTitle = row_cell(t, r, 1);
+      if( pNr==0 || pTitle==0 || !is_item_nr(cell_text(pNr, &b1)) ) break;
     }
-    free(zTitle);
+    if( r==t->nRow ){
+      ti.kind = T_DECISION;
+      ti.aCol[COL_NR] = 0;
+      ti.aCol[COL_TITLE] = 1;
+      ti.iFirstRow = 0;
+    }
   }
-  buf_release(&b);
+  if( ti.kind==T_DECISION && (ti.aCol[COL_TITLE]>=0 || ti.aCol[COL_NR]>=0) ){
+    for(size_t r=(size_t)ti.iFirstRow; r<t->nRow; r++){
+      const TableCell *pNr = row_cell(t, r, ti.aCol[COL_NR]);
+      const TableCell *pTitle = row_cell(t, r, ti.aCol[COL_TITLE]);
+      Span title = pTitle ? cell_text(pTitle, &b1) : span_of("", 0);
+      Span nr = pNr ? cell_text(pNr, &b2) : span_of("", 0);
+      if( nr.n && !is_item_nr(nr) ){
+        if( title.n==0 ) title = nr;
+        nr = span_of("", 0);
+      }
+      if( nr.n || title.n ) add_item(m, nr, nr.n>0, title, iBlock, (int)r);
+    }
+  }
+  buf_release(&b1);
+  buf_release(&b2);
 }
 
 /* Finds the agenda items of d and the blocks each covers. */
@@ -1621,9 +1726,12 @@ static void find_items(const Doc *d, Minutes *m, const char *zKind){
     /* unnumbered headings (Word numbers them itself) at the level most
     ** items use, leaving out the title and the named sections */
     int nAt[11] = { 0 };
+    size_t iTitle = 0, iContent = 0;
+    while( iTitle<body->n && body->a[iTitle].kind!=BLOCK_HEADING ) iTitle++;
+    while( iContent<body->n && body->a[iContent].kind==BLOCK_HEADING ) iContent++;
     for(size_t i=0; i<body->n; i++){
       const Block *b = &body->a[i];
-      if( b->kind!=BLOCK_HEADING || is_title_heading(d, i) ) continue;
+      if( b->kind!=BLOCK_HEADING || is_title_heading(d, i, iTitle, iContent) ) continue;
       if( is_section_heading(span_of(b->text, b->nText)) ) continue;
       nAt[b->level<1 ? 1 : b->level>10 ? 10 : b->level]++;
     }
@@ -1632,7 +1740,7 @@ static void find_items(const Doc *d, Minutes *m, const char *zKind){
     for(size_t i=0; i<body->n && iBest>0; i++){
       const Block *b = &body->a[i];
       int l = b->level<1 ? 1 : b->level>10 ? 10 : b->level;
-      if( b->kind!=BLOCK_HEADING || l!=iBest || is_title_heading(d, i) ) continue;
+      if( b->kind!=BLOCK_HEADING || l!=iBest || is_title_heading(d, i, iTitle, iContent) ) continue;
       if( is_section_heading(span_of(b->text, b->nText)) ) continue;
       MinutesItem *p = add_item(m, span_of("", 0), 0, span_of(b->text, b->nText), (int)i, -1);
       if( p==0 ) break;
@@ -1674,18 +1782,53 @@ static void find_items(const Doc *d, Minutes *m, const char *zKind){
   }
 }
 
-/* The item that holds block iBlock (row iRow of a table), or -1. */
-static int item_of(const Minutes *m, int iBlock, int iRow){
-  int iFound = -1;
+/* Where things are placed in items: for each body block the item whose
+** blocks hold it (the last such), and the items of table rows, which
+** find_items adds in document order. */
+typedef struct ItemIndex {
+  int *aBlock;         /* per body block: item index or -1 */
+  size_t nBlock;
+  int *aRow;           /* items with iRow>=0, in document order */
+  size_t nRow;
+} ItemIndex;
+
+static void item_index_init(ItemIndex *x, const Minutes *m, size_t nBlock){
+  x->nBlock = nBlock;
+  x->aBlock = xrealloc(0, (nBlock ? nBlock : 1) * sizeof *x->aBlock);
+  x->aRow = xrealloc(0, (m->item.n ? m->item.n : 1) * sizeof *x->aRow);
+  x->nRow = 0;
+  for(size_t i=0; i<nBlock; i++) x->aBlock[i] = -1;
   for(size_t k=0; k<m->item.n; k++){
     const MinutesItem *p = &m->item.a[k];
-    if( iRow>=0 && p->iRow>=0 ){
-      if( p->iFirst==iBlock && p->iRow==iRow ) return (int)k;
+    if( p->iRow>=0 ){
+      x->aRow[x->nRow++] = (int)k;
       continue;
     }
-    if( p->iRow<0 && p->iFirst<=iBlock && iBlock<p->iEnd ) iFound = (int)k;
+    for(int i=p->iFirst; i<p->iEnd && (size_t)i<nBlock; i++) x->aBlock[i] = (int)k;
   }
-  return iFound;
+}
+
+static void item_index_free(ItemIndex *x){
+  free(x->aBlock);
+  free(x->aRow);
+}
+
+/* The item that holds block iBlock (row iRow of a table), or -1. */
+static int item_of(const Minutes *m, const ItemIndex *x, int iBlock, int iRow){
+  if( iRow>=0 ){
+    size_t lo = 0, hi = x->nRow;
+    while( lo<hi ){
+      size_t mid = (lo+hi)/2;
+      const MinutesItem *p = &m->item.a[x->aRow[mid]];
+      if( p->iFirst<iBlock || (p->iFirst==iBlock && p->iRow<iRow) ) lo = mid+1;
+      else hi = mid;
+    }
+    if( lo<x->nRow ){
+      const MinutesItem *p = &m->item.a[x->aRow[lo]];
+      if( p->iFirst==iBlock && p->iRow==iRow ) return x->aRow[lo];
+    }
+  }
+  return iBlock>=0 && (size_t)iBlock<x->nBlock ? x->aBlock[iBlock] : -1;
 }
 
 /* ------------------------------------------------------------ the walk */
@@ -1788,6 +1931,25 @@ static void claimed_text(Walk *w, Claim c, Span t, Span label, int bWeak,
   }
 }
 
+/* A nested list item under a claimed one: part of the decision or
+** proposal before it (its text is appended), a detail of anything else
+** (left out). */
+static void nested_text(Walk *w, Claim c, Span t){
+  MinutesDecision *p = 0;
+  if( c==C_DECISION && w->bTaken && w->m->decision.n ){
+    p = &w->m->decision.a[w->m->decision.n-1];
+  }else if( (c==C_DECISION || c==C_PROPOSAL) && w->m->proposal.n ){
+    p = &w->m->proposal.a[w->m->proposal.n-1];
+  }
+  if( p==0 ) return;
+  Buf b = BUF_INIT;
+  char *zAdd = span_dup(t);
+  buf_appendf(&b, "%s %s", p->zText, zAdd);
+  free(zAdd);
+  free(p->zText);
+  p->zText = buf_detach(&b, 0);
+}
+
 /* True if paragraph t reads as a line of names (what "Aanwezig" claims):
 ** short, and every entry a person. */
 static int is_name_line(Span t){
@@ -1866,13 +2028,22 @@ static void walk_table(Walk *w, const Block *t, int iBlock){
           }
         }
         if( k[COL_FUNC]<0 && k[COL_ORG]<0 ){
-          /* cells after the name, without a header: its parts */
-          for(size_t c=1; c<t->aRow[r].n; c++){
-            pc = row_cell(t, r, (int)c);
-            if( pc ) person_text(&p, cell_text(pc, &b2));
+          /* cells after the name, without a header: its parts (each cell
+          ** in a buffer of its own, as p may point into it) */
+          Buf aCell[4];
+          size_t nAfter = t->aRow[r].n>0 ? t->aRow[r].n-1 : 0;
+          size_t nCell = nAfter<4 ? nAfter : 4;
+          for(size_t c=0; c<nCell; c++){
+            buf_init(&aCell[c]);
+            pc = row_cell(t, r, (int)c+1);
+            if( pc ) person_text(&p, cell_text(pc, &aCell[c]));
           }
+          add_attendee(w, &p, role, iBlock, iRow);
+          for(size_t c=0; c<nCell; c++) buf_release(&aCell[c]);
+          buf_release(&p.func);
+          break;
         }
-        add_attendee(w, &p, role, none, iBlock, iRow);
+        add_attendee(w, &p, role, iBlock, iRow);
         buf_release(&p.func);
         break;
       }
@@ -1971,14 +2142,25 @@ static Claim heading_section(Span t, MinutesRole *pRole){
 
 /* One line of a paragraph or list item (a line break in the text ends a
 ** line: "Datum: ...\nVoorzitter: ..."). */
-static void walk_line(Walk *w, BlockKind kind, Span t, int bMoreLines, int iBlock){
+static void walk_line(Walk *w, BlockKind kind, int bNested, Span t, int bMoreLines,
+                      int iBlock){
   Label l;
   int bLabel = label_parse(t, &l);
+  if( bNested && !bLabel && (w->claim!=C_NONE || w->section!=C_NONE) ){
+    nested_text(w, w->claim!=C_NONE ? w->claim : w->section, t);
+    return;
+  }
   /* a label's claim: the list items after it, or paragraphs it allows */
   if( w->claim!=C_NONE && !bLabel ){
     int bTake = kind==BLOCK_LIST_ITEM;
     if( !bTake && w->nClaimPara>0 ){
       bTake = w->claim==C_ATTEND ? is_name_line(t) : 1;
+    }
+    if( bTake && kind==BLOCK_PARAGRAPH && w->claim!=C_ATTEND && t.z[t.n-1]==':' ){
+      /* "Het BORA wordt gevraagd:" under a bold "Voorstel": an
+      ** introduction; the claim passes to the list after it */
+      w->nClaimPara = 0;
+      return;
     }
     if( bTake ){
       if( kind==BLOCK_PARAGRAPH ) w->nClaimPara--;
@@ -2024,6 +2206,7 @@ static void walk(Walk *w){
   for(size_t i=0; i<body->n; i++){
     const Block *b = &body->a[i];
     int iBlock = (int)i;
+    if( b->kind!=BLOCK_LIST_ITEM ) w->listLevel = 0;
     if( b->kind==BLOCK_HEADING ){
       end_claim(w);
       w->section = heading_section(span_of(b->text, b->nText), &w->sectionRole);
@@ -2036,6 +2219,14 @@ static void walk(Walk *w){
       continue;
     }
     if( b->kind!=BLOCK_PARAGRAPH && b->kind!=BLOCK_LIST_ITEM ) continue;
+    /* list items deeper than the first of their run are its details */
+    int bNested = 0;
+    if( b->kind==BLOCK_LIST_ITEM ){
+      if( w->listLevel==0 ) w->listLevel = b->level;
+      bNested = b->level>w->listLevel;
+    }else{
+      w->listLevel = 0;
+    }
     Span t = trim(span_of(b->text, b->nText));
     const char *z = t.z, *zEnd = span_end(t);
     while( z<zEnd ){
@@ -2043,7 +2234,7 @@ static void walk(Walk *w){
       const char *zLineEnd = zNl ? zNl : zEnd;
       Span line = trim(span_of(z, (size_t)(zLineEnd - z)));
       z = zNl ? zNl+1 : zEnd;
-      if( line.n ) walk_line(w, b->kind, line, z<zEnd, iBlock);
+      if( line.n ) walk_line(w, b->kind, bNested, line, z<zEnd, iBlock);
     }
     if( w->iClaimBlock==iBlock ) end_claim(w);
   }
@@ -2054,7 +2245,8 @@ static void walk(Walk *w){
 /* The folded surname and first initial of a name as written: "A. de
 ** Vries", "Anne de Vries" and "de Vries" all give "devries"; the initial
 ** is 0 when none is written.  A first name is the first of two or more
-** space-separated names ("Anne-Marie Boukhari" = "A.M. Boukhari"). */
+** space-separated names ("Anne-Marie Boukhari" = "A.M. Boukhari") unless
+** it is a particle ("De Vries"). */
 static void person_key(const char *zName, char *zOut, size_t nOut, int *pInitial){
   const char *z = zName, *zEnd = zName + strlen(zName);
   const char *azTok[MAX_NAME_WORDS+2];
@@ -2072,7 +2264,11 @@ static void person_key(const char *zName, char *zOut, size_t nOut, int *pInitial
     if( zTEnd[-1]!='.' || zTEnd-zT>8 ) break;          /* "A.", "G.J." */
     if( *pInitial==0 ) *pInitial = fold_next(&zT, zTEnd);
   }
-  if( i==0 && nTok>=2 && is_upper_at(azTok[0], zEnd) ){
+  Span wFirst;
+  const char *zW = nTok>0 ? azTok[0] : zEnd;
+  if( i==0 && nTok>=2 && is_upper_at(azTok[0], zEnd) && word_next(&zW, zEnd, &wFirst)
+   && !word_in(wFirst, azParticle, COUNT(azParticle)) ){
+    /* a first name, not the particle of "De Vries" */
     const char *zT = azTok[0];
     *pInitial = fold_next(&zT, zEnd);
     i = 1;
@@ -2213,21 +2409,29 @@ int minutes_read(const Doc *d, const char *zKind, Minutes *m, Err *err){
   walk(&w);
   merge_attendees(m);
   merge_actions(m);
+  ItemIndex x;
+  item_index_init(&x, m, d->body.n);
   for(size_t i=0; i<m->decision.n; i++){
-    m->decision.a[i].iItem = item_of(m, m->decision.a[i].iBlock, m->decision.a[i].iRow);
+    MinutesDecision *p = &m->decision.a[i];
+    p->iItem = item_of(m, &x, p->iBlock, p->iRow);
   }
   for(size_t i=0; i<m->proposal.n; i++){
-    m->proposal.a[i].iItem = item_of(m, m->proposal.a[i].iBlock, m->proposal.a[i].iRow);
+    MinutesDecision *p = &m->proposal.a[i];
+    p->iItem = item_of(m, &x, p->iBlock, p->iRow);
   }
   for(size_t i=0; i<m->action.n; i++){
-    m->action.a[i].iItem = item_of(m, m->action.a[i].iBlock, m->action.a[i].iRow);
+    MinutesAction *p = &m->action.a[i];
+    p->iItem = item_of(m, &x, p->iBlock, p->iRow);
   }
   for(size_t i=0; i<m->commitment.n; i++){
-    m->commitment.a[i].iItem = item_of(m, m->commitment.a[i].iBlock, m->commitment.a[i].iRow);
+    MinutesCommitment *p = &m->commitment.a[i];
+    p->iItem = item_of(m, &x, p->iBlock, p->iRow);
   }
   for(size_t i=0; i<m->adoption.n; i++){
-    m->adoption.a[i].iItem = item_of(m, m->adoption.a[i].iBlock, m->adoption.a[i].iRow);
+    MinutesAdoption *p = &m->adoption.a[i];
+    p->iItem = item_of(m, &x, p->iBlock, p->iRow);
   }
+  item_index_free(&x);
   return 0;
 }
 

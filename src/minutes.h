@@ -13,9 +13,11 @@
 ** proposal, and an agenda takes no decisions at all.
 **
 ** Everything points back into the document by block index: iBlock is the
-** index in d->body (the lead maps blocks to passages), iRow the table row
-** for what comes from a table (-1 otherwise), iItem the index in aItem of
-** the agenda item it belongs to (-1 when before or after all items).
+** index in d->body (the archive maps blocks to passages), iRow the table
+** row for what comes from a table (-1 otherwise), iItem the index in
+** Minutes.item of the agenda item it belongs to (-1 when outside every
+** item).  Each person appears once: "Voorzitter: Eva Schouten" and "E.
+** Schouten (Amersfoort, voorzitter)" in the list are one attendee.
 ** Nothing here touches the archive: minutes_read is a pure function.
 */
 #ifndef OVERLEG_MINUTES_H
@@ -52,9 +54,11 @@ typedef struct MinutesItem {
   int iRow;            /* the row of an agenda or decision table, else -1 */
 } MinutesItem;
 
-/* A decision taken, or (in aProposal) one proposed. */
+/* A decision taken (Minutes.decision), or one proposed (Minutes.proposal:
+** "Voorstel:", "Het BO wordt gevraagd ...", a memo's "Gevraagd besluit"). */
 typedef struct MinutesDecision {
-  char *zText;         /* without its label: "Het BO stemt in met ..." */
+  char *zText;         /* without its label: "Het BO stemt in met ..."; the
+                       ** details of nested list items appended */
   char *zLabel;        /* as written: "Besluit", "Conclusie", "Advies aan
                        ** het BORA", a table column "Besluit", or "" for a
                        ** sentence ("Besloten wordt ...") */
@@ -84,6 +88,7 @@ typedef struct MinutesAdoption {
   int iItem, iBlock, iRow;
 } MinutesAdoption;
 
+/* A growable array: a[0..n) in document order. */
 #define MINUTES_LIST(T) struct { T *a; size_t n, cap; }
 
 typedef struct Minutes {

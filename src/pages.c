@@ -1067,7 +1067,7 @@ static void page_search(HttpReq *r){
   if( pages_args_read(&a, req_args, r, &err)==0 && pages_args_any(&a) ){
     SearchOpts o;
     pages_search_opts(&a, &o);
-    res = search_run(http_db(r), &o, &err);
+    res = http_search(r, &o, &err);
   }
   json_t *ctx = pages_search_ctx(&a, res, err.set ? err.msg : 0, zLang);
   if( a.zQ && a.zQ[0] ){

@@ -24,12 +24,14 @@
 
 #define SERVE_MAX_UPLOAD_DEFAULT ((uint64_t)100 << 20)   /* 100 MiB */
 #define SERVE_RATE_DEFAULT 200.0    /* requests per second per address */
+#define SERVE_CACHE_DEFAULT ((size_t)32 << 20)   /* bytes of search answers kept */
 #define SERVE_PEM_MAX ((size_t)1 << 20)
 
 static const char zUsage[] =
   "usage: overleg serve [--listen ADDR:PORT] [--watch DIR | --no-watch]\n"
   "                     [--tls-cert FILE --tls-key FILE] [--max-upload BYTES]\n"
-  "                     [--anonymous-read] [--threads N] [--rate N]\n";
+  "                     [--anonymous-read] [--threads N] [--rate N]\n"
+  "                     [--cache SIZE]\n";
 
 /* "100M", "512k", "1G", "10000" (binary multiples, an optional "B") ->
 ** bytes; 0 when z is not such a size. */
@@ -101,7 +103,8 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
     { "no-watch", no_argument, 0, 'n' }, { "tls-cert", required_argument, 0, 'c' },
     { "tls-key", required_argument, 0, 'k' }, { "max-upload", required_argument, 0, 'm' },
     { "anonymous-read", no_argument, 0, 'a' }, { "threads", required_argument, 0, 't' },
-    { "rate", required_argument, 0, 'r' }, { 0, 0, 0, 0 }
+    { "rate", required_argument, 0, 'r' }, { "cache", required_argument, 0, 'C' },
+    { 0, 0, 0, 0 }
   };
   static const HttpRoute *const aaRoute[] = { api_routes, admin_routes, pages_routes, 0 };
   HttpConfig cfg;
@@ -109,6 +112,7 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
   cfg.zListen = "127.0.0.1:8080";
   cfg.nMaxUpload = SERVE_MAX_UPLOAD_DEFAULT;
   cfg.rate = SERVE_RATE_DEFAULT;
+  cfg.nCacheBytes = SERVE_CACHE_DEFAULT;
   cfg.aaRoute = aaRoute;
   long nCore = sysconf(_SC_NPROCESSORS_ONLN);
   cfg.nThread = nCore>0 ? (int)nCore : 1;
@@ -135,6 +139,15 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
         cfg.nThread = (int)strtol(optarg, &zEnd, 10);
         if( *zEnd || cfg.nThread<1 || cfg.nThread>256 ){
           fprintf(stderr, "overleg: --threads %s: use a number from 1 to 256\n", optarg);
+          return 2;
+        }
+        break;
+      case 'C':
+        /* 0 turns it off: parse_size() says 0 for "no size" too */
+        if( strcmp(optarg, "0")==0 ){
+          cfg.nCacheBytes = 0;
+        }else if( (cfg.nCacheBytes = parse_size(optarg))==0 ){
+          fprintf(stderr, "overleg: --cache %s: use a size such as 32M, or 0 for none\n", optarg);
           return 2;
         }
         break;

@@ -31,6 +31,7 @@ typedef struct HttpConfig {
   int nThread;                  /* request threads (and SQLite connections) */
   double rate;                  /* requests per second per client address; 0: off */
   int bRateLoopback;            /* the rate also applies to 127.0.0.0/8 and ::1 */
+  size_t nCacheBytes;           /* the search answers kept (rcache.h); 0: none */
   const HttpRoute *const *aaRoute;  /* route tables, NULL-terminated list */
 } HttpConfig;
 

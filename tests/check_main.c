@@ -26,6 +26,8 @@ Suite *suite_pages_admin(void);
 Suite *suite_catalog(void);
 Suite *suite_html(void);
 Suite *suite_pages(void);
+Suite *suite_minutes(void);
+Suite *suite_rcache(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -49,6 +51,8 @@ static const SuiteFn aSuite[] = {
   suite_catalog,
   suite_html,
   suite_pages,
+  suite_minutes,
+  suite_rcache,
 };
 
 int main(void){

@@ -534,6 +534,12 @@ END_TEST
 ** back as JSON and as the original bytes with their type and a safe name. */
 START_TEST(t04_upload_and_search){
   Resp p;
+  /* asked before the upload, so that the answer after it must not come
+  ** from the server's cache of answers */
+  get(&p, &api, "/api/search?q=Stationsplein", acc.zLezer);
+  ck_assert_msg(p.status==200, "%ld %s", p.status, p.body.z);
+  json_int_t nBefore = json_integer_value(json_object_get(p.j, "total"));
+  resp_free(&p);
   upload(&p, &api, acc.zStaff, ODT, "verslag \"mobiliteit\" 2024.odt", DOCX, 0, 0);
   ck_assert_msg(p.status==201, "%ld %s", p.status, p.body.z);
   json_t *a = upload_result(&p, 0), *b = upload_result(&p, 1);
@@ -550,6 +556,9 @@ START_TEST(t04_upload_and_search){
   ck_assert(search_finds(&api, "vluchtelingen", idOdt));
   ck_assert(search_finds(&api, "Stationsplein", idDocx));
   ck_assert(!search_finds(&api, "Stationsplein", idOdt));
+  get(&p, &api, "/api/search?q=Stationsplein", acc.zLezer);
+  ck_assert_int_eq(json_integer_value(json_object_get(p.j, "total")), nBefore+1);
+  resp_free(&p);
 
   char zPath[96];
   snprintf(zPath, sizeof zPath, "/api/documents/%lld", idOdt);
