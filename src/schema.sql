@@ -221,3 +221,103 @@ CREATE INDEX audit_at ON audit(at);
 
 -- A document's other versions are found through version_of.
 CREATE INDEX document_version_of ON document(version_of) WHERE version_of IS NOT NULL;
+
+-- version 3
+-- What minutes say (minutes.c, issue 6), per document, made by the import
+-- from the document model.  Rows point at the passage they come from, so
+-- that every decision and action leads back to its evidence.  Recognised
+-- rows are made again when a document is read again; staff corrections
+-- (source 'staff', or a recognised row marked removed) survive that.
+
+CREATE TABLE agenda_item(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,                       -- order in the document
+  nr TEXT NOT NULL,                           -- as written ("3a"), or the position
+  nr_written INTEGER NOT NULL DEFAULT 1,      -- 0: the position, not written
+  title TEXT NOT NULL DEFAULT '',
+  passage_id INTEGER REFERENCES passage(id) ON DELETE SET NULL,
+  UNIQUE(document_id, seq)
+);
+
+CREATE TABLE attendance(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  role TEXT NOT NULL CHECK(role IN ('present','absent','chair','minutes-taker','guest')),
+  name TEXT NOT NULL,                         -- as written
+  organisation TEXT NOT NULL DEFAULT '',      -- as written
+  function TEXT NOT NULL DEFAULT '',          -- as written
+  person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,   -- NULL: not matched (review)
+  UNIQUE(document_id, seq)
+);
+CREATE INDEX attendance_person ON attendance(person_id) WHERE person_id IS NOT NULL;
+
+-- Decisions taken (proposed=0) and proposed (proposed=1: an agenda's or
+-- a memo's "Voorstel").
+CREATE TABLE decision(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  proposed INTEGER NOT NULL DEFAULT 0,
+  label TEXT NOT NULL DEFAULT '',             -- "Besluit", "Conclusie", "" for a sentence
+  text TEXT NOT NULL,
+  agenda_item_id INTEGER REFERENCES agenda_item(id) ON DELETE SET NULL,
+  passage_id INTEGER REFERENCES passage(id) ON DELETE SET NULL,
+  refers_to INTEGER REFERENCES decision(id) ON DELETE SET NULL,  -- "het besluit van 12 maart 2024"
+  source TEXT NOT NULL DEFAULT 'recognised' CHECK(source IN ('recognised','staff')),
+  removed INTEGER NOT NULL DEFAULT 0,         -- staff: not a decision after all
+  UNIQUE(document_id, seq)
+);
+CREATE INDEX decision_passage ON decision(passage_id);
+
+CREATE TABLE action_item(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  nr TEXT NOT NULL DEFAULT '',                -- as written
+  text TEXT NOT NULL,
+  who TEXT NOT NULL DEFAULT '',
+  due TEXT NOT NULL DEFAULT '',               -- as written ("week 13", "1 juni")
+  due_date TEXT,                              -- ISO, when the text gives a date
+  status TEXT NOT NULL DEFAULT '',            -- as written
+  done_in INTEGER REFERENCES document(id) ON DELETE SET NULL,  -- later minutes reporting it done
+  agenda_item_id INTEGER REFERENCES agenda_item(id) ON DELETE SET NULL,
+  passage_id INTEGER REFERENCES passage(id) ON DELETE SET NULL,
+  UNIQUE(document_id, seq)
+);
+
+CREATE TABLE commitment(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  who TEXT NOT NULL DEFAULT '',
+  agenda_item_id INTEGER REFERENCES agenda_item(id) ON DELETE SET NULL,
+  passage_id INTEGER REFERENCES passage(id) ON DELETE SET NULL,
+  UNIQUE(document_id, seq)
+);
+
+-- "Het verslag van 12 maart 2025 wordt vastgesteld": the adopting
+-- document, and the minutes it adopts once found (same body, that date).
+CREATE TABLE adoption(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  adopted_date TEXT,                          -- ISO; NULL when not resolved
+  adopted_document_id INTEGER REFERENCES document(id) ON DELETE SET NULL,
+  changed INTEGER NOT NULL DEFAULT 0,         -- "met inachtneming van ..."
+  passage_id INTEGER REFERENCES passage(id) ON DELETE SET NULL,
+  UNIQUE(document_id, seq)
+);
+CREATE INDEX adoption_adopted ON adoption(adopted_document_id);
+
+-- An AO meeting prepares a BO meeting of the same topic: the first BO
+-- meeting after it, or the one its documents name.
+CREATE TABLE meeting_prepares(
+  ao_meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  bo_meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  how TEXT NOT NULL CHECK(how IN ('next','reference')),
+  PRIMARY KEY(ao_meeting_id, bo_meeting_id)
+) WITHOUT ROWID;
+CREATE INDEX meeting_prepared_by ON meeting_prepares(bo_meeting_id);
