@@ -8,6 +8,7 @@
 #include "extract.h"
 #include "import.h"
 #include "org.h"
+#include "regcmd.h"
 #include "search.h"
 #include "serve.h"
 #include "store.h"
@@ -453,6 +454,17 @@ static int cmd_user(int argc, char **argv){
   return rc;
 }
 
+/*
+** decisions, actions: the registers of what minutes record (regcmd.c).
+*/
+static int cmd_decisions(int argc, char **argv){
+  return regcmd_decisions(zStorageFlag, argc, argv);
+}
+
+static int cmd_actions(int argc, char **argv){
+  return regcmd_actions(zStorageFlag, argc, argv);
+}
+
 static int cmd_version(int argc, char **argv){
   printf("overleg %s\n", OVERLEG_VERSION);
   return 0;
@@ -475,6 +487,8 @@ static const Command aCmd[] = {
     "body or a kind.  --repair rebuilds the search index and removes the\n"
     "files an interrupted import left without a document.  The exit status\n"
     "is 1 when problems remain." },
+  { "decisions", cmd_decisions, REGCMD_DECISIONS_USAGE, REGCMD_DECISIONS_HELP },
+  { "actions", cmd_actions, REGCMD_ACTIONS_USAGE, REGCMD_ACTIONS_HELP },
   { "help", cmd_help, "help [COMMAND]", "Show the commands, or one command's help." },
   { "import", cmd_import, "import [--body B] [--topic T] [--date YYYY-MM-DD] [--kind K] PATH...",
     "Import files and folders (recursively) into the archive.  What the flags\n"

@@ -5,7 +5,8 @@
 ** (schema.sql) is migrated forward on open.
 **
 ** SQL lives in the store layer only: store.c, import.c, org.c,
-** integrity.c and search.c; extraction and the web code hold none.
+** integrity.c, search.c, catalog.c, auth.c and register.c; extraction and
+** the web code hold none.
 */
 #ifndef OVERLEG_STORE_H
 #define OVERLEG_STORE_H

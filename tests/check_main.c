@@ -28,6 +28,7 @@ Suite *suite_html(void);
 Suite *suite_pages(void);
 Suite *suite_minutes(void);
 Suite *suite_rcache(void);
+Suite *suite_register(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -53,6 +54,7 @@ static const SuiteFn aSuite[] = {
   suite_pages,
   suite_minutes,
   suite_rcache,
+  suite_register,
 };
 
 int main(void){
