@@ -93,27 +93,14 @@ static const char *const azSql[N_STMT] = {
 
   /* catalog_meeting() */
   [ST_MEETING_DOCS] = "SELECT " DOC_COLS " FROM document WHERE meeting_id=?1 ORDER BY id",
-  /* An AO meeting prepares the first meeting of its BO on or after its
-  ** date; so a BO meeting was prepared by the AO meetings since the BO
-  ** met before.  A meeting of both (a combined agenda) is not its own. */
+  /* Which AO meeting prepared which BO meeting is decided once, when the
+  ** meetings are stored (import.c, table meeting_prepares). */
   [ST_MEETING_PREPARED_BY] =
-    "SELECT " MEETING_COLS " FROM meeting me"
-    " JOIN meeting_body mb ON mb.meeting_id=me.id"
-    " JOIN body ao ON ao.prepares_id=mb.body_id AND ao.kind='AO'"
-    " JOIN meeting_body mba ON mba.body_id=ao.id"
-    " JOIN meeting m ON m.id=mba.meeting_id"
-    " WHERE me.id=?1 AND m.id<>me.id AND m.date<=me.date"
-    " AND m.date>coalesce((SELECT max(p.date) FROM meeting_body mp"
-    "   JOIN meeting p ON p.id=mp.meeting_id WHERE mp.body_id=mb.body_id AND p.date<me.date), '')"
-    " GROUP BY m.id ORDER BY m.date DESC, m.id DESC",
+    "SELECT " MEETING_COLS " FROM meeting_prepares mp JOIN meeting m ON m.id=mp.ao_meeting_id"
+    " WHERE mp.bo_meeting_id=?1 ORDER BY m.date DESC, m.id DESC",
   [ST_MEETING_PREPARES] =
-    "SELECT " MEETING_COLS " FROM meeting me"
-    " JOIN meeting_body mb ON mb.meeting_id=me.id"
-    " JOIN body ao ON ao.id=mb.body_id AND ao.kind='AO' AND ao.prepares_id IS NOT NULL"
-    " JOIN meeting m ON m.id=(SELECT m2.id FROM meeting_body mb2"
-    "   JOIN meeting m2 ON m2.id=mb2.meeting_id WHERE mb2.body_id=ao.prepares_id"
-    "   AND m2.date>=me.date AND m2.id<>me.id ORDER BY m2.date, m2.id LIMIT 1)"
-    " WHERE me.id=?1 GROUP BY m.id ORDER BY m.date, m.id",
+    "SELECT " MEETING_COLS " FROM meeting_prepares mp JOIN meeting m ON m.id=mp.bo_meeting_id"
+    " WHERE mp.ao_meeting_id=?1 ORDER BY m.date, m.id",
 
   /* catalog_body(); members in the order of "overleg org export" */
   [ST_BODY] = "SELECT " BODY_COLS ", topic_id, prepares_id FROM body WHERE id=?1",
@@ -705,8 +692,11 @@ static int meeting_of(sqlite3 *db, long long iBody, const char *zDate, long long
               "t", zDate) ){
     return -1;
   }
-  return upd_sql(db, err, 0, 0, "INSERT INTO meeting_body(meeting_id, body_id) VALUES(?1, ?2)",
-                 "ii", *piMeeting, iBody);
+  if( upd_sql(db, err, 0, 0, "INSERT INTO meeting_body(meeting_id, body_id) VALUES(?1, ?2)",
+              "ii", *piMeeting, iBody) ){
+    return -1;
+  }
+  return import_link_meetings(db, iBody, err);   /* the new meeting's AO-BO links */
 }
 
 /* Adds "key": [from, to] to the changes when they differ: text ("": null). */

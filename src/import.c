@@ -4,6 +4,7 @@
 #include "import.h"
 #include "extract.h"
 #include "infer.h"
+#include "minutes.h"
 #include "passage.h"
 
 #include <dirent.h>
@@ -131,6 +132,11 @@ typedef struct Prepared {
   char *zMeta;              /* extracted properties as JSON */
   PassageList passages;
   size_t nText;
+  const char *zKind;        /* as given, else as inferred; NULL: unknown */
+  int bMinutes;             /* m read (a kind that holds or prepares decisions) */
+  Minutes m;
+  int *aiPassage;           /* body block -> index in passages, or -1 */
+  size_t nBlock;
   ImportStatus status;
   long long iDoc;
 } Prepared;
@@ -162,6 +168,8 @@ static void prepared_free(Prepared *p){
   free(p->zTmp);
   free(p->zMeta);
   passages_free(&p->passages);
+  minutes_free(&p->m);
+  free(p->aiPassage);
   free(p);
 }
 
@@ -215,6 +223,23 @@ static const char *display_name(const Import *im, long i){
   return zBase ? zBase+1 : z;
 }
 
+/* Kinds of document whose structure the minutes reader reads: minutes
+** take decisions, an agenda or a memo proposes them. */
+static int minutes_kind(const char *zKind){
+  static const char *const az[] = { "verslag", "besluitenlijst", "actielijst", "agenda", "memo" };
+  for(size_t i=0; zKind && i<sizeof az/sizeof az[0]; i++){
+    if( strcmp(zKind, az[i])==0 ) return 1;
+  }
+  return 0;
+}
+
+/* The index in p->passages of the passage holding body block iBlock, -1
+** when none does. */
+static int passage_of(const Prepared *p, int iBlock){
+  if( p->aiPassage==0 || iBlock<0 || (size_t)iBlock>=p->nBlock ) return -1;
+  return p->aiPassage[iBlock];
+}
+
 static Prepared *prepare(Import *im, long i){
   static const Limits lim = LIMITS_DEFAULT;
   Prepared *p = xrealloc(0, sizeof *p);
@@ -228,8 +253,23 @@ static Prepared *prepare(Import *im, long i){
   Buf meta = BUF_INIT;
   doc_meta_json(d, &meta);
   p->zMeta = buf_detach(&meta, 0);
-  passages_build(d, &p->passages);
+  p->zKind = im->o->zKind ? import_kind(im->o->zKind) : p->inf.zKind[0] ? p->inf.zKind : 0;
+  p->bMinutes = minutes_kind(p->zKind);
+  if( p->bMinutes ){
+    p->nBlock = d->body.n;
+    p->aiPassage = xrealloc(0, (d->body.n+1) * sizeof p->aiPassage[0]);
+  }
+  passages_build_map(d, &p->passages, p->aiPassage);
   for(size_t k=0; k<p->passages.n; k++) p->nText += p->passages.a[k].nText;
+  if( p->bMinutes ){
+    Err e = ERR_INIT;
+    minutes_read(d, p->zKind, &p->m, &e);
+    /* the passages that state a decision rank above plain text */
+    for(size_t k=0; k<p->m.decision.n; k++){
+      int iPassage = passage_of(p, p->m.decision.a[k].iBlock);
+      if( iPassage>=0 ) p->passages.a[iPassage].kind = PASSAGE_DECISION;
+    }
+  }
   doc_free(d);
   return p;
 }
@@ -285,12 +325,27 @@ static long long now_ms(void){
 
 #define BODY_CACHE 64
 
+/* A person of the organisation, its name cut for matching attendees. */
+typedef struct PersonKey {
+  long long id;
+  char zName[96];           /* folded words, one space apart: "j de vries" */
+  char zSurname[80];        /* the words after the given name or initials */
+  char cFirst;              /* first letter of the given name or initial, or 0 */
+  char zOrg[64];            /* folded organisation name, or "" */
+} PersonKey;
+
 typedef struct Writer {
   sqlite3 *db;
   struct { char zName[96]; long long id; } aBody[BODY_CACHE];  /* inferred bodies */
   int nBody;
+  PersonKey *aPerson;       /* loaded on first use: the persons of the archive */
+  int nPerson, bPersons;
   sqlite3_stmt *stDup, *stDoc, *stPassage, *stFts, *stMeeting, *stMeetingNew,
-               *stMeetingBody, *stVersion, *stAudit, *stBodyTopic, *stLastPassage;
+               *stMeetingBody, *stVersion, *stAudit, *stBodyTopic, *stLastPassage,
+               *stItem, *stAttend, *stDecision, *stAction, *stCommit, *stAdoption,
+               *stAdopted, *stSetAdopted, *stLateAdopted, *stDoneEarlier, *stDoneLater;
+  long long aLink[BODY_CACHE];  /* bodies with a new meeting in this batch */
+  int nLink, bLinkAll;
 } Writer;
 
 static int sql_fail(Writer *w, Err *err){
@@ -380,6 +435,16 @@ static long long body_cached(Writer *w, const char *zKind, const char *zTopic){
   return id;
 }
 
+/* Notes that body iBody has a new meeting: its AO-BO links are made
+** again before the batch commits (import_link_meetings). */
+static void meeting_link_later(Writer *w, long long iBody){
+  for(int i=0; i<w->nLink; i++){
+    if( w->aLink[i]==iBody ) return;
+  }
+  if( w->nLink<BODY_CACHE ) w->aLink[w->nLink++] = iBody;
+  else w->bLinkAll = 1;
+}
+
 static long long meeting_get_or_create(Writer *w, long long iBody, const char *zDate){
   sqlite3_bind_int64(w->stMeeting, 1, iBody);
   sqlite3_bind_text(w->stMeeting, 2, zDate, -1, SQLITE_TRANSIENT);
@@ -390,7 +455,9 @@ static long long meeting_get_or_create(Writer *w, long long iBody, const char *z
   if( id<=0 ) return -1;
   sqlite3_bind_int64(w->stMeetingBody, 1, id);
   sqlite3_bind_int64(w->stMeetingBody, 2, iBody);
-  return step_id(w->stMeetingBody)<0 ? -1 : id;
+  if( step_id(w->stMeetingBody)<0 ) return -1;
+  meeting_link_later(w, iBody);
+  return id;
 }
 
 /* The kinds a document can have, with the words that mean them. */
@@ -405,6 +472,338 @@ static const struct { const char *zWord, *zKind; } aKind[] = {
 const char *import_kind(const char *z){
   for(size_t i=0; i<sizeof aKind/sizeof aKind[0]; i++){
     if( strcasecmp(z, aKind[i].zWord)==0 ) return aKind[i].zKind;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------- what minutes say */
+
+/* The letters of U+00C0..U+00FF folded to ASCII, indexed by the second
+** UTF-8 byte & 0x1F; 0 where there is no plain letter. */
+static const char zFoldC3[] = "aaaaaa\0ceeeeiiiidnooooo\0ouuuuy\0\0";
+
+/* z folded for comparing names: small ASCII letters and digits, accents
+** of Latin-1 letters removed ("Öztürk" -> "ozturk"), every run of other
+** characters one space, trimmed; cut to fit zOut[0..nOut). */
+static void name_fold(const char *z, char *zOut, size_t nOut){
+  size_t j = 0;
+  int bSpace = 0;
+  const unsigned char *u = (const unsigned char*)z;
+  while( *u && j+1<nOut ){
+    int c = 0;
+    if( u[0]==0xC3 && (u[1]&0xC0)==0x80 ){
+      c = zFoldC3[u[1] & 0x1F];
+      u += 2;
+    }else{
+      c = *u++;
+      if( c>='A' && c<='Z' ) c += 32;
+      else if( !((c>='a' && c<='z') || (c>='0' && c<='9')) ) c = 0;
+    }
+    if( c==0 ){
+      bSpace = j>0;
+      continue;
+    }
+    if( bSpace ){
+      zOut[j++] = ' ';
+      bSpace = 0;
+      if( j+1>=nOut ) break;
+    }
+    zOut[j++] = (char)c;
+  }
+  while( j>0 && zOut[j-1]==' ' ) j--;
+  zOut[j] = 0;
+}
+
+/* Cuts a person's name into the first letter of its given name or first
+** initial (0 when the name is a surname alone) and the surname: "J.M. de
+** Vries" and "Jan de Vries" both give 'j' and "de vries".  Initials are
+** the single letters that open the name; without them the first word is
+** the given name when more words follow. */
+static void name_key(const char *zName, char zFull[96], char zSurname[80], char *pcFirst){
+  name_fold(zName, zFull, 96);
+  const char *z = zFull;
+  *pcFirst = 0;
+  if( z[0] && (z[1]==' ' || z[1]==0) ){
+    *pcFirst = z[0];
+    while( z[0] && (z[1]==' ' || z[1]==0) ) z += z[1] ? 2 : 1;
+  }else if( strchr(z, ' ') ){
+    *pcFirst = z[0];
+    z = strchr(z, ' ') + 1;
+  }
+  snprintf(zSurname, 80, "%s", z);
+}
+
+/* The organisation as written folded, without "gemeente" before it. */
+static void org_fold(const char *zOrg, char zOut[64]){
+  name_fold(zOrg ? zOrg : "", zOut, 64);
+  if( strncmp(zOut, "gemeente ", 9)==0 ) memmove(zOut, zOut+9, strlen(zOut+9)+1);
+}
+
+static void persons_load(Writer *w){
+  w->bPersons = 1;
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(w->db, "SELECT p.id, p.name, o.name FROM person p"
+                         " LEFT JOIN organisation o ON o.id=p.organisation_id", -1, &st, 0) ){
+    return;
+  }
+  int nAlloc = 0;
+  while( sqlite3_step(st)==SQLITE_ROW ){
+    if( w->nPerson==nAlloc ){
+      nAlloc = nAlloc ? nAlloc*2 : 64;
+      w->aPerson = xrealloc(w->aPerson, (size_t)nAlloc * sizeof w->aPerson[0]);
+    }
+    PersonKey *k = &w->aPerson[w->nPerson++];
+    k->id = sqlite3_column_int64(st, 0);
+    name_key((const char*)sqlite3_column_text(st, 1), k->zName, k->zSurname, &k->cFirst);
+    org_fold((const char*)sqlite3_column_text(st, 2), k->zOrg);
+  }
+  sqlite3_finalize(st);
+}
+
+/* The person attendee a is, or 0 when no person or more than one fits:
+** the surname must be the same, the given name or initials must agree
+** where both are written, and the organisation where both name one.  A
+** bare surname ("wethouder Bakker") fits only with the organisation. */
+static long long person_match(Writer *w, const MinutesAttendee *a){
+  if( !w->bPersons ) persons_load(w);
+  char zName[96], zSurname[80], zOrg[64], cFirst;
+  name_key(a->zName, zName, zSurname, &cFirst);
+  org_fold(a->zOrg, zOrg);
+  if( zSurname[0]==0 ) return 0;
+  long long iFound = 0;
+  int nFound = 0;
+  for(int i=0; i<w->nPerson; i++){
+    const PersonKey *k = &w->aPerson[i];
+    if( strcmp(k->zSurname, zSurname)!=0 ) continue;
+    int bOrgSame = zOrg[0] && k->zOrg[0] && strcmp(zOrg, k->zOrg)==0;
+    if( zOrg[0] && k->zOrg[0] && !bOrgSame ) continue;
+    if( cFirst && k->cFirst && cFirst!=k->cFirst ) continue;
+    if( (cFirst==0 || k->cFirst==0) && !bOrgSame ) continue;
+    if( nFound==0 || k->id!=iFound ) nFound++;
+    iFound = k->id;
+  }
+  return nFound==1 ? iFound : 0;
+}
+
+/* True if an action's status says it was carried out. */
+static int status_done(const char *zStatus){
+  char z[64];
+  name_fold(zStatus, z, sizeof z);
+  if( strstr(z, "niet") ) return 0;
+  return strstr(z, "afgerond")!=0 || strstr(z, "gereed")!=0 || strstr(z, "uitgevoerd")!=0
+      || strstr(z, "done")!=0;
+}
+
+/* The ISO date of an action's due text ("31 mei 2015", "06-04-2015"),
+** or "".  A date without a year lies ahead of the meeting (zDate, may be
+** NULL): in its year, or the next when it would fall before it. */
+static void due_date(const char *zDue, const char *zDate, char zIso[11]){
+  char zEnd[16] = "";
+  int y = zDate ? atoi(zDate) : 0;
+  if( y<1 || y>9000 ) y = 0;
+  if( y>0 ) snprintf(zEnd, sizeof zEnd, "%04d-12-31", y);
+  infer_find_date(zDue, strlen(zDue), zEnd, zIso, 0, 0);
+  if( y>0 && zIso[0] && atoi(zIso)==y && strcmp(zIso, zDate)<0 ){
+    /* written without a year? then it is next year's */
+    char zNo[11];
+    if( infer_find_date(zDue, strlen(zDue), "", zNo, 0, 0) && zNo[0]==0 ){
+      snprintf(zEnd, sizeof zEnd, "%04d-12-31", y+1);
+      infer_find_date(zDue, strlen(zDue), zEnd, zIso, 0, 0);
+    }
+  }
+}
+
+/* The document the rows of a Prepared belong to. */
+typedef struct MinutesDoc {
+  long long iDoc, iBody;
+  const char *zDate;        /* the meeting's date, or NULL */
+  const char *zKind;
+  const long long *aiPassage;   /* passage ids, by index in p->passages */
+} MinutesDoc;
+
+static void bind_id_or_null(sqlite3_stmt *st, int i, long long id){
+  if( id>0 ) sqlite3_bind_int64(st, i, id); else sqlite3_bind_null(st, i);
+}
+
+static long long passage_id_of(const Prepared *p, const MinutesDoc *md, int iBlock){
+  int k = passage_of(p, iBlock);
+  return k>=0 ? md->aiPassage[k] : 0;
+}
+
+/* Inserts what the minutes reader found in p: agenda items, attendance,
+** decisions and proposals, actions, commitments and adoptions, each
+** pointing at its passage; links adoptions to the minutes they adopt, and
+** earlier actions to this document when it reports them done.  Runs in
+** the document's savepoint.  Returns 0, or -1 on a database error. */
+static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
+  const Minutes *m = &p->m;
+  long long *aItem = xrealloc(0, (m->item.n+1) * sizeof aItem[0]);
+  int rc = 0;
+  sqlite3_stmt *st;
+  for(size_t i=0; i<m->item.n && rc==0; i++){
+    const MinutesItem *it = &m->item.a[i];
+    st = w->stItem;
+    sqlite3_bind_int64(st, 1, md->iDoc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    sqlite3_bind_text(st, 3, it->zNr, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, it->bNrWritten);
+    sqlite3_bind_text(st, 5, it->zTitle, -1, SQLITE_STATIC);
+    bind_id_or_null(st, 6, passage_id_of(p, md, it->iFirst));
+    rc = step_id(st)<0;
+    aItem[i] = sqlite3_last_insert_rowid(w->db);
+  }
+#define ITEM_ID(k) ((k)>=0 && (size_t)(k)<m->item.n ? aItem[(k)] : 0)
+  for(size_t i=0; i<m->att.n && rc==0; i++){
+    const MinutesAttendee *a = &m->att.a[i];
+    st = w->stAttend;
+    sqlite3_bind_int64(st, 1, md->iDoc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    sqlite3_bind_text(st, 3, minutes_role_name(a->role), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, a->zName, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, a->zOrg, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, a->zFunction, -1, SQLITE_STATIC);
+    bind_id_or_null(st, 7, person_match(w, a));
+    rc = step_id(st)<0;
+  }
+  size_t nDecision = m->decision.n + m->proposal.n;
+  for(size_t i=0; i<nDecision && rc==0; i++){
+    int bProposed = i>=m->decision.n;
+    const MinutesDecision *dc = bProposed ? &m->proposal.a[i-m->decision.n] : &m->decision.a[i];
+    st = w->stDecision;
+    sqlite3_bind_int64(st, 1, md->iDoc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    sqlite3_bind_int(st, 3, bProposed);
+    sqlite3_bind_text(st, 4, dc->zLabel, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, dc->zText, -1, SQLITE_STATIC);
+    bind_id_or_null(st, 6, ITEM_ID(dc->iItem));
+    bind_id_or_null(st, 7, passage_id_of(p, md, dc->iBlock));
+    rc = step_id(st)<0;
+  }
+  for(size_t i=0; i<m->action.n && rc==0; i++){
+    const MinutesAction *a = &m->action.a[i];
+    char zDue[11];
+    due_date(a->zDue, md->zDate, zDue);
+    long long iDoneIn = 0;
+    if( md->iBody>0 && md->zDate ){
+      /* an earlier action of this body that this list reports done */
+      if( status_done(a->zStatus) ){
+        st = w->stDoneEarlier;
+        sqlite3_bind_int64(st, 1, md->iDoc);
+        sqlite3_bind_int64(st, 2, md->iBody);
+        sqlite3_bind_text(st, 3, md->zDate, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, a->zNr, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, a->zText, -1, SQLITE_STATIC);
+        if( step_id(st)<0 ){ rc = 1; break; }
+      }
+      /* later minutes, stored before this one, that report it done */
+      st = w->stDoneLater;
+      sqlite3_bind_int64(st, 1, md->iBody);
+      sqlite3_bind_text(st, 2, md->zDate, -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, 3, a->zNr, -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, 4, a->zText, -1, SQLITE_STATIC);
+      iDoneIn = step_id(st);
+      if( iDoneIn<0 ){ rc = 1; break; }
+    }
+    st = w->stAction;
+    sqlite3_bind_int64(st, 1, md->iDoc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    sqlite3_bind_text(st, 3, a->zNr, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, a->zText, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, a->zWho, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, a->zDue, -1, SQLITE_STATIC);
+    bind_text_or_null(st, 7, zDue);
+    sqlite3_bind_text(st, 8, a->zStatus, -1, SQLITE_STATIC);
+    bind_id_or_null(st, 9, ITEM_ID(a->iItem));
+    bind_id_or_null(st, 10, passage_id_of(p, md, a->iBlock));
+    rc = step_id(st)<0;
+    if( rc==0 && iDoneIn>0 ){
+      char zSql[96];
+      snprintf(zSql, sizeof zSql, "UPDATE action_item SET done_in=%lld WHERE id=%lld",
+               iDoneIn, (long long)sqlite3_last_insert_rowid(w->db));
+      rc = sqlite3_exec(w->db, zSql, 0, 0, 0)!=SQLITE_OK;
+    }
+  }
+  for(size_t i=0; i<m->commitment.n && rc==0; i++){
+    const MinutesCommitment *c = &m->commitment.a[i];
+    st = w->stCommit;
+    sqlite3_bind_int64(st, 1, md->iDoc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    sqlite3_bind_text(st, 3, c->zText, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, c->zWho, -1, SQLITE_STATIC);
+    bind_id_or_null(st, 5, ITEM_ID(c->iItem));
+    bind_id_or_null(st, 6, passage_id_of(p, md, c->iBlock));
+    rc = step_id(st)<0;
+  }
+  for(size_t i=0; i<m->adoption.n && rc==0; i++){
+    const MinutesAdoption *a = &m->adoption.a[i];
+    long long iAdopted = 0;
+    if( md->iBody>0 && a->zDate[0] ){
+      st = w->stAdopted;
+      sqlite3_bind_int64(st, 1, md->iBody);
+      sqlite3_bind_text(st, 2, a->zDate, -1, SQLITE_STATIC);
+      sqlite3_bind_int64(st, 3, md->iDoc);
+      iAdopted = step_id(st);
+      if( iAdopted<0 ){ rc = 1; break; }
+      if( iAdopted>0 ){
+        sqlite3_bind_int64(w->stSetAdopted, 1, iAdopted);
+        if( step_id(w->stSetAdopted)<0 ){ rc = 1; break; }
+      }
+    }
+    st = w->stAdoption;
+    sqlite3_bind_int64(st, 1, md->iDoc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    bind_text_or_null(st, 3, a->zDate);
+    bind_id_or_null(st, 4, iAdopted);
+    sqlite3_bind_int(st, 5, a->bChanged);
+    bind_id_or_null(st, 6, passage_id_of(p, md, a->iBlock));
+    rc = step_id(st)<0;
+  }
+#undef ITEM_ID
+  free(aItem);
+  return rc ? -1 : 0;
+}
+
+/* Minutes iDoc of body iBody on zDate, stored after the document that
+** adopted them: link the adoption, and the minutes are vastgesteld. */
+static int adopted_later(Writer *w, long long iDoc, long long iBody, const char *zDate){
+  sqlite3_stmt *st = w->stLateAdopted;
+  sqlite3_bind_int64(st, 1, iDoc);
+  sqlite3_bind_int64(st, 2, iBody);
+  sqlite3_bind_text(st, 3, zDate, -1, SQLITE_STATIC);
+  if( step_id(st)<0 ) return -1;
+  if( sqlite3_changes(w->db)==0 ) return 0;
+  sqlite3_bind_int64(w->stSetAdopted, 1, iDoc);
+  return step_id(w->stSetAdopted)<0 ? -1 : 0;
+}
+
+int import_link_meetings(sqlite3 *db, long long iBody, Err *err){
+  /* The AO meetings concerned: of AO iBody, or of the AOs preparing BO
+  ** iBody; all when iBody is 0. */
+#define AO_MEETINGS \
+  " FROM body ao JOIN meeting_body mb ON mb.body_id=ao.id JOIN meeting m ON m.id=mb.meeting_id" \
+  " WHERE ao.kind='AO' AND (?1=0 OR ao.id=?1 OR ao.prepares_id=?1)"
+  static const char *const azSql[] = {
+    "DELETE FROM meeting_prepares WHERE how='next' AND ao_meeting_id IN (SELECT m.id"
+    AO_MEETINGS ")",
+    /* the rule */
+    "INSERT OR IGNORE INTO meeting_prepares(ao_meeting_id, bo_meeting_id, how)"
+    " SELECT ao_id, bo_id, 'next' FROM (SELECT m.id AS ao_id,"
+    "  (SELECT m2.id FROM meeting_body mb2 JOIN meeting m2 ON m2.id=mb2.meeting_id"
+    "   WHERE mb2.body_id=ao.prepares_id AND m2.date>=m.date AND m2.id<>m.id"
+    "   ORDER BY m2.date, m2.id LIMIT 1) AS bo_id"
+    AO_MEETINGS " AND ao.prepares_id IS NOT NULL)"
+    " WHERE bo_id IS NOT NULL",
+  };
+#undef AO_MEETINGS
+  for(size_t i=0; i<sizeof azSql/sizeof azSql[0]; i++){
+    sqlite3_stmt *st;
+    if( sqlite3_prepare_v2(db, azSql[i], -1, &st, 0)!=SQLITE_OK ){
+      return err_set(err, "database error: %s", sqlite3_errmsg(db));
+    }
+    sqlite3_bind_int64(st, 1, iBody);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if( rc!=SQLITE_DONE ) return err_set(err, "database error: %s", sqlite3_errmsg(db));
   }
   return 0;
 }
@@ -451,13 +850,17 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   if( iMeeting>0 ) sqlite3_bind_int64(st, 8, iMeeting); else sqlite3_bind_null(st, 8);
   if( iBody>0 ) sqlite3_bind_int64(st, 9, iBody); else sqlite3_bind_null(st, 9);
   if( iTopic>0 ) sqlite3_bind_int64(st, 10, iTopic); else sqlite3_bind_null(st, 10);
-  bind_text_or_null(st, 11, zKind && strcmp(zKind, "verslag")==0 ? "concept" : 0);
+  int bMinutesDoc = zKind && (strcmp(zKind, "verslag")==0 || strcmp(zKind, "besluitenlijst")==0
+                              || strcmp(zKind, "actielijst")==0);
+  bind_text_or_null(st, 11, !bMinutesDoc ? 0
+                            : p->m.zAdopted[0] || p->m.bAdopted ? "vastgesteld" : "concept");
   sqlite3_bind_text(st, 12, p->zMeta, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 13, (sqlite3_int64)p->nText);
   bind_text_or_null(st, 14, o->zActor);
   if( iPrev>0 ) sqlite3_bind_int64(st, 15, iPrev); else sqlite3_bind_null(st, 15);
   long long iDoc = step_id(st);
   if( iDoc<=0 ) return sql_fail(w, err);
+  long long *aiPassage = xrealloc(0, (p->passages.n+1) * sizeof aiPassage[0]);
   for(size_t k=0; k<p->passages.n; k++){
     const Passage *ps = &p->passages.a[k];
     sqlite3_bind_int64(w->stPassage, 1, iDoc);
@@ -468,12 +871,26 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
     /* the rowid, not RETURNING: this runs for every passage */
     if( step_id(w->stPassage)<0 ) return sql_fail(w, err);
     long long iPassage = sqlite3_last_insert_rowid(w->db);
+    aiPassage[k] = iPassage;
     sqlite3_bind_int64(w->stFts, 1, iPassage);
     sqlite3_bind_text(w->stFts, 2, p->inf.zTitle, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->stFts, 3, ps->zHeading, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->stFts, 4, ps->zText, (int)ps->nText, SQLITE_STATIC);
-    if( step_id(w->stFts)<0 ) return sql_fail(w, err);
+    if( step_id(w->stFts)<0 ){
+      free(aiPassage);
+      return sql_fail(w, err);
+    }
   }
+  int rc = 0;
+  if( p->bMinutes ){
+    MinutesDoc md = { iDoc, iBody, zDate && zDate[0] ? zDate : 0, zKind, aiPassage };
+    rc = insert_minutes(w, p, &md);
+  }
+  if( rc==0 && iBody>0 && zDate && zDate[0] && bMinutesDoc ){
+    rc = adopted_later(w, iDoc, iBody, zDate);
+  }
+  free(aiPassage);
+  if( rc ) return sql_fail(w, err);
   sqlite3_bind_text(w->stAudit, 1, o->zActor ? o->zActor : "cli", -1, SQLITE_STATIC);
   sqlite3_bind_int64(w->stAudit, 2, iDoc);
   sqlite3_bind_text(w->stAudit, 3, display_name(im, p->iFile), -1, SQLITE_TRANSIENT);
@@ -509,6 +926,51 @@ static const struct { size_t iOff; const char *zSql; } aStmt[] = {
     " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'import', 'document:' || ?2, ?3)" },
   { offsetof(Writer, stBodyTopic), "SELECT topic_id FROM body WHERE id=?1 AND topic_id NOT NULL" },
   { offsetof(Writer, stLastPassage), "SELECT coalesce(max(id), 0) FROM passage" },
+  { offsetof(Writer, stItem),
+    "INSERT INTO agenda_item(document_id, seq, nr, nr_written, title, passage_id)"
+    " VALUES(?1,?2,?3,?4,?5,?6)" },
+  { offsetof(Writer, stAttend),
+    "INSERT INTO attendance(document_id, seq, role, name, organisation, function, person_id)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7)" },
+  { offsetof(Writer, stDecision),
+    "INSERT INTO decision(document_id, seq, proposed, label, text, agenda_item_id, passage_id)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7)" },
+  { offsetof(Writer, stAction),
+    "INSERT INTO action_item(document_id, seq, nr, text, who, due, due_date, status,"
+    " agenda_item_id, passage_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)" },
+  { offsetof(Writer, stCommit),
+    "INSERT INTO commitment(document_id, seq, text, who, agenda_item_id, passage_id)"
+    " VALUES(?1,?2,?3,?4,?5,?6)" },
+  { offsetof(Writer, stAdoption),
+    "INSERT INTO adoption(document_id, seq, adopted_date, adopted_document_id, changed,"
+    " passage_id) VALUES(?1,?2,?3,?4,?5,?6)" },
+  /* the minutes of body ?1 on ?2 that an adoption adopts: the verslag
+  ** (else the besluitenlijst), its latest version */
+  { offsetof(Writer, stAdopted),
+    "SELECT id FROM document WHERE body_id=?1 AND date=?2 AND id<>?3"
+    " AND kind IN ('verslag','besluitenlijst')"
+    " ORDER BY kind='verslag' DESC, id DESC LIMIT 1" },
+  { offsetof(Writer, stSetAdopted), "UPDATE document SET status='vastgesteld' WHERE id=?1" },
+  /* minutes stored after the document that adopts them */
+  { offsetof(Writer, stLateAdopted),
+    "UPDATE adoption SET adopted_document_id=?1 WHERE adopted_document_id IS NULL"
+    " AND adopted_date=?3 AND document_id IN (SELECT id FROM document WHERE body_id=?2)"
+    " AND document_id<>?1" },
+  /* an action of this body reported done: the earlier ones with its
+  ** number (or, without one, its text) are done in document ?1 */
+  { offsetof(Writer, stDoneEarlier),
+    "UPDATE action_item SET done_in=?1 WHERE done_in IS NULL"
+    " AND document_id IN (SELECT id FROM document WHERE body_id=?2 AND date<?3)"
+    " AND (CASE WHEN ?4<>'' THEN nr=?4 ELSE nr='' AND lower(text)=lower(?5) END)" },
+  /* ... and an action stored after the later minutes that report it done */
+  { offsetof(Writer, stDoneLater),
+    "SELECT d.id FROM action_item a JOIN document d ON d.id=a.document_id"
+    " WHERE d.body_id=?1 AND d.date>?2 AND a.status<>''"
+    " AND (CASE WHEN ?3<>'' THEN a.nr=?3 ELSE a.nr='' AND lower(a.text)=lower(?4) END)"
+    " AND (lower(a.status) LIKE '%afgerond%' OR lower(a.status) LIKE '%gereed%'"
+    "   OR lower(a.status) LIKE '%uitgevoerd%' OR lower(a.status) LIKE '%done%')"
+    " AND lower(a.status) NOT LIKE '%niet%'"
+    " ORDER BY d.date, d.id LIMIT 1" },
 };
 
 static int writer_open(Writer *w, sqlite3 *db, Err *err){
@@ -527,6 +989,7 @@ static void writer_close(Writer *w){
   for(size_t i=0; i<sizeof aStmt/sizeof aStmt[0]; i++){
     sqlite3_finalize(*(sqlite3_stmt**)((char*)w + aStmt[i].iOff));
   }
+  free(w->aPerson);
 }
 
 /* Makes everything written to the file system holding zDir durable.  One
@@ -606,8 +1069,12 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
     }
     sqlite3_exec(w->db, "RELEASE doc", 0, 0, 0);
   }
-  if( store_link_municipalities(w->db, iLastPassage, err)
-   || sqlite3_exec(w->db, "COMMIT", 0, 0, 0) ){
+  int rc = store_link_municipalities(w->db, iLastPassage, err);
+  for(int i=0; i<(w->bLinkAll ? 1 : w->nLink) && rc==0; i++){
+    rc = import_link_meetings(w->db, w->bLinkAll ? 0 : w->aLink[i], err);
+  }
+  w->nLink = w->bLinkAll = 0;
+  if( rc || sqlite3_exec(w->db, "COMMIT", 0, 0, 0) ){
     sql_fail(w, err);
     sqlite3_exec(w->db, "ROLLBACK", 0, 0, 0);
     return -1;

@@ -55,4 +55,16 @@ int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
 ** "Notulen" -> "verslag"; NULL when it names none. */
 const char *import_kind(const char *z);
 
+/* Links AO meetings to the BO meeting each prepares (table
+** meeting_prepares, how 'next'), by the one rule of the archive: an AO
+** meeting prepares the first meeting of the BO its AO prepares
+** (body.prepares_id) on or after the AO meeting's date.  The links of the
+** meetings of body iBody are made again (iBody an AO: its meetings; a BO:
+** the meetings of the AOs preparing it); of all meetings when iBody is 0.
+** The import calls it for the bodies that got a new meeting; call it
+** after changing bodies or meetings otherwise (the organisation loaded, a
+** document moved to a new meeting), with iBody 0 after a migration.
+** Returns 0, or -1 with err set. */
+int import_link_meetings(sqlite3 *db, long long iBody, Err *err);
+
 #endif

@@ -12,6 +12,7 @@
 */
 #include "infer.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The sources, most trusted first (see infer.h for why). */
@@ -317,6 +318,49 @@ static int find_date(const Line *l, int i, char zOut[11]){
     if( date_at(l, i, zOut) ) return i;
   }
   return -1;
+}
+
+/* The date written at word i of l as minutes write it in running text:
+** a full date (date_at), or a day and month without a year ("12 maart"),
+** which takes the year of zDocDate, the year before when that would put
+** it after zDocDate.  Sets zIso ("" when no year can be had or the day
+** does not exist) and *piLast to the last word of it. */
+static int date_in_text(const Line *l, int i, const char *zDocDate,
+                        char zIso[11], int *piLast){
+  const Tok *a = &l->a[i];
+  int nLeft = l->n - i;
+  zIso[0] = 0;
+  if( date_at(l, i, zIso) ){
+    *piLast = i+2;
+    return 1;
+  }
+  int d = day_of(&a[0]), m = nLeft>=2 && a[0].bSpace ? month_of(&a[1]) : 0;
+  if( d<=0 || m<=0 ) return 0;
+  int y = nLeft>=3 && a[1].bSpace ? tok_int(&a[2], 4, 4) : -1;
+  *piLast = y>0 ? i+2 : i+1;
+  if( y<0 && zDocDate && zDocDate[0] ){
+    char zTry[11];
+    y = atoi(zDocDate);
+    if( date_set(y, m, d, zTry) && strcmp(zTry, zDocDate)>0 ) y--;
+  }
+  if( y>0 ) date_set(y, m, d, zIso);
+  return 1;
+}
+
+int infer_find_date(const char *z, size_t n, const char *zDocDate, char zIso[11],
+                    size_t *piOff, size_t *pnLen){
+  Line l;
+  zIso[0] = 0;
+  line_init(&l, z, n, 0);
+  for(int i=0; i<l.n; i++){
+    int iLast;
+    if( date_in_text(&l, i, zDocDate, zIso, &iLast) ){
+      if( piOff ) *piOff = (size_t)(l.a[i].z - z);
+      if( pnLen ) *pnLen = (size_t)(l.a[iLast].z + l.a[iLast].n - l.a[i].z);
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* ------------------------------------------------------------ kinds */

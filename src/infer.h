@@ -39,4 +39,15 @@ typedef struct Inferred {
 void infer_document(const Doc *d, const char *zFileName,
                     const char *const *azTopic, int nTopic, Inferred *p);
 
+/* The first date written in z[0..n), as minutes write them: "12 maart
+** 2025", "1e februari 2025", "12-3-2025", "2025-03-12", or without a year
+** ("12 maart"), which takes the year of zDocDate (YYYY-MM-DD; NULL or "":
+** none), the year before when that would put the date after zDocDate.
+** Returns 1 when a date is written, and sets zIso to it, or to "" when it
+** has no year to be had or names a day that does not exist; *piOff and
+** *pnLen (either may be NULL) to where it is written in z.  0 when z
+** names no date (zIso ""). */
+int infer_find_date(const char *z, size_t n, const char *zDocDate, char zIso[11],
+                    size_t *piOff, size_t *pnLen);
+
 #endif

@@ -301,114 +301,20 @@ static int sentence_next(const char **pz, const char *zEnd, Span *ps){
 
 /* ------------------------------------------------------------ dates */
 
-static const struct { const char *zWord; int iMonth; } aMonth[] = {
-  { "januari", 1 }, { "februari", 2 }, { "maart", 3 }, { "april", 4 },
-  { "mei", 5 }, { "juni", 6 }, { "juli", 7 }, { "augustus", 8 },
-  { "september", 9 }, { "oktober", 10 }, { "november", 11 },
-  { "december", 12 },
-  { "jan", 1 }, { "feb", 2 }, { "febr", 2 }, { "mrt", 3 }, { "apr", 4 },
-  { "jun", 6 }, { "jul", 7 }, { "aug", 8 }, { "sep", 9 }, { "sept", 9 },
-  { "okt", 10 }, { "nov", 11 }, { "dec", 12 },
-};
-
-static int month_of(Span w){
-  for(int i=0; i<COUNT(aMonth); i++){
-    if( word_is(w, aMonth[i].zWord) ) return aMonth[i].iMonth;
-  }
-  return 0;
-}
-
-/* The value of w if it is nMin..nMax digits, else -1. */
-static int word_int(Span w, size_t nMin, size_t nMax){
-  if( w.n<nMin || w.n>nMax ) return -1;
-  int v = 0;
-  for(size_t i=0; i<w.n; i++){
-    if( !is_digit(w.z[i]) ) return -1;
-    v = v*10 + (w.z[i]-'0');
-  }
-  return v;
-}
-
-/* A day of the month as written before a month: "4", "04", "1e", "1ste". */
-static int day_of(Span w){
-  size_t nDigit = 0;
-  while( nDigit<w.n && is_digit(w.z[nDigit]) ) nDigit++;
-  if( nDigit<1 || nDigit>2 ) return -1;
-  Span suffix = span_of(w.z+nDigit, w.n-nDigit);
-  if( suffix.n && !word_is(suffix, "e") && !word_is(suffix, "ste")
-   && !word_is(suffix, "de") ){
-    return -1;
-  }
-  return nDigit==1 ? w.z[0]-'0' : (w.z[0]-'0')*10 + (w.z[1]-'0');
-}
-
-static int date_set(int y, int mo, int d, char zOut[11]){
-  static const unsigned char aDays[12] =
-    { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  if( y<1990 || y>2100 || mo<1 || mo>12 || d<1 || d>aDays[mo-1] ) return 0;
-  if( mo==2 && d==29 && (y%4!=0 || (y%100==0 && y%400!=0)) ) return 0;
-  zOut[0] = (char)('0' + y/1000);
-  zOut[1] = (char)('0' + y/100%10);
-  zOut[2] = (char)('0' + y/10%10);
-  zOut[3] = (char)('0' + y%10);
-  zOut[4] = '-';
-  zOut[5] = (char)('0' + mo/10);
-  zOut[6] = (char)('0' + mo%10);
-  zOut[7] = '-';
-  zOut[8] = (char)('0' + d/10);
-  zOut[9] = (char)('0' + d%10);
-  zOut[10] = 0;
-  return 1;
-}
-
-/* True if the one byte between words a and b is c. */
-static int gap_is(Span a, Span b, char c){
-  return b.z==span_end(a)+1 && span_end(a)[0]==c;
-}
-
-/* The first date among the words a[0..nA): "12 maart 2025", "12 maart"
-** (year from zDocDate, the year before if that would put it after
-** zDocDate), "12-03-2025", "12/3/2025", "2025-03-12".  Sets zIso (or ""
-** when the year cannot be resolved) and *pWritten; returns 1 if found. */
+/* The first date among the words a[0..nA), read by infer's date reader
+** (one reader for the whole program): sets zIso ("" when the year cannot
+** be resolved from zDocDate) and *pWritten; returns 1 if found. */
 static int find_date(const Span *a, int nA, const char *zDocDate,
                      char zIso[11], Span *pWritten){
   zIso[0] = 0;
-  for(int i=0; i<nA; i++){
-    int d = day_of(a[i]);
-    if( d>0 && i+1<nA ){
-      int mo = month_of(a[i+1]);
-      if( mo>0 ){
-        int y = i+2<nA ? word_int(a[i+2], 4, 4) : -1;
-        const char *zEnd = span_end(a[y>0 ? i+2 : i+1]);
-        *pWritten = span_of(a[i].z, (size_t)(zEnd - a[i].z));
-        if( y<0 && zDocDate[0] ){
-          y = atoi(zDocDate);
-          char zTry[11];
-          if( date_set(y, mo, d, zTry) && strcmp(zTry, zDocDate)>0 ) y--;
-        }
-        if( y>0 ) date_set(y, mo, d, zIso);
-        return 1;
-      }
-    }
-    if( i+2<nA ){
-      char c = span_end(a[i])[0];
-      if( (c=='-' || c=='/' || c=='.') && gap_is(a[i], a[i+1], c)
-       && gap_is(a[i+1], a[i+2], c) ){
-        int v0 = word_int(a[i], 1, 4), v1 = word_int(a[i+1], 1, 2);
-        int v2 = word_int(a[i+2], 1, 4);
-        if( v0>=0 && v1>=0 && v2>=0 ){
-          int ok = 0;
-          if( a[i].n<=2 && a[i+2].n==4 ) ok = date_set(v2, v1, v0, zIso);
-          else if( a[i].n==4 && a[i+2].n<=2 ) ok = date_set(v0, v1, v2, zIso);
-          if( ok ){
-            *pWritten = span_of(a[i].z, (size_t)(span_end(a[i+2]) - a[i].z));
-            return 1;
-          }
-        }
-      }
-    }
+  if( nA<=0 ) return 0;
+  size_t iOff, nLen;
+  const char *zEnd = span_end(a[nA-1]);
+  if( !infer_find_date(a[0].z, (size_t)(zEnd - a[0].z), zDocDate, zIso, &iOff, &nLen) ){
+    return 0;
   }
-  return 0;
+  *pWritten = span_of(a[0].z + iOff, nLen);
+  return 1;
 }
 
 /* ------------------------------------------------------------ labels */

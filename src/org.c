@@ -61,6 +61,7 @@
 ** BORA, ARG and BRA.  The first error undoes the whole load.
 */
 #include "org.h"
+#include "import.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -879,11 +880,13 @@ int org_load(sqlite3 *db, const char *zJson, size_t nJson, OrgCounts *pCounts, E
   int rc = sql_exec(&s, "BEGIN IMMEDIATE", "");
   if( rc==0 ) rc = load_all(&s, pRoot, &c);
   sql_close(&s);     /* no statement may be pending at COMMIT */
+  c.nChanged = sqlite3_total_changes64(db) - nBefore;
+  /* which BO an AO prepares may have changed: so may its meetings' links */
+  if( rc==0 && import_link_meetings(db, 0, err) ) rc = -1;
   if( rc==0 && sqlite3_exec(db, "COMMIT", 0, 0, 0)!=SQLITE_OK ) rc = sql_error(&s);
   if( rc && !sqlite3_get_autocommit(db) ) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
   json_decref(pRoot);
   if( rc ) return -1;
-  c.nChanged = sqlite3_total_changes64(db) - nBefore;
   if( pCounts ) *pCounts = c;
   return 0;
 }

@@ -628,6 +628,20 @@ static int heading_split(const char *z, const char **az, size_t *an, int nMax){
   return n;
 }
 
+/* Is a passage a table?  Its kind says so, except for a table that holds
+** decisions: its kind is "decision" (search ranks it higher), and its
+** rows are lines whose cells are separated by tabs. */
+static int is_table(const char *zKind, const char *zText){
+  if( zKind && strcmp(zKind, "table")==0 ) return 1;
+  if( zKind==0 || strcmp(zKind, "decision")!=0 || zText==0 || zText[0]==0 ) return 0;
+  for(const char *z=zText; *z; ){
+    size_t n = strcspn(z, "\n");
+    if( memchr(z, '\t', n)==0 ) return 0;
+    z += n + (z[n]=='\n');
+  }
+  return 1;
+}
+
 /* The text as sections: [{id, kind, headings: [{level, text}], blocks}], a
 ** heading where the passage's heading path differs from the one before
 ** (h2 for its first level, h3 for the second, ...).  A first level that
@@ -672,8 +686,8 @@ static json_t *document_sections(const json_t *aPassage, const char *zTitle,
     json_object_set(s, "id", json_object_get(p, "id"));
     set_str(s, "kind", zKind ? zKind : "text");
     json_object_set_new(s, "headings", aHead);
-    json_object_set_new(s, "blocks", text_blocks(marked.z, marked.n,
-                                                 zKind && strcmp(zKind, "table")==0, &nTable));
+    json_object_set_new(s, "blocks", text_blocks(marked.z, marked.n, is_table(zKind, zText),
+                                                 &nTable));
     json_array_append_new(out, s);
   }
   buf_release(&marked);

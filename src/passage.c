@@ -48,19 +48,31 @@ static void set_heading(Cutter *c, const Block *b){
 }
 
 void passages_build(const Doc *d, PassageList *out){
+  passages_build_map(d, out, 0);
+}
+
+void passages_build_map(const Doc *d, PassageList *out, int *aiBlock){
+  size_t nStart = out->n;
   Cutter c;
   memset(&c, 0, sizeof c);
   c.out = out;
   buf_init(&c.text);
   for(size_t i=0; i<d->body.n; i++){
     const Block *b = &d->body.a[i];
+    /* Every block lands in the passage emitted next (a heading and a
+    ** table first flush the text before them): note its index now. */
+    if( aiBlock && b->kind!=BLOCK_HEADING && b->kind!=BLOCK_TABLE ){
+      aiBlock[i] = (int)(out->n - nStart);
+    }
     switch( b->kind ){
       case BLOCK_HEADING:
         emit(&c, PASSAGE_TEXT, &c.text);
+        if( aiBlock ) aiBlock[i] = (int)(out->n - nStart);
         set_heading(&c, b);
         break;
       case BLOCK_TABLE: {
         emit(&c, PASSAGE_TEXT, &c.text);
+        if( aiBlock ) aiBlock[i] = (int)(out->n - nStart);
         Buf t = BUF_INIT;
         doc_block_text(b, &t);
         emit(&c, PASSAGE_TABLE, &t);
@@ -74,6 +86,10 @@ void passages_build(const Doc *d, PassageList *out){
     }
   }
   emit(&c, PASSAGE_TEXT, &c.text);
+  /* an index past the body's passages points at nothing there */
+  for(size_t i=0; aiBlock && i<d->body.n; i++){
+    if( aiBlock[i]>=(int)(out->n - nStart) ) aiBlock[i] = -1;
+  }
   memset(c.azHead, 0, sizeof c.azHead);
   for(size_t i=0; i<d->notes.n; i++){
     doc_block_text(&d->notes.a[i], &c.text);
@@ -92,5 +108,10 @@ void passages_free(PassageList *l){
 }
 
 const char *passage_kind_name(PassageKind k){
-  return k==PASSAGE_TABLE ? "table" : k==PASSAGE_NOTE ? "note" : "text";
+  switch( k ){
+    case PASSAGE_TABLE:    return "table";
+    case PASSAGE_NOTE:     return "note";
+    case PASSAGE_DECISION: return "decision";
+    default:               return "text";
+  }
 }

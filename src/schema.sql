@@ -321,3 +321,17 @@ CREATE TABLE meeting_prepares(
   PRIMARY KEY(ao_meeting_id, bo_meeting_id)
 ) WITHOUT ROWID;
 CREATE INDEX meeting_prepared_by ON meeting_prepares(bo_meeting_id);
+
+-- Archives made before this version have meetings: link their AO
+-- meetings as import_link_meetings() would (the first meeting of the BO
+-- the AO prepares, on or after its date).  Their minutes get rows when
+-- they are imported again.
+INSERT OR IGNORE INTO meeting_prepares(ao_meeting_id, bo_meeting_id, how)
+  SELECT ao_id, bo_id, 'next' FROM (
+    SELECT m.id AS ao_id,
+      (SELECT m2.id FROM meeting_body mb2 JOIN meeting m2 ON m2.id=mb2.meeting_id
+        WHERE mb2.body_id=ao.prepares_id AND m2.date>=m.date AND m2.id<>m.id
+        ORDER BY m2.date, m2.id LIMIT 1) AS bo_id
+    FROM body ao JOIN meeting_body mb ON mb.body_id=ao.id JOIN meeting m ON m.id=mb.meeting_id
+    WHERE ao.kind='AO' AND ao.prepares_id IS NOT NULL)
+  WHERE bo_id IS NOT NULL;

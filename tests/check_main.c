@@ -29,6 +29,7 @@ Suite *suite_pages(void);
 Suite *suite_minutes(void);
 Suite *suite_rcache(void);
 Suite *suite_register(void);
+Suite *suite_minutes_archive(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -55,6 +56,7 @@ static const SuiteFn aSuite[] = {
   suite_minutes,
   suite_rcache,
   suite_register,
+  suite_minutes_archive,
 };
 
 int main(void){
