@@ -49,12 +49,16 @@ static int remove_one(const char *zPath, const struct stat *st, int type, struct
   return remove(zPath)==0 || errno==ENOENT ? 0 : -1;
 }
 
+void hostile_rm_tree(const char *zPath){
+  nftw(zPath, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 void hostile_dir_free(char *zDir){
   if( zDir==0 ) return;
   if( getenv("HOSTILE_KEEP") ){
     fprintf(stderr, "hostile: kept %s\n", zDir);
   }else{
-    nftw(zDir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    hostile_rm_tree(zDir);
   }
   free(zDir);
 }
@@ -79,6 +83,16 @@ void hostile_file_read(const char *zPath, Buf *out){
   if( f==0 ) ck_abort_msg("cannot read %s: %s", zPath, strerror(errno));
   while( (n = fread(a, 1, sizeof a, f))>0 ) buf_append(out, a, n);
   fclose(f);
+}
+
+void hostile_mkdir_above(const char *zPath){
+  char z[512];
+  snprintf(z, sizeof z, "%s", zPath);
+  for(char *p=strchr(z+1, '/'); p; p=strchr(p+1, '/')){
+    *p = 0;
+    if( mkdir(z, 0700) && errno!=EEXIST ) ck_abort_msg("mkdir %s: %s", z, strerror(errno));
+    *p = '/';
+  }
 }
 
 /* ------------------------------------------------------------ packages */
@@ -583,6 +597,50 @@ void hostile_utf16(Buf *out, const char *zUtf8, int bBigEndian){
   }
 }
 
+/* Text as XML character data. */
+static void xml_text(Buf *out, const char *z){
+  for(; *z; z++){
+    if( *z=='&' ) buf_puts(out, "&amp;");
+    else if( *z=='<' ) buf_puts(out, "&lt;");
+    else if( *z=='>' ) buf_puts(out, "&gt;");
+    else buf_putc(out, *z);
+  }
+}
+
+void hostile_write_doc(const char *zPath, const char *const *azBlock, int n){
+  size_t nPath = strlen(zPath);
+  int bOdt = nPath>4 && strcmp(zPath+nPath-4, ".odt")==0;
+  Buf x = BUF_INIT;
+  buf_puts(&x, XML_DECL);
+  buf_puts(&x, bOdt ? ODT_OPEN : DOCX_OPEN);
+  for(int i=0; i<n; i++){
+    const char *z = azBlock[i];
+    int nLevel = strncmp(z, "## ", 3)==0 ? 2 : strncmp(z, "# ", 2)==0 ? 1 : 0;
+    if( nLevel ) z += nLevel+1;
+    if( bOdt ){
+      if( nLevel ) buf_appendf(&x, "<text:h text:outline-level=\"%d\">", nLevel);
+      else buf_puts(&x, "<text:p>");
+      xml_text(&x, z);
+      buf_puts(&x, nLevel ? "</text:h>" : "</text:p>");
+    }else{
+      if( nLevel ){
+        buf_appendf(&x, "<w:p><w:pPr><w:outlineLvl w:val=\"%d\"/></w:pPr><w:r><w:t>", nLevel-1);
+      }else{
+        buf_puts(&x, "<w:p><w:r><w:t xml:space=\"preserve\">");
+      }
+      xml_text(&x, z);
+      buf_puts(&x, "</w:t></w:r></w:p>");
+    }
+  }
+  buf_puts(&x, bOdt ? ODT_CLOSE : DOCX_CLOSE);
+  HPkg p = { 0 };
+  if( bOdt ) hpkg_odt(&p, x.z, x.n); else hpkg_docx(&p, x.z, x.n);
+  hostile_mkdir_above(zPath);
+  hpkg_write_libzip(&p, zPath, ZIP_EM_NONE, 0);
+  hpkg_free(&p);
+  buf_release(&x);
+}
+
 /* ------------------------------------------------------------- running */
 
 /* Resident set of process pid (0: this one), in KiB; 0 when unknown. */
@@ -689,7 +747,10 @@ void hresult_free(HResult *r){
   buf_release(&r->text);
 }
 
-int hostile_cli(const char *zDir, const char *const *azArg, Buf *pOut, Buf *pErr){
+/* Runs $OVERLEG azArg... in zDir with zIn as standard input (NULL: the
+** caller's). */
+static int cli_run(const char *zDir, const char *zIn, const char *const *azArg, Buf *pOut,
+                   Buf *pErr){
   const char *zBin = getenv("OVERLEG");
   if( zBin==0 ) ck_abort_msg("OVERLEG is not set (run through make test-plain)");
   char *zAbs = realpath(zBin, 0);
@@ -705,9 +766,11 @@ int hostile_cli(const char *zDir, const char *const *azArg, Buf *pOut, Buf *pErr
   pid_t pid = fork();
   if( pid<0 ) ck_abort_msg("fork: %s", strerror(errno));
   if( pid==0 ){
+    int fIn = zIn ? open(zIn, O_RDONLY) : 0;
     int fOut = open(zOut, O_WRONLY|O_CREAT|O_TRUNC, 0600);
     int fErr = open(zErr, O_WRONLY|O_CREAT|O_TRUNC, 0600);
-    if( fOut<0 || fErr<0 || chdir(zDir) || dup2(fOut, 1)<0 || dup2(fErr, 2)<0 ) _exit(126);
+    if( fIn<0 || fOut<0 || fErr<0 || chdir(zDir) || dup2(fIn, 0)<0 || dup2(fOut, 1)<0
+     || dup2(fErr, 2)<0 ) _exit(126);
     execv(zAbs, azArgv);
     _exit(127);
   }
@@ -722,4 +785,19 @@ int hostile_cli(const char *zDir, const char *const *azArg, Buf *pOut, Buf *pErr
   free(azArgv);
   free(zAbs);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int hostile_cli(const char *zDir, const char *const *azArg, Buf *pOut, Buf *pErr){
+  return cli_run(zDir, 0, azArg, pOut, pErr);
+}
+
+int hostile_cli_stdin(const char *zDir, const char *zStdin, const char *const *azArg,
+                      Buf *pOut, Buf *pErr){
+  if( zStdin==0 ) return cli_run(zDir, "/dev/null", azArg, pOut, pErr);
+  char *zIn = hostile_path(zDir, "cli.stdin");
+  hostile_file_write(zIn, zStdin, strlen(zStdin));
+  int rc = cli_run(zDir, zIn, azArg, pOut, pErr);
+  unlink(zIn);
+  free(zIn);
+  return rc;
 }

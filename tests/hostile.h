@@ -53,9 +53,12 @@
 char *hostile_dir_new(void);
 char *hostile_dir_in(const char *zParent);
 void hostile_dir_free(char *zDir);
+void hostile_rm_tree(const char *zPath);    /* whatever $HOSTILE_KEEP says */
 char *hostile_path(const char *zDir, const char *zName);   /* caller frees */
 void hostile_file_write(const char *zPath, const void *p, size_t n);
 void hostile_file_read(const char *zPath, Buf *out);
+/* Makes the folders above zPath that are missing. */
+void hostile_mkdir_above(const char *zPath);
 
 /* ------------------------------------------------------------ packages */
 
@@ -85,6 +88,15 @@ HEntry *hpkg_add(HPkg *p, const char *zName, const void *pData, size_t nData);
 HEntry *hpkg_find(HPkg *p, const char *zName);
 void hpkg_drop(HPkg *p, const char *zName);
 void hpkg_free(HPkg *p);
+
+/* Writes an ODT (zPath ends in ".odt") or else a DOCX, and the folders
+** above it, holding the blocks azBlock[0..n): "# text" is a heading of
+** level 1, "## text" one of level 2, anything else a paragraph. */
+void hostile_write_doc(const char *zPath, const char *const *azBlock, int n);
+#define HOSTILE_DOC(zPath, ...) do{ \
+    static const char *const azB_[] = { __VA_ARGS__ }; \
+    hostile_write_doc(zPath, azB_, (int)(sizeof azB_/sizeof azB_[0])); \
+  }while(0)
 
 /* Writes through libzip; encMethod is ZIP_EM_NONE or a method libzip can
 ** encrypt with (then every entry but "mimetype" is encrypted). */
@@ -129,7 +141,11 @@ typedef struct HResult {
 void hostile_extract(const char *zPath, HResult *r);
 void hresult_free(HResult *r);
 
-/* Runs "$OVERLEG azArg..." in zDir; returns the exit status, or -1. */
+/* Runs "$OVERLEG azArg..." in zDir; returns the exit status, or -1.
+** Output is appended to pOut and pErr. */
 int hostile_cli(const char *zDir, const char *const *azArg, Buf *pOut, Buf *pErr);
+/* The same with zStdin (NULL: /dev/null) as its standard input. */
+int hostile_cli_stdin(const char *zDir, const char *zStdin, const char *const *azArg,
+                      Buf *pOut, Buf *pErr);
 
 #endif

@@ -14,7 +14,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <signal.h>
 #include <sodium.h>
@@ -33,6 +32,7 @@
 #include "integrity.h"
 #include "search.h"
 #include "store.h"
+#include "testutil.h"
 
 Suite *suite_archive(void);
 
@@ -41,180 +41,33 @@ Suite *suite_archive(void);
 /* ------------------------------------------------------------ scratch */
 
 /* A case's folder: zDir/st is the archive, zDir/in the input files. */
-typedef struct Arch {
-  char zDir[96];
-  char zStore[112];
-  char zIn[112];
-  Store *s;
-  sqlite3 *db;
-} Arch;
-
-static int rm_entry(const char *zPath, const struct stat *st, int flag, struct FTW *ftw){
-  return remove(zPath);
-}
+typedef TuArch Arch;
 
 /* The folder of the whole suite, made and removed by the runner's process
 ** (an unchecked fixture), so that a failed case, whose process ends at
 ** once, leaves nothing behind either. */
-static char zBase[64];
+static char *zBase;
+static void base_new(void){ zBase = hostile_dir_new(); }
+static void base_free(void){ hostile_dir_free(zBase); zBase = 0; }
 
-static void base_new(void){
-  strcpy(zBase, "/tmp/overleg-t_archive-XXXXXX");
-  if( mkdtemp(zBase)==0 ){
-    fprintf(stderr, "t_archive: mkdtemp: %s\n", strerror(errno));
-    abort();
-  }
-}
-
-static void base_free(void){
-  if( getenv("HOSTILE_KEEP") ){
-    fprintf(stderr, "t_archive: kept %s\n", zBase);
-    return;
-  }
-  nftw(zBase, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static void arch_new(Arch *a){
-  memset(a, 0, sizeof *a);
-  snprintf(a->zDir, sizeof a->zDir, "%s/case-XXXXXX", zBase);
-  ck_assert_ptr_nonnull(mkdtemp(a->zDir));
-  snprintf(a->zStore, sizeof a->zStore, "%s/st", a->zDir);
-  snprintf(a->zIn, sizeof a->zIn, "%s/in", a->zDir);
-  ck_assert_int_eq(mkdir(a->zIn, 0700), 0);
-}
-
-static void arch_open(Arch *a){
-  Err err = ERR_INIT;
-  ck_assert_msg(store_open(a->zStore, &a->s, &err)==0, "%s", err.msg);
-  a->db = store_db(a->s);
-}
-
-static void arch_close(Arch *a){
-  store_close(a->s);
-  a->s = 0;
-  a->db = 0;
-}
-
-static void arch_free(Arch *a){
-  arch_close(a);
-  if( !getenv("HOSTILE_KEEP") ) nftw(a->zDir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* zDir/zRel, in a static ring of buffers: valid for the next few calls. */
-static const char *at(const char *zDir, const char *zRel){
-  static char az[8][512];
-  static int i;
-  char *z = az[i++ % 8];
-  snprintf(z, sizeof az[0], "%s/%s", zDir, zRel);
-  return z;
-}
-
-/* Creates the folders above zPath. */
-static void mkdir_above(const char *zPath){
-  char z[512];
-  snprintf(z, sizeof z, "%s", zPath);
-  for(char *p=strchr(z+1, '/'); p; p=strchr(p+1, '/')){
-    *p = 0;
-    if( mkdir(z, 0700) && errno!=EEXIST ) ck_abort_msg("mkdir %s: %s", z, strerror(errno));
-    *p = '/';
-  }
-}
+static void arch_new(Arch *a){ tu_arch_new(a, zBase); }
 
 static void copy_file(const char *zFrom, const char *zTo){
   Buf b = BUF_INIT;
   hostile_file_read(zFrom, &b);
-  mkdir_above(zTo);
+  hostile_mkdir_above(zTo);
   hostile_file_write(zTo, b.z, b.n);
   buf_release(&b);
-}
-
-static void sha256_of(const void *p, size_t n, char zHex[65]){
-  unsigned char a[crypto_hash_sha256_BYTES];
-  ck_assert_int_ge(sodium_init(), 0);
-  crypto_hash_sha256(a, p, n);
-  sodium_bin2hex(zHex, 65, a, sizeof a);
 }
 
 static void sha256_file(const char *zPath, char zHex[65]){
   Buf b = BUF_INIT;
   hostile_file_read(zPath, &b);
-  sha256_of(b.z, b.n, zHex);
+  tu_sha256_hex(b.z, b.n, zHex);
   buf_release(&b);
 }
 
-/* ------------------------------------------------------- documents */
-
-static void xml_escape(Buf *out, const char *z){
-  for(; *z; z++){
-    if( *z=='&' ) buf_puts(out, "&amp;");
-    else if( *z=='<' ) buf_puts(out, "&lt;");
-    else if( *z=='>' ) buf_puts(out, "&gt;");
-    else buf_putc(out, *z);
-  }
-}
-
-/* Writes an ODT (zPath ends in ".odt") or else a DOCX holding the blocks
-** azBlock[0..n): "# text" is a level 1 heading, anything else a paragraph. */
-static void write_doc(const char *zPath, const char *const *azBlock, int n){
-  int bOdt = strlen(zPath)>4 && strcmp(zPath+strlen(zPath)-4, ".odt")==0;
-  Buf x = BUF_INIT;
-  buf_puts(&x, XML_DECL);
-  buf_puts(&x, bOdt ? ODT_OPEN : DOCX_OPEN);
-  for(int i=0; i<n; i++){
-    int bHead = strncmp(azBlock[i], "# ", 2)==0;
-    const char *z = bHead ? azBlock[i]+2 : azBlock[i];
-    if( bOdt ){
-      buf_puts(&x, bHead ? "<text:h text:outline-level=\"1\">" : "<text:p>");
-      xml_escape(&x, z);
-      buf_puts(&x, bHead ? "</text:h>" : "</text:p>");
-    }else{
-      buf_puts(&x, bHead ? "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr><w:r><w:t>"
-                         : "<w:p><w:r><w:t xml:space=\"preserve\">");
-      xml_escape(&x, z);
-      buf_puts(&x, "</w:t></w:r></w:p>");
-    }
-  }
-  buf_puts(&x, bOdt ? ODT_CLOSE : DOCX_CLOSE);
-  HPkg p = { 0 };
-  if( bOdt ) hpkg_odt(&p, x.z, x.n); else hpkg_docx(&p, x.z, x.n);
-  mkdir_above(zPath);
-  hpkg_write_libzip(&p, zPath, ZIP_EM_NONE, 0);
-  hpkg_free(&p);
-  buf_release(&x);
-}
-
-#define WRITE_DOC(zPath, ...) do{ \
-    static const char *const azB_[] = { __VA_ARGS__ }; \
-    write_doc(zPath, azB_, (int)(sizeof azB_/sizeof azB_[0])); \
-  }while(0)
-
 /* --------------------------------------------------------- queries */
-
-/* The one integer a query yields; zArg, when not NULL, is bound to ?1. */
-static long long q_int(sqlite3 *db, const char *zSql, const char *zArg){
-  sqlite3_stmt *st;
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &st, 0)==SQLITE_OK, "%s: %s", zSql,
-                sqlite3_errmsg(db));
-  if( zArg ) sqlite3_bind_text(st, 1, zArg, -1, SQLITE_TRANSIENT);
-  ck_assert_msg(sqlite3_step(st)==SQLITE_ROW, "%s: no row", zSql);
-  long long v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
-
-/* The one text value of a query ("NULL" for NULL), in a static buffer. */
-static const char *q_text(sqlite3 *db, const char *zSql, const char *zArg){
-  static char z[1024];
-  sqlite3_stmt *st;
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &st, 0)==SQLITE_OK, "%s: %s", zSql,
-                sqlite3_errmsg(db));
-  if( zArg ) sqlite3_bind_text(st, 1, zArg, -1, SQLITE_TRANSIENT);
-  ck_assert_msg(sqlite3_step(st)==SQLITE_ROW, "%s [%s]: no row", zSql, zArg ? zArg : "");
-  const char *v = (const char*)sqlite3_column_text(st, 0);
-  snprintf(z, sizeof z, "%s", v ? v : "NULL");
-  sqlite3_finalize(st);
-  return z;
-}
 
 /* FTS5's integrity check: the index sound in itself and, with rank 1,
 ** also holding exactly the tokens of its external content (the passages);
@@ -272,30 +125,10 @@ static int import_api(Arch *a, const char *const *azPath, int n, const ImportOpt
 
 /* ------------------------------------------------------ the CLI */
 
-/* Runs $OVERLEG with azArg and "--storage st" in a->zDir (the archive
-** closed meanwhile); returns the exit status. */
-static int cli(Arch *a, const char *const *azArg, Buf *pOut, Buf *pErr){
-  const char *az[16];
-  int n = 0;
-  while( azArg[n] ){
-    ck_assert_int_lt(n, 13);
-    az[n] = azArg[n];
-    n++;
-  }
-  az[n++] = "--storage";
-  az[n++] = "st";
-  az[n] = 0;
-  int bOpen = a->s!=0;
-  arch_close(a);
-  buf_reset(pOut);
-  buf_reset(pErr);
-  int rc = hostile_cli(a->zDir, az, pOut, pErr);
-  if( bOpen ) arch_open(a);
-  return rc;
-}
-
+/* Runs $OVERLEG ARGS... --storage st in the case's folder, the archive
+** closed meanwhile; returns the exit status. */
 #define CLI(a, pOut, pErr, ...) \
-  cli(a, (const char *const[]){ __VA_ARGS__, 0 }, pOut, pErr)
+  tu_arch_cli(a, 0, (const char *const[]){ __VA_ARGS__, 0 }, pOut, pErr)
 
 /* Asserts that text holds zLine as a whole line. */
 static void assert_line(const Buf *text, const char *zLine){
@@ -345,23 +178,17 @@ static pid_t import_start(const char *zDir, const char *zStore, const char *zPat
   return pid;
 }
 
-static double now_s(void){
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec/1e9;
-}
-
 /* Waits for pid, for at most secs: past that it is killed and the test
 ** fails (so that no runaway child outlives the test).  Returns its exit
 ** status, or -1 when a signal (a kill of ours) ended it. */
 static int wait_for(pid_t pid, double secs){
-  double tEnd = now_s() + secs;
+  double tEnd = tu_now() + secs;
   int status;
   for(;;){
     pid_t r = waitpid(pid, &status, WNOHANG);
     if( r==pid ) break;
     ck_assert_msg(r==0 || errno==EINTR, "waitpid: %s", strerror(errno));
-    if( now_s() > tEnd ){
+    if( tu_now() > tEnd ){
       kill(pid, SIGKILL);
       waitpid(pid, &status, 0);
       ck_abort_msg("overleg import still running after %.0f s: killed", secs);
@@ -385,7 +212,7 @@ static void count_originals(const char *zStore, int *pnFile, int *pnTmp){
   struct dirent *e;
   while( (e = readdir(top))!=0 ){
     if( e->d_name[0]=='.' ) continue;
-    DIR *sub = opendir(at(zTop, e->d_name));
+    DIR *sub = opendir(tu_path(zTop, e->d_name));
     ck_assert_msg(sub!=0, "%s/%s is not a folder", zTop, e->d_name);
     struct dirent *f;
     while( (f = readdir(sub))!=0 ){
@@ -412,37 +239,37 @@ static void assert_originals(const char *zStore, int nFile, int nTmp){
 START_TEST(t01_fresh_store){
   Arch a;
   arch_new(&a);
-  arch_open(&a);
+  tu_arch_open(&a);
   int v = store_schema_version(store_schema());
   ck_assert_int_ge(v, 1);
-  ck_assert_int_eq(q_int(a.db, "PRAGMA user_version", 0), v);
-  ck_assert_str_eq(q_text(a.db, "PRAGMA journal_mode", 0), "wal");
-  ck_assert_int_eq(q_int(a.db, "PRAGMA foreign_keys", 0), 1);
-  ck_assert_str_eq(q_text(a.db, "SELECT group_concat(name || '=' || kind, ',')"
-                                " FROM (SELECT * FROM body ORDER BY id)", 0),
-                   "BORA=BORA,ARG=ARG,BRA=BRA");
-  ck_assert_int_eq(q_int(a.db, "SELECT value FROM setting WHERE name='tokenizer'", 0),
+  ck_assert_int_eq(tu_q_int(a.db, "PRAGMA user_version", 0), v);
+  ck_assert_str_eq(tu_q_text(a.db, "PRAGMA journal_mode", 0), "wal");
+  ck_assert_int_eq(tu_q_int(a.db, "PRAGMA foreign_keys", 0), 1);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT group_concat(name || '=' || kind, ',')"
+                                   " FROM (SELECT * FROM body ORDER BY id)", 0),
+                                   "BORA=BORA,ARG=ARG,BRA=BRA");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT value FROM setting WHERE name='tokenizer'", 0),
                    FTS_DUTCH_VERSION);
   struct stat sb;
-  ck_assert_int_eq(stat(at(a.zStore, "originals"), &sb), 0);
+  ck_assert_int_eq(stat(tu_path(a.zStore, "originals"), &sb), 0);
   ck_assert(S_ISDIR(sb.st_mode));
   ck_assert_str_eq(store_dir(a.s), a.zStore);
   Buf p = BUF_INIT;
   store_original_path(a.s, "ab0123", &p);
-  ck_assert_str_eq(p.z, at(a.zStore, "originals/ab/ab0123"));
+  ck_assert_str_eq(p.z, tu_path(a.zStore, "originals/ab/ab0123"));
   buf_release(&p);
   /* a second connection has the same settings and the tokenizer */
   sqlite3 *db2;
   Err err = ERR_INIT;
   ck_assert_msg(store_connect(a.s, &db2, &err)==0, "%s", err.msg);
-  ck_assert_int_eq(q_int(db2, "PRAGMA foreign_keys", 0), 1);
+  ck_assert_int_eq(tu_q_int(db2, "PRAGMA foreign_keys", 0), 1);
   ck_assert(fts_integrity_ok(db2));
   sqlite3_close(db2);
-  arch_close(&a);
-  arch_open(&a);
-  ck_assert_int_eq(q_int(a.db, "PRAGMA user_version", 0), v);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM body", 0), 3);
-  arch_free(&a);
+  tu_arch_close(&a);
+  tu_arch_open(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "PRAGMA user_version", 0), v);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM body", 0), 3);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -470,7 +297,7 @@ static char *schema_plus(const char *zSql, int *piVersion){
 static sqlite3 *bare_db(Arch *a){
   sqlite3 *db;
   ck_assert_int_eq(mkdir(a->zStore, 0700), 0);
-  ck_assert_int_eq(sqlite3_open(at(a->zStore, "overleg.db"), &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_open(tu_path(a->zStore, "overleg.db"), &db), SQLITE_OK);
   ck_assert_int_eq(fts_dutch_register(db), SQLITE_OK);
   return db;
 }
@@ -488,19 +315,19 @@ START_TEST(t02_migrate_forward_and_newer_refused){
   Err err = ERR_INIT;
   char *zV1 = schema_v1();
   ck_assert_msg(store_migrate(db, zV1, &err)==0, "%s", err.msg);
-  ck_assert_int_eq(q_int(db, "PRAGMA user_version", 0), 1);
+  ck_assert_int_eq(tu_q_int(db, "PRAGMA user_version", 0), 1);
   ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO topic(name) VALUES('Wonen')", 0, 0, 0), SQLITE_OK);
   int vNew;
   char *zNew = schema_plus("CREATE TABLE note(id INTEGER PRIMARY KEY, text TEXT);\n"
                            "ALTER TABLE topic ADD COLUMN colour TEXT;", &vNew);
   ck_assert_msg(store_migrate(db, zNew, &err)==0, "%s", err.msg);
-  ck_assert_int_eq(q_int(db, "PRAGMA user_version", 0), vNew);
-  ck_assert_str_eq(q_text(db, "SELECT name FROM topic", 0), "Wonen");
-  ck_assert_int_eq(q_int(db, "SELECT count(*) FROM body", 0), 3);
-  ck_assert_int_eq(q_int(db, "SELECT count(*) FROM note", 0), 0);
-  ck_assert_str_eq(q_text(db, "SELECT coalesce(colour, 'none') FROM topic", 0), "none");
+  ck_assert_int_eq(tu_q_int(db, "PRAGMA user_version", 0), vNew);
+  ck_assert_str_eq(tu_q_text(db, "SELECT name FROM topic", 0), "Wonen");
+  ck_assert_int_eq(tu_q_int(db, "SELECT count(*) FROM body", 0), 3);
+  ck_assert_int_eq(tu_q_int(db, "SELECT count(*) FROM note", 0), 0);
+  ck_assert_str_eq(tu_q_text(db, "SELECT coalesce(colour, 'none') FROM topic", 0), "none");
   ck_assert_msg(store_migrate(db, zNew, &err)==0, "%s", err.msg);
-  ck_assert_int_eq(q_int(db, "SELECT count(*) FROM body", 0), 3);
+  ck_assert_int_eq(tu_q_int(db, "SELECT count(*) FROM body", 0), 3);
   ck_assert_int_eq(sqlite3_get_autocommit(db), 1);
   sqlite3_close(db);
 
@@ -514,11 +341,11 @@ START_TEST(t02_migrate_forward_and_newer_refused){
   ck_assert_str_eq(err.msg, zWant);
   /* the older store_migrate() refuses it too, and leaves it alone */
   db = 0;
-  ck_assert_int_eq(sqlite3_open(at(a.zStore, "overleg.db"), &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_open(tu_path(a.zStore, "overleg.db"), &db), SQLITE_OK);
   err_clear(&err);
   ck_assert_int_eq(store_migrate(db, store_schema(), &err), -1);
   ck_assert_str_eq(err.msg, zWant);
-  ck_assert_int_eq(q_int(db, "PRAGMA user_version", 0), vNew);
+  ck_assert_int_eq(tu_q_int(db, "PRAGMA user_version", 0), vNew);
   sqlite3_close(db);
   Buf out = BUF_INIT, errOut = BUF_INIT;
   ck_assert_int_eq(CLI(&a, &out, &errOut, "check"), 1);
@@ -530,7 +357,7 @@ START_TEST(t02_migrate_forward_and_newer_refused){
   buf_release(&errOut);
   free(zV1);
   free(zNew);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -541,16 +368,16 @@ END_TEST
 START_TEST(t03_failed_migration_rolls_back){
   Arch a;
   arch_new(&a);
-  arch_open(&a);
+  tu_arch_open(&a);
   int v = store_schema_version(store_schema()), vNew;
   Err err = ERR_INIT;
   char *zBad = schema_plus("CREATE TABLE half(x);\nINSERT INTO topic(name) VALUES('Kept?');\n"
                            "INSERT INTO no_such_table VALUES(1);", &vNew);
   ck_assert_int_eq(store_migrate(a.db, zBad, &err), -1);
   ck_assert_str_eq(err.msg, "database error: no such table: no_such_table");
-  ck_assert_int_eq(q_int(a.db, "PRAGMA user_version", 0), v);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM sqlite_schema WHERE name='half'", 0), 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM topic", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "PRAGMA user_version", 0), v);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM sqlite_schema WHERE name='half'", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM topic", 0), 0);
   ck_assert_int_eq(sqlite3_get_autocommit(a.db), 1);
 
   Buf two = BUF_INIT;
@@ -559,13 +386,13 @@ START_TEST(t03_failed_migration_rolls_back){
   err_clear(&err);
   ck_assert_int_eq(store_migrate(a.db, two.z, &err), -1);
   ck_assert_str_eq(err.msg, "database error: table half already exists");
-  ck_assert_int_eq(q_int(a.db, "PRAGMA user_version", 0), v+1);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM sqlite_schema WHERE name='half'", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "PRAGMA user_version", 0), v+1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM sqlite_schema WHERE name='half'", 0), 1);
   ck_assert_int_eq(sqlite3_get_autocommit(a.db), 1);
   ck_assert(fts_integrity_ok(a.db));
   buf_release(&two);
   free(zBad);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -578,63 +405,63 @@ END_TEST
 START_TEST(t04_import_flags){
   Arch a;
   arch_new(&a);
-  WRITE_DOC(at(a.zIn, "top.odt"), "# Eerste stuk", "Over de regionale woningbouw.");
-  WRITE_DOC(at(a.zIn, "sub/mid.docx"), "# Tweede stuk", "Over de mobiliteit.");
-  WRITE_DOC(at(a.zIn, "sub/deeper/low.odt"), "# Derde stuk", "Over de economie.");
-  WRITE_DOC(at(a.zIn, ".hidden.odt"), "# Verborgen", "Mag niet mee.");
-  WRITE_DOC(at(a.zIn, ".git/x.odt"), "# Verborgen map", "Mag ook niet mee.");
-  WRITE_DOC(at(a.zIn, "sub/.y.docx"), "# Verborgen", "Ook niet.");
-  WRITE_DOC(at(a.zDir, "single.docx"), "# Los stuk", "Een los bestand.");
+  HOSTILE_DOC(tu_path(a.zIn, "top.odt"), "# Eerste stuk", "Over de regionale woningbouw.");
+  HOSTILE_DOC(tu_path(a.zIn, "sub/mid.docx"), "# Tweede stuk", "Over de mobiliteit.");
+  HOSTILE_DOC(tu_path(a.zIn, "sub/deeper/low.odt"), "# Derde stuk", "Over de economie.");
+  HOSTILE_DOC(tu_path(a.zIn, ".hidden.odt"), "# Verborgen", "Mag niet mee.");
+  HOSTILE_DOC(tu_path(a.zIn, ".git/x.odt"), "# Verborgen map", "Mag ook niet mee.");
+  HOSTILE_DOC(tu_path(a.zIn, "sub/.y.docx"), "# Verborgen", "Ook niet.");
+  HOSTILE_DOC(tu_path(a.zDir, "single.docx"), "# Los stuk", "Een los bestand.");
   Buf out = BUF_INIT, err = BUF_INIT;
 
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "--body", "BORA", "--date", "2024-01-15",
                        "--kind", "verslag", "in"), 0);
   ck_assert_str_eq(err.z, "");
   assert_prefix(&out, "3 new, 0 duplicates, 0 failed, of 3 files (");
-  arch_open(&a);
-  ck_assert_str_eq(q_text(a.db, "SELECT group_concat(original_name || ':' || format, ',')"
-                                " FROM (SELECT * FROM document ORDER BY original_name)", 0),
-                   "low.odt:odt,mid.docx:docx,top.odt:odt");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM document d JOIN body b ON b.id=d.body_id"
-                               " WHERE b.name='BORA' AND d.date='2024-01-15' AND d.kind='verslag'"
-                               " AND d.status='concept' AND d.topic_id IS NULL", 0), 3);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting", 0), 1);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(DISTINCT meeting_id) FROM document"
-                               " WHERE meeting_id NOT NULL", 0), 1);
-  ck_assert_str_eq(q_text(a.db, "SELECT m.date || ' ' || b.name FROM meeting m"
-                                " JOIN meeting_body mb ON mb.meeting_id=m.id"
-                                " JOIN body b ON b.id=mb.body_id", 0), "2024-01-15 BORA");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM audit WHERE action='import'"
-                               " AND actor='cli' AND object LIKE 'document:%'", 0), 3);
+  tu_arch_open(&a);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT group_concat(original_name || ':' || format, ',')"
+                                   " FROM (SELECT * FROM document ORDER BY original_name)", 0),
+                                   "low.odt:odt,mid.docx:docx,top.odt:odt");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM document d JOIN body b ON b.id=d.body_id"
+                                  " WHERE b.name='BORA' AND d.date='2024-01-15' AND d.kind='verslag'"
+                                  " AND d.status='concept' AND d.topic_id IS NULL", 0), 3);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(DISTINCT meeting_id) FROM document"
+                                  " WHERE meeting_id NOT NULL", 0), 1);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT m.date || ' ' || b.name FROM meeting m"
+                                   " JOIN meeting_body mb ON mb.meeting_id=m.id"
+                                   " JOIN body b ON b.id=mb.body_id", 0), "2024-01-15 BORA");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit WHERE action='import'"
+                                  " AND actor='cli' AND object LIKE 'document:%'", 0), 3);
 
   /* a single file, a synonym kind, a body by its full name, another date */
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "--kind", "Notulen", "--body",
                        "Bestuurlijk Overleg Regio Amersfoort", "--date", "2024-02-01",
                        "single.docx"), 0);
   ck_assert_str_eq(err.z, "");
-  ck_assert_str_eq(q_text(a.db, "SELECT d.kind || ' ' || d.date || ' ' || b.name"
-                                " FROM document d JOIN body b ON b.id=d.body_id"
-                                " WHERE original_name='single.docx'", 0),
-                   "verslag 2024-02-01 BORA");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting", 0), 2);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT d.kind || ' ' || d.date || ' ' || b.name"
+                                   " FROM document d JOIN body b ON b.id=d.body_id"
+                                   " WHERE original_name='single.docx'", 0),
+                                   "verslag 2024-02-01 BORA");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting", 0), 2);
 
   /* --topic names a topic the archive knows */
   char *zOrg = realpath("tests/fixtures/org-example.json", 0);
   ck_assert_ptr_nonnull(zOrg);
   ck_assert_int_eq(CLI(&a, &out, &err, "org", "load", zOrg), 0);
   free(zOrg);
-  WRITE_DOC(at(a.zDir, "t.odt"), "# Met onderwerp", "Over wonen.");
+  HOSTILE_DOC(tu_path(a.zDir, "t.odt"), "# Met onderwerp", "Over wonen.");
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "--topic", "Wonen", "--body", "ARG",
                        "--kind", "memo", "t.odt"), 0);
   ck_assert_str_eq(err.z, "");
-  ck_assert_str_eq(q_text(a.db, "SELECT b.name || ' ' || t.name || ' ' || d.kind"
-                                " || ' ' || coalesce(d.date, '-') || ' ' || coalesce(d.status, '-')"
-                                " FROM document d JOIN body b ON b.id=d.body_id"
-                                " JOIN topic t ON t.id=d.topic_id WHERE original_name='t.odt'", 0),
-                   "ARG Wonen memo - -");
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT b.name || ' ' || t.name || ' ' || d.kind"
+                                   " || ' ' || coalesce(d.date, '-') || ' ' || coalesce(d.status, '-')"
+                                   " FROM document d JOIN body b ON b.id=d.body_id"
+                                   " JOIN topic t ON t.id=d.topic_id WHERE original_name='t.odt'", 0),
+                                   "ARG Wonen memo - -");
   buf_release(&out);
   buf_release(&err);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -645,12 +472,12 @@ END_TEST
 START_TEST(t05_import_inferred_meetings){
   Arch a;
   arch_new(&a);
-  arch_open(&a);
-  WRITE_DOC(at(a.zIn, "a.odt"), "# Agenda BO Wonen 12 maart 2024", "1. Opening");
-  WRITE_DOC(at(a.zIn, "b.docx"), "# Verslag BO Wonen 12 maart 2024",
+  tu_arch_open(&a);
+  HOSTILE_DOC(tu_path(a.zIn, "a.odt"), "# Agenda BO Wonen 12 maart 2024", "1. Opening");
+  HOSTILE_DOC(tu_path(a.zIn, "b.docx"), "# Verslag BO Wonen 12 maart 2024",
             "Aanwezig: de wethouders wonen.", "De woningbouwopgave is besproken.");
-  WRITE_DOC(at(a.zIn, "c.odt"), "# Besluitenlijst BORA 12 maart 2024", "Besluit 1: vastgesteld.");
-  WRITE_DOC(at(a.zIn, "d.docx"), "# Agenda AO Wonen 5 maart 2024", "1. Voorbereiding BO.");
+  HOSTILE_DOC(tu_path(a.zIn, "c.odt"), "# Besluitenlijst BORA 12 maart 2024", "Besluit 1: vastgesteld.");
+  HOSTILE_DOC(tu_path(a.zIn, "d.docx"), "# Agenda AO Wonen 5 maart 2024", "1. Voorbereiding BO.");
   const char *azPath[] = { a.zIn };
   Got g;
   ImportStats st;
@@ -666,43 +493,43 @@ START_TEST(t05_import_inferred_meetings){
   };
   for(int i=0; i<4; i++){
     ck_assert_int_eq(g.a[got_find(&g, azWant[i][0])].status, IMPORT_NEW);
-    ck_assert_str_eq(q_text(a.db, "SELECT d.kind || '|' || d.date || '|' || b.name || '|'"
-                                  " || b.kind || '|' || coalesce(t.name, '-') FROM document d"
-                                  " JOIN body b ON b.id=d.body_id LEFT JOIN topic t ON t.id=d.topic_id"
-                                  " WHERE d.original_name=?1", azWant[i][0]), azWant[i][1]);
+    ck_assert_str_eq(tu_q_text(a.db, "SELECT d.kind || '|' || d.date || '|' || b.name || '|'"
+                                     " || b.kind || '|' || coalesce(t.name, '-') FROM document d"
+                                     " JOIN body b ON b.id=d.body_id LEFT JOIN topic t ON t.id=d.topic_id"
+                                     " WHERE d.original_name=?1", azWant[i][0]), azWant[i][1]);
   }
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting", 0), 3);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(DISTINCT meeting_id) FROM document"
-                               " WHERE original_name IN ('a.odt','b.docx')", 0), 1);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(DISTINCT meeting_id) FROM document"
-                               " WHERE original_name IN ('a.odt','c.odt')", 0), 2);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting_body", 0), 3);
-  ck_assert_str_eq(q_text(a.db, "SELECT status FROM document WHERE original_name='b.docx'", 0),
-                   "concept");
-  ck_assert_str_eq(q_text(a.db, "SELECT full_name || '|' || (SELECT name FROM body p"
-                                " WHERE p.id=ao.prepares_id) FROM body ao WHERE name='AO Wonen'", 0),
-                   "Ambtelijk Overleg Wonen|BO Wonen");
-  ck_assert_str_eq(q_text(a.db, "SELECT full_name FROM body WHERE name='BO Wonen'", 0),
-                   "Bestuurlijk Overleg Wonen");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM topic", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting", 0), 3);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(DISTINCT meeting_id) FROM document"
+                                  " WHERE original_name IN ('a.odt','b.docx')", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(DISTINCT meeting_id) FROM document"
+                                  " WHERE original_name IN ('a.odt','c.odt')", 0), 2);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting_body", 0), 3);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT status FROM document WHERE original_name='b.docx'", 0),
+                                   "concept");
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT full_name || '|' || (SELECT name FROM body p"
+                                   " WHERE p.id=ao.prepares_id) FROM body ao WHERE name='AO Wonen'", 0),
+                                   "Ambtelijk Overleg Wonen|BO Wonen");
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT full_name FROM body WHERE name='BO Wonen'", 0),
+                                   "Bestuurlijk Overleg Wonen");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM topic", 0), 1);
   /* a revised version of the minutes (same meeting, kind and title) points
   ** at the version before it */
-  WRITE_DOC(at(a.zDir, "b2.docx"), "# Verslag BO Wonen 12 maart 2024",
+  HOSTILE_DOC(tu_path(a.zDir, "b2.docx"), "# Verslag BO Wonen 12 maart 2024",
             "Aanwezig: de wethouders wonen.", "De woningbouwopgave is besproken en vastgesteld.");
-  const char *azRev[] = { at(a.zDir, "b2.docx") };
+  const char *azRev[] = { tu_path(a.zDir, "b2.docx") };
   ck_assert_int_eq(import_api(&a, azRev, 1, 0, &g, &st), 0);
   ck_assert_int_eq(g.a[0].status, IMPORT_NEW);
-  ck_assert_int_eq(q_int(a.db, "SELECT version_of FROM document WHERE original_name='b2.docx'", 0),
-                   q_int(a.db, "SELECT id FROM document WHERE original_name='b.docx'", 0));
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM document WHERE version_of NOT NULL", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT version_of FROM document WHERE original_name='b2.docx'", 0),
+                   tu_q_int(a.db, "SELECT id FROM document WHERE original_name='b.docx'", 0));
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM document WHERE version_of NOT NULL", 0), 1);
   /* a later import of the same meeting's action list joins the meeting */
-  WRITE_DOC(at(a.zDir, "e.odt"), "# Actielijst BO Wonen 12 maart 2024", "Actie 1.");
-  const char *azOne[] = { at(a.zDir, "e.odt") };
+  HOSTILE_DOC(tu_path(a.zDir, "e.odt"), "# Actielijst BO Wonen 12 maart 2024", "Actie 1.");
+  const char *azOne[] = { tu_path(a.zDir, "e.odt") };
   ck_assert_int_eq(import_api(&a, azOne, 1, 0, &g, &st), 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting", 0), 3);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(DISTINCT meeting_id) FROM document"
-                               " WHERE original_name IN ('a.odt','e.odt')", 0), 1);
-  arch_free(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting", 0), 3);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(DISTINCT meeting_id) FROM document"
+                                  " WHERE original_name IN ('a.odt','e.odt')", 0), 1);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -733,7 +560,7 @@ START_TEST(t06_bad_flags_refused){
   };
   Arch a;
   arch_new(&a);
-  WRITE_DOC(at(a.zIn, "x.odt"), "# Stuk", "Tekst.");
+  HOSTILE_DOC(tu_path(a.zIn, "x.odt"), "# Stuk", "Tekst.");
   Buf out = BUF_INIT, err = BUF_INIT;
   Buf fails = BUF_INIT;
   for(size_t i=0; i<sizeof aCase/sizeof aCase[0]; i++){
@@ -742,23 +569,23 @@ START_TEST(t06_bad_flags_refused){
       buf_appendf(&fails, "%s \"%s\": exit %d, stdout \"%s\", stderr \"%s\"\n",
                   aCase[i].zFlag, aCase[i].zValue, rc, out.z, err.z);
     }
-    arch_open(&a);
-    long long n = q_int(a.db, "SELECT count(*) FROM document", 0);
-    arch_close(&a);
+    tu_arch_open(&a);
+    long long n = tu_q_int(a.db, "SELECT count(*) FROM document", 0);
+    tu_arch_close(&a);
     if( n ) buf_appendf(&fails, "%s \"%s\": %lld documents stored\n", aCase[i].zFlag,
                         aCase[i].zValue, n);
     /* delete what a wrongly accepted flag stored, so later cases start empty */
     if( n ){
-      arch_open(&a);
+      tu_arch_open(&a);
       sqlite3_exec(a.db, "DELETE FROM passage; DELETE FROM audit; DELETE FROM document;"
                          "INSERT INTO passage_fts(passage_fts) VALUES('rebuild')", 0, 0, 0);
-      arch_close(&a);
+      tu_arch_close(&a);
     }
     struct stat sb;
-    if( stat(at(a.zStore, "originals/tmp"), &sb)==0 ){
+    if( stat(tu_path(a.zStore, "originals/tmp"), &sb)==0 ){
       buf_appendf(&fails, "%s \"%s\": originals/tmp made\n", aCase[i].zFlag, aCase[i].zValue);
-      nftw(at(a.zStore, "originals"), rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-      mkdir(at(a.zStore, "originals"), 0750);
+      hostile_rm_tree(tu_path(a.zStore, "originals"));
+      mkdir(tu_path(a.zStore, "originals"), 0750);
     }
   }
   ck_assert_msg(fails.n==0, "bad flags accepted or misreported:\n%s", fails.z);
@@ -766,7 +593,7 @@ START_TEST(t06_bad_flags_refused){
   buf_release(&fails);
   buf_release(&out);
   buf_release(&err);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -777,12 +604,12 @@ END_TEST
 START_TEST(t07_duplicates){
   Arch a;
   arch_new(&a);
-  arch_open(&a);
-  WRITE_DOC(at(a.zIn, "one.odt"), "# Een", "Eerste document.");
-  WRITE_DOC(at(a.zIn, "two.docx"), "# Twee", "Tweede document.");
-  copy_file(at(a.zIn, "two.docx"), at(a.zIn, "two-copy.docx"));
-  copy_file(at(a.zIn, "two.docx"), at(a.zIn, "z/two-again.docx"));
-  const char *azOne[] = { at(a.zIn, "one.odt") };
+  tu_arch_open(&a);
+  HOSTILE_DOC(tu_path(a.zIn, "one.odt"), "# Een", "Eerste document.");
+  HOSTILE_DOC(tu_path(a.zIn, "two.docx"), "# Twee", "Tweede document.");
+  copy_file(tu_path(a.zIn, "two.docx"), tu_path(a.zIn, "two-copy.docx"));
+  copy_file(tu_path(a.zIn, "two.docx"), tu_path(a.zIn, "z/two-again.docx"));
+  const char *azOne[] = { tu_path(a.zIn, "one.odt") };
   Got g;
   ImportStats st;
   ck_assert_int_eq(import_api(&a, azOne, 1, 0, &g, &st), 0);
@@ -824,11 +651,11 @@ START_TEST(t07_duplicates){
   }
   ck_assert_int_eq(g.a[got_find(&g, "one.odt")].status, IMPORT_DUPLICATE);
   ck_assert_int_eq(g.a[got_find(&g, "one.odt")].iDoc, iOne);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM document", 0), 2);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM document", 0), 2);
   char zSha[65];
-  sha256_file(at(a.zIn, "two.docx"), zSha);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM document WHERE sha256=?1", zSha), 1);
-  ck_assert_str_eq(q_text(a.db, "SELECT original_name FROM document WHERE sha256=?1", zSha),
+  sha256_file(tu_path(a.zIn, "two.docx"), zSha);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM document WHERE sha256=?1", zSha), 1);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT original_name FROM document WHERE sha256=?1", zSha),
                    g.a[iNew].zName);
   assert_originals(a.zStore, 2, 0);
 
@@ -847,7 +674,7 @@ START_TEST(t07_duplicates){
   assert_originals(a.zStore, 2, 0);
   buf_release(&out);
   buf_release(&err);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -857,13 +684,13 @@ END_TEST
 START_TEST(t08_bad_files){
   Arch a;
   arch_new(&a);
-  WRITE_DOC(at(a.zIn, "a-good.odt"), "# Goed", "Een goed document.");
-  hostile_file_write(at(a.zIn, "b-plain.docx"), "Dit is gewoon tekst.\n", 21);
+  HOSTILE_DOC(tu_path(a.zIn, "a-good.odt"), "# Goed", "Een goed document.");
+  hostile_file_write(tu_path(a.zIn, "b-plain.docx"), "Dit is gewoon tekst.\n", 21);
   Buf zip = BUF_INIT;
   hostile_file_read(SAMPLE_DIR "2015/bora/Verslag_BORA_12_maart_2015.docx", &zip);
-  hostile_file_write(at(a.zIn, "c-truncated.docx"), zip.z, zip.n/2);
-  hostile_file_write(at(a.zIn, "d-empty.odt"), "", 0);
-  WRITE_DOC(at(a.zIn, "e-good.docx"), "# Ook goed", "Nog een goed document.");
+  hostile_file_write(tu_path(a.zIn, "c-truncated.docx"), zip.z, zip.n/2);
+  hostile_file_write(tu_path(a.zIn, "d-empty.odt"), "", 0);
+  HOSTILE_DOC(tu_path(a.zIn, "e-good.docx"), "# Ook goed", "Nog een goed document.");
   Buf out = BUF_INIT, err = BUF_INIT;
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "in"), 1);
   assert_line(&err, "overleg: in/b-plain.docx: not an ODT or DOCX file");
@@ -872,22 +699,22 @@ START_TEST(t08_bad_files){
   assert_line(&err, "overleg: in/d-empty.odt: not an ODT or DOCX file");
   ck_assert_int_eq(count_lines(&err), 3);
   assert_prefix(&out, "2 new, 0 duplicates, 3 failed, of 5 files (");
-  arch_open(&a);
-  ck_assert_str_eq(q_text(a.db, "SELECT group_concat(original_name, ',')"
-                                " FROM (SELECT original_name FROM document ORDER BY 1)", 0),
-                   "a-good.odt,e-good.docx");
+  tu_arch_open(&a);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT group_concat(original_name, ',')"
+                                   " FROM (SELECT original_name FROM document ORDER BY 1)", 0),
+                                   "a-good.odt,e-good.docx");
   assert_originals(a.zStore, 2, 0);
   static const char *const azBad[] = { "b-plain.docx", "c-truncated.docx", "d-empty.odt" };
   for(int i=0; i<3; i++){
     char zSha[65];
-    sha256_file(at(a.zIn, azBad[i]), zSha);
+    sha256_file(tu_path(a.zIn, azBad[i]), zSha);
     Buf p = BUF_INIT;
     store_original_path(a.s, zSha, &p);
     ck_assert_msg(access(p.z, F_OK)!=0, "%s kept as %s", azBad[i], p.z);
     buf_release(&p);
   }
   /* the API reports the same, with the status */
-  const char *azPath[] = { at(a.zIn, "b-plain.docx"), at(a.zIn, "a-good.odt") };
+  const char *azPath[] = { tu_path(a.zIn, "b-plain.docx"), tu_path(a.zIn, "a-good.odt") };
   Got g;
   ImportStats st;
   ck_assert_int_eq(import_api(&a, azPath, 2, 0, &g, &st), 1);
@@ -898,14 +725,14 @@ START_TEST(t08_bad_files){
   ck_assert_int_eq(st.nDup, 1);
   ck_assert(fts_integrity_ok(a.db));
   /* a path that does not exist stops the import before anything */
-  arch_close(&a);
+  tu_arch_close(&a);
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "in/e-good.docx", "in/nothing.odt"), 1);
   ck_assert_str_eq(err.z, "overleg: in/nothing.odt: No such file or directory\n");
   ck_assert_str_eq(out.z, "");
   buf_release(&zip);
   buf_release(&out);
   buf_release(&err);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -914,7 +741,7 @@ END_TEST
 START_TEST(t09_originals){
   Arch a;
   arch_new(&a);
-  arch_open(&a);
+  tu_arch_open(&a);
   static const char *const azFile[] = {
     SAMPLE_DIR "2015/bora/Verslag_BORA_12_maart_2015.docx",
     SAMPLE_DIR "2018/bo-wonen/Verslag_BO_Wonen_20180622.odt",
@@ -929,12 +756,12 @@ START_TEST(t09_originals){
     Buf src = BUF_INIT, kept = BUF_INIT, p = BUF_INIT;
     hostile_file_read(azFile[i], &src);
     char zSha[65];
-    sha256_of(src.z, src.n, zSha);
-    ck_assert_str_eq(q_text(a.db, "SELECT sha256 FROM document WHERE original_name=?1",
+    tu_sha256_hex(src.z, src.n, zSha);
+    ck_assert_str_eq(tu_q_text(a.db, "SELECT sha256 FROM document WHERE original_name=?1",
                             strrchr(azFile[i], '/')+1), zSha);
-    ck_assert_int_eq(q_int(a.db, "SELECT size FROM document WHERE sha256=?1", zSha),
+    ck_assert_int_eq(tu_q_int(a.db, "SELECT size FROM document WHERE sha256=?1", zSha),
                      (long long)src.n);
-    ck_assert_str_eq(q_text(a.db, "SELECT format FROM document WHERE sha256=?1", zSha),
+    ck_assert_str_eq(tu_q_text(a.db, "SELECT format FROM document WHERE sha256=?1", zSha),
                      strstr(azFile[i], ".odt") ? "odt" : "docx");
     store_original_path(a.s, zSha, &p);
     char zWant[300];
@@ -944,7 +771,7 @@ START_TEST(t09_originals){
     ck_assert_int_eq(kept.n, src.n);
     ck_assert(memcmp(kept.z, src.z, src.n)==0);
     char zKept[65];
-    sha256_of(kept.z, kept.n, zKept);
+    tu_sha256_hex(kept.z, kept.n, zKept);
     ck_assert_str_eq(zKept, zSha);
     struct stat sb;
     ck_assert_int_eq(stat(p.z, &sb), 0);
@@ -954,7 +781,7 @@ START_TEST(t09_originals){
     buf_release(&p);
   }
   assert_originals(a.zStore, 4, 0);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -1005,12 +832,12 @@ static void match_names(sqlite3 *db, const char *zExpr, Buf *out){
 START_TEST(t10_search_dutch){
   Arch a;
   arch_new(&a);
-  arch_open(&a);
-  WRITE_DOC(at(a.zIn, "a.odt"), "# Stuk A", "De colleges besluiten vandaag over de woningen.");
-  WRITE_DOC(at(a.zIn, "b.docx"), "# Stuk B", "Het besluit over de woning is genomen.");
-  WRITE_DOC(at(a.zIn, "c.odt"), "# Stuk C", "Er is besloten tot coördinatie van de woningbouw.");
-  WRITE_DOC(at(a.zIn, "d.docx"), "# Stuk D", "De coordinatie van de woningbehoefte in de regio.");
-  WRITE_DOC(at(a.zIn, "e.odt"), "# Stuk E", "Niets hiervan: alleen mobiliteit.");
+  tu_arch_open(&a);
+  HOSTILE_DOC(tu_path(a.zIn, "a.odt"), "# Stuk A", "De colleges besluiten vandaag over de woningen.");
+  HOSTILE_DOC(tu_path(a.zIn, "b.docx"), "# Stuk B", "Het besluit over de woning is genomen.");
+  HOSTILE_DOC(tu_path(a.zIn, "c.odt"), "# Stuk C", "Er is besloten tot coördinatie van de woningbouw.");
+  HOSTILE_DOC(tu_path(a.zIn, "d.docx"), "# Stuk D", "De coordinatie van de woningbehoefte in de regio.");
+  HOSTILE_DOC(tu_path(a.zIn, "e.odt"), "# Stuk E", "Niets hiervan: alleen mobiliteit.");
   const char *azIn[] = { a.zIn };
   Got g;
   ImportStats st;
@@ -1054,7 +881,7 @@ START_TEST(t10_search_dutch){
   ck_assert_str_eq(names.z, "a.odt,b.docx,c.odt,d.docx");
   buf_release(&names);
   buf_release(&sorted);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -1096,7 +923,7 @@ static const char *base_name(const char *z){
 START_TEST(t11_sample_corpus){
   Arch a;
   arch_new(&a);
-  arch_open(&a);
+  tu_arch_open(&a);
   Sample s;
   sample_load(&s);
   char **azPath = xrealloc(0, sizeof azPath[0] * (size_t)s.n);
@@ -1109,14 +936,14 @@ START_TEST(t11_sample_corpus){
   ImportStats st;
   ck_assert_int_eq(import_api(&a, (const char**)azPath, s.n, 0, &g, &st), 0);
   ck_assert_int_eq(st.nNew, s.n);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(DISTINCT original_name) FROM document", 0), s.n);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(DISTINCT original_name) FROM document", 0), s.n);
   int nDate = 0, nBody = 0, nKind = 0;
   Buf miss = BUF_INIT;
   for(int i=0; i<s.n; i++){
     json_t *m = json_array_get(s.a, (size_t)i);
     const char *zName = base_name(js(m, "path"));
     char zGot[512];
-    snprintf(zGot, sizeof zGot, "%s", q_text(a.db,
+    snprintf(zGot, sizeof zGot, "%s", tu_q_text(a.db,
       "SELECT coalesce(d.date, '-') || '|' || coalesce(b.kind, '-') || '|'"
       " || coalesce(iif(b.kind IN ('BO','AO'), b.name, b.kind), '-') || '|'"
       " || coalesce(t.name, '-') || '|' || coalesce(d.kind, '-')"
@@ -1170,7 +997,7 @@ START_TEST(t11_sample_corpus){
   buf_release(&names);
   buf_release(&bad);
   buf_release(&miss);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -1192,33 +1019,33 @@ static void want_summary(const Buf *out, long nDoc, long nProblem, long nRepaire
 START_TEST(t12_check){
   Arch a;
   arch_new(&a);
-  WRITE_DOC(at(a.zIn, "a.odt"), "# Agenda BORA 12 maart 2024", "1. Opening");
-  WRITE_DOC(at(a.zIn, "b.docx"), "# Verslag BORA 12 maart 2024", "Aanwezig: allen.", "Besloten.");
-  WRITE_DOC(at(a.zIn, "c.odt"), "# Besluitenlijst BORA 12 maart 2024", "Besluit 1.");
+  HOSTILE_DOC(tu_path(a.zIn, "a.odt"), "# Agenda BORA 12 maart 2024", "1. Opening");
+  HOSTILE_DOC(tu_path(a.zIn, "b.docx"), "# Verslag BORA 12 maart 2024", "Aanwezig: allen.", "Besloten.");
+  HOSTILE_DOC(tu_path(a.zIn, "c.odt"), "# Besluitenlijst BORA 12 maart 2024", "Besluit 1.");
   Buf out = BUF_INIT, err = BUF_INIT;
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "in"), 0);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 0);
   ck_assert_str_eq(out.z, "3 documents checked: 0 problems, 0 repaired, 0 need metadata\n");
   ck_assert_str_eq(err.z, "");
 
-  arch_open(&a);
+  tu_arch_open(&a);
   char zShaB[65], zShaC[65];
   static const char zShaOf[] = "SELECT sha256 FROM document WHERE original_name=?1";
-  snprintf(zShaB, sizeof zShaB, "%s", q_text(a.db, zShaOf, "b.docx"));
-  snprintf(zShaC, sizeof zShaC, "%s", q_text(a.db, zShaOf, "c.odt"));
-  long long iB = q_int(a.db, "SELECT id FROM document WHERE original_name='b.docx'", 0);
-  long long iC = q_int(a.db, "SELECT id FROM document WHERE original_name='c.odt'", 0);
-  arch_close(&a);
+  snprintf(zShaB, sizeof zShaB, "%s", tu_q_text(a.db, zShaOf, "b.docx"));
+  snprintf(zShaC, sizeof zShaC, "%s", tu_q_text(a.db, zShaOf, "c.odt"));
+  long long iB = tu_q_int(a.db, "SELECT id FROM document WHERE original_name='b.docx'", 0);
+  long long iC = tu_q_int(a.db, "SELECT id FROM document WHERE original_name='c.odt'", 0);
+  tu_arch_close(&a);
   char zRelB[128], zRelC[128], zLine[400];
   snprintf(zRelB, sizeof zRelB, "originals/%.2s/%s", zShaB, zShaB);
   snprintf(zRelC, sizeof zRelC, "originals/%.2s/%s", zShaC, zShaC);
 
   /* a missing original, an original of another size */
   Buf keepB = BUF_INIT, keepC = BUF_INIT;
-  hostile_file_read(at(a.zStore, zRelB), &keepB);
-  hostile_file_read(at(a.zStore, zRelC), &keepC);
-  ck_assert_int_eq(unlink(at(a.zStore, zRelB)), 0);
-  hostile_file_write(at(a.zStore, zRelC), keepC.z, keepC.n-1);
+  hostile_file_read(tu_path(a.zStore, zRelB), &keepB);
+  hostile_file_read(tu_path(a.zStore, zRelC), &keepC);
+  ck_assert_int_eq(unlink(tu_path(a.zStore, zRelB)), 0);
+  hostile_file_write(tu_path(a.zStore, zRelC), keepC.z, keepC.n-1);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 1);
   snprintf(zLine, sizeof zLine, "document %lld (b.docx): its original is missing: st/%s",
            iB, zRelB);
@@ -1231,8 +1058,8 @@ START_TEST(t12_check){
   /* --repair cannot bring them back */
   ck_assert_int_eq(CLI(&a, &out, &err, "check", "--repair"), 1);
   want_summary(&out, 3, 2, 0, 0);
-  hostile_file_write(at(a.zStore, zRelB), keepB.z, keepB.n);
-  hostile_file_write(at(a.zStore, zRelC), keepC.z, keepC.n);
+  hostile_file_write(tu_path(a.zStore, zRelB), keepB.z, keepB.n);
+  hostile_file_write(tu_path(a.zStore, zRelC), keepC.z, keepC.n);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 0);
 
   /* an orphan in a fan-out folder, one in a new folder, a stray name, a
@@ -1241,12 +1068,12 @@ START_TEST(t12_check){
     "originals/ab/ab00000000000000000000000000000000000000000000000000000000000000";
   static const char zOrphan2[] =
     "originals/fe/fe11111111111111111111111111111111111111111111111111111111111111";
-  mkdir(at(a.zStore, "originals/ab"), 0750);
-  mkdir(at(a.zStore, "originals/fe"), 0750);
-  hostile_file_write(at(a.zStore, zOrphan), "x", 1);
-  hostile_file_write(at(a.zStore, zOrphan2), "y", 1);
-  hostile_file_write(at(a.zStore, "originals/ab/notes.txt"), "z", 1);
-  hostile_file_write(at(a.zStore, "originals/tmp/4242-7.tmp"), "partial", 7);
+  mkdir(tu_path(a.zStore, "originals/ab"), 0750);
+  mkdir(tu_path(a.zStore, "originals/fe"), 0750);
+  hostile_file_write(tu_path(a.zStore, zOrphan), "x", 1);
+  hostile_file_write(tu_path(a.zStore, zOrphan2), "y", 1);
+  hostile_file_write(tu_path(a.zStore, "originals/ab/notes.txt"), "z", 1);
+  hostile_file_write(tu_path(a.zStore, "originals/tmp/4242-7.tmp"), "partial", 7);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 1);
   snprintf(zLine, sizeof zLine, "st/%s: a file without a document", zOrphan);
   assert_line(&out, zLine);
@@ -1269,11 +1096,11 @@ START_TEST(t12_check){
   ck_assert_str_eq(out.z, "3 documents checked: 0 problems, 0 repaired, 0 need metadata\n");
 
   /* the search index out of step with the passages */
-  arch_open(&a);
+  tu_arch_open(&a);
   ck_assert_int_eq(sqlite3_exec(a.db, "DELETE FROM passage WHERE id=(SELECT max(id) FROM passage)",
                                 0, 0, 0), SQLITE_OK);
   ck_assert(!fts_integrity_ok(a.db));
-  arch_close(&a);
+  tu_arch_close(&a);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 1);
   static const char zIndex[] = "the search index does not match the passages (";
   ck_assert_msg(strncmp(out.z, zIndex, sizeof zIndex - 1)==0
@@ -1283,14 +1110,14 @@ START_TEST(t12_check){
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 0);
 
   /* documents lacking metadata are listed, exit status 0 */
-  WRITE_DOC(at(a.zDir, "zomaar.odt"), "# Zomaar wat", "Geen datum, geen overleg.");
-  WRITE_DOC(at(a.zDir, "verslag.docx"), "# Verslag van iets", "Zonder datum.");
+  HOSTILE_DOC(tu_path(a.zDir, "zomaar.odt"), "# Zomaar wat", "Geen datum, geen overleg.");
+  HOSTILE_DOC(tu_path(a.zDir, "verslag.docx"), "# Verslag van iets", "Zonder datum.");
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "zomaar.odt", "verslag.docx"), 0);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 0);
-  arch_open(&a);
-  long long iZ = q_int(a.db, "SELECT id FROM document WHERE original_name='zomaar.odt'", 0);
-  long long iV = q_int(a.db, "SELECT id FROM document WHERE original_name='verslag.docx'", 0);
-  arch_close(&a);
+  tu_arch_open(&a);
+  long long iZ = tu_q_int(a.db, "SELECT id FROM document WHERE original_name='zomaar.odt'", 0);
+  long long iV = tu_q_int(a.db, "SELECT id FROM document WHERE original_name='verslag.docx'", 0);
+  tu_arch_close(&a);
   snprintf(zLine, sizeof zLine, "document %lld (zomaar.odt) needs metadata: date, body, kind", iZ);
   assert_line(&out, zLine);
   snprintf(zLine, sizeof zLine, "document %lld (verslag.docx) needs metadata: date, body", iV);
@@ -1301,7 +1128,7 @@ START_TEST(t12_check){
   buf_release(&keepC);
   buf_release(&out);
   buf_release(&err);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -1313,17 +1140,17 @@ END_TEST
 START_TEST(t13_folder_symlink_loops){
   Arch a;
   arch_new(&a);
-  WRITE_DOC(at(a.zIn, "sub/a.odt"), "# Stuk", "Tekst.");
-  ck_assert_int_eq(symlink("..", at(a.zIn, "sub/loop1")), 0);
-  ck_assert_int_eq(symlink("..", at(a.zIn, "sub/loop2")), 0);
-  ck_assert_int_eq(symlink(".", at(a.zIn, "self")), 0);
-  ck_assert_int_eq(wait_for(import_start(a.zDir, "st", "in", at(a.zDir, "out.txt"), 0), 10), 0);
+  HOSTILE_DOC(tu_path(a.zIn, "sub/a.odt"), "# Stuk", "Tekst.");
+  ck_assert_int_eq(symlink("..", tu_path(a.zIn, "sub/loop1")), 0);
+  ck_assert_int_eq(symlink("..", tu_path(a.zIn, "sub/loop2")), 0);
+  ck_assert_int_eq(symlink(".", tu_path(a.zIn, "self")), 0);
+  ck_assert_int_eq(wait_for(import_start(a.zDir, "st", "in", tu_path(a.zDir, "out.txt"), 0), 10), 0);
   Buf out = BUF_INIT;
-  hostile_file_read(at(a.zDir, "out.txt"), &out);
+  hostile_file_read(tu_path(a.zDir, "out.txt"), &out);
   assert_prefix(&out, "1 new, 0 duplicates, 0 failed, of 1 file (");
   assert_originals(a.zStore, 1, 0);
   buf_release(&out);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -1334,13 +1161,13 @@ END_TEST
 START_TEST(t14_stale_temp_of_same_pid){
   Arch a;
   arch_new(&a);
-  arch_open(&a);
-  arch_close(&a);
-  ck_assert_int_eq(mkdir(at(a.zStore, "originals/tmp"), 0750), 0);
-  WRITE_DOC(at(a.zIn, "a.odt"), "# Stuk", "Tekst.");
-  int rc = wait_for(import_start(a.zDir, "st", "in/a.odt", at(a.zDir, "out.txt"), 1), 30);
+  tu_arch_open(&a);
+  tu_arch_close(&a);
+  ck_assert_int_eq(mkdir(tu_path(a.zStore, "originals/tmp"), 0750), 0);
+  HOSTILE_DOC(tu_path(a.zIn, "a.odt"), "# Stuk", "Tekst.");
+  int rc = wait_for(import_start(a.zDir, "st", "in/a.odt", tu_path(a.zDir, "out.txt"), 1), 30);
   Buf out = BUF_INIT, err = BUF_INIT;
-  hostile_file_read(at(a.zDir, "out.txt"), &out);
+  hostile_file_read(tu_path(a.zDir, "out.txt"), &out);
   ck_assert_msg(rc==0, "exit %d: %s", rc, out.z);
   assert_prefix(&out, "1 new, 0 duplicates, 0 failed, of 1 file (");
   assert_originals(a.zStore, 1, 1);
@@ -1349,7 +1176,7 @@ START_TEST(t14_stale_temp_of_same_pid){
   assert_originals(a.zStore, 1, 0);
   buf_release(&out);
   buf_release(&err);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -1401,7 +1228,7 @@ static void crash_file(const char *zDir, int i){
       az[n++] = buf_detach(&b, 0);
     }
   }
-  write_doc(zPath, (const char *const*)az, n);
+  hostile_write_doc(zPath, (const char *const*)az, n);
   for(int k=0; k<n; k++) free(az[k]);
   free(az);
 }
@@ -1439,21 +1266,21 @@ static long ref_find(const RefCounts *r, const char *zSha){
 ** passages the same file has in the reference archive, and its passage
 ** ids are the index's rowids.  Returns the number of orphans. */
 static int crash_verify(Arch *a, const RefCounts *ref, int iRound){
-  arch_open(a);
+  tu_arch_open(a);
   sqlite3 *db = a->db;
-  ck_assert_msg(strcmp(q_text(db, "PRAGMA integrity_check", 0), "ok")==0,
-                "round %d: integrity_check: %s", iRound, q_text(db, "PRAGMA integrity_check", 0));
-  ck_assert_int_eq(q_int(db, "SELECT count(*) FROM pragma_foreign_key_check", 0), 0);
+  ck_assert_msg(strcmp(tu_q_text(db, "PRAGMA integrity_check", 0), "ok")==0,
+                                     "round %d: integrity_check: %s", iRound, tu_q_text(db, "PRAGMA integrity_check", 0));
+  ck_assert_int_eq(tu_q_int(db, "SELECT count(*) FROM pragma_foreign_key_check", 0), 0);
   ck_assert_msg(fts_integrity_ok(db), "round %d: FTS integrity-check: %s", iRound,
                 sqlite3_errmsg(db));
-  ck_assert_int_eq(q_int(db, "SELECT count(*) FROM passage WHERE document_id NOT IN"
-                             " (SELECT id FROM document)", 0), 0);
+  ck_assert_int_eq(tu_q_int(db, "SELECT count(*) FROM passage WHERE document_id NOT IN"
+                                " (SELECT id FROM document)", 0), 0);
   /* the index holds exactly the passage ids: a search on a word every
   ** passage has finds every passage */
-  ck_assert_int_eq(q_int(db, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'regio'", 0),
-                   q_int(db, "SELECT count(*) FROM passage WHERE text LIKE '%regio%'", 0));
-  ck_assert_int_eq(q_int(db, "SELECT count(*) FROM passage_fts f LEFT JOIN passage p ON p.id=f.rowid"
-                             " WHERE passage_fts MATCH 'regio' AND p.id IS NULL", 0), 0);
+  ck_assert_int_eq(tu_q_int(db, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'regio'", 0),
+                   tu_q_int(db, "SELECT count(*) FROM passage WHERE text LIKE '%regio%'", 0));
+  ck_assert_int_eq(tu_q_int(db, "SELECT count(*) FROM passage_fts f LEFT JOIN passage p ON p.id=f.rowid"
+                                " WHERE passage_fts MATCH 'regio' AND p.id IS NULL", 0), 0);
   sqlite3_stmt *st;
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT d.id, d.sha256, d.size, count(p.id),"
                    " coalesce(max(p.seq), -1) FROM document d LEFT JOIN passage p"
@@ -1484,7 +1311,7 @@ static int crash_verify(Arch *a, const RefCounts *ref, int iRound){
   struct dirent *e;
   while( top && (e = readdir(top))!=0 ){
     if( e->d_name[0]=='.' || strcmp(e->d_name, "tmp")==0 ) continue;
-    DIR *sub = opendir(at(zTop, e->d_name));
+    DIR *sub = opendir(tu_path(zTop, e->d_name));
     struct dirent *f;
     while( sub && (f = readdir(sub))!=0 ){
       if( f->d_name[0]=='.' ) continue;
@@ -1494,13 +1321,13 @@ static int crash_verify(Arch *a, const RefCounts *ref, int iRound){
       sha256_file(path.z, zSha);
       ck_assert_msg(strcmp(zSha, f->d_name)==0, "round %d: %s holds other bytes (%s)",
                     iRound, path.z, zSha);
-      nOrphan += q_int(db, "SELECT count(*) FROM document WHERE sha256=?1", f->d_name)==0;
+      nOrphan += tu_q_int(db, "SELECT count(*) FROM document WHERE sha256=?1", f->d_name)==0;
     }
     if( sub ) closedir(sub);
   }
   if( top ) closedir(top);
   buf_release(&path);
-  arch_close(a);
+  tu_arch_close(a);
   return nOrphan;
 }
 
@@ -1517,18 +1344,20 @@ START_TEST(t15_crash_guarantee){
   arch_new(&a);
   for(int i=0; i<CRASH_FILES; i++) crash_file(a.zIn, i);
   /* the reference: one import that is not interrupted, timed */
-  double t0 = now_s();
+  double t0 = tu_now();
   ck_assert_int_eq(wait_for(import_start(a.zDir, "ref", "in", 0, 0), 60), 0);
-  double tFull = now_s() - t0;
+  double tFull = tu_now() - t0;
   RefCounts *ref = xrealloc(0, sizeof *ref);
-  Arch r = a;
-  snprintf(r.zStore, sizeof r.zStore, "%s/ref", a.zDir);
-  arch_open(&r);
-  ck_assert_int_eq(q_int(r.db, "SELECT count(*) FROM document", 0), CRASH_FILES);
+  Arch r = a;                  /* the same folder, the archive zDir/ref */
+  char *zRef = hostile_path(a.zDir, "ref");
+  r.zStore = zRef;
+  tu_arch_open(&r);
+  ck_assert_int_eq(tu_q_int(r.db, "SELECT count(*) FROM document", 0), CRASH_FILES);
   ref_counts(r.db, ref);
-  ck_assert_int_gt(q_int(r.db, "SELECT count(DISTINCT n) FROM (SELECT count(*) AS n FROM passage"
-                               " GROUP BY document_id)", 0), 3);
-  arch_close(&r);
+  ck_assert_int_gt(tu_q_int(r.db, "SELECT count(DISTINCT n) FROM (SELECT count(*) AS n FROM passage"
+                                  " GROUP BY document_id)", 0), 3);
+  tu_arch_close(&r);
+  free(zRef);
 
   unsigned seed = (unsigned)time(0) ^ (unsigned)getpid();
   if( getenv("ARCHIVE_SEED") ) seed = (unsigned)strtoul(getenv("ARCHIVE_SEED"), 0, 10);
@@ -1551,9 +1380,9 @@ START_TEST(t15_crash_guarantee){
     count_originals(a.zStore, &nFile, &nTmp);
     nOrphanSeen += nOrphan;
     nTmpSeen += nTmp;
-    arch_open(&a);
-    long long nDoc = q_int(a.db, "SELECT count(*) FROM document", 0);
-    arch_close(&a);
+    tu_arch_open(&a);
+    long long nDoc = tu_q_int(a.db, "SELECT count(*) FROM document", 0);
+    tu_arch_close(&a);
     buf_appendf(&log, "  round %d: kill after %.0f ms: %lld documents, %d orphans, %d temp files\n",
                 k, dt*1e3, nDoc, nOrphan, nTmp);
     ck_assert_int_eq(nFile, nDoc + nOrphan);
@@ -1574,21 +1403,21 @@ START_TEST(t15_crash_guarantee){
   /* a last import completes: every file once */
   ck_assert_int_eq(wait_for(import_start(a.zDir, "st", "in", 0, 0), 60), 0);
   ck_assert_int_eq(crash_verify(&a, ref, CRASH_KILLS), 0);
-  arch_open(&a);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM document", 0), CRASH_FILES);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(DISTINCT sha256) FROM document", 0), CRASH_FILES);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(DISTINCT original_name) FROM document", 0), CRASH_FILES);
+  tu_arch_open(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM document", 0), CRASH_FILES);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(DISTINCT sha256) FROM document", 0), CRASH_FILES);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(DISTINCT original_name) FROM document", 0), CRASH_FILES);
   for(int i=0; i<CRASH_FILES; i++){
     char zName[32], zSha[65];
     snprintf(zName, sizeof zName, "f%03d.%s", i, i%2 ? "docx" : "odt");
-    sha256_file(at(a.zIn, zName), zSha);
-    ck_assert_msg(q_int(a.db, "SELECT count(*) FROM document WHERE sha256=?1", zSha)==1,
-                  "%s stored %lld times", zName,
-                  q_int(a.db, "SELECT count(*) FROM document WHERE sha256=?1", zSha));
-    ck_assert_str_eq(q_text(a.db, "SELECT original_name FROM document WHERE sha256=?1", zSha),
+    sha256_file(tu_path(a.zIn, zName), zSha);
+    ck_assert_msg(tu_q_int(a.db, "SELECT count(*) FROM document WHERE sha256=?1", zSha)==1,
+                                 "%s stored %lld times", zName,
+                  tu_q_int(a.db, "SELECT count(*) FROM document WHERE sha256=?1", zSha));
+    ck_assert_str_eq(tu_q_text(a.db, "SELECT original_name FROM document WHERE sha256=?1", zSha),
                      zName);
   }
-  arch_close(&a);
+  tu_arch_close(&a);
   ck_assert_int_eq(CLI(&a, &out, &err, "check", "--repair"), 0);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 0);
   want_summary(&out, CRASH_FILES, 0, 0, 0);
@@ -1598,7 +1427,7 @@ START_TEST(t15_crash_guarantee){
   buf_release(&out);
   buf_release(&err);
   buf_release(&log);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 

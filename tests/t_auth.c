@@ -13,7 +13,6 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -29,34 +28,17 @@
 #include "fts_dutch.h"
 #include "hostile.h"
 #include "store.h"
+#include "testutil.h"
 
 Suite *suite_auth(void);
 
 /* ------------------------------------------------------------ scratch */
 
-static char zBase[64];
-
-static int rm_entry(const char *zPath, const struct stat *st, int flag, struct FTW *ftw){
-  return remove(zPath);
-}
-
 /* The suite's folder, made and removed by the runner's process (an
 ** unchecked fixture), so that a failed case leaves nothing behind. */
-static void base_new(void){
-  strcpy(zBase, "/tmp/overleg-t_auth-XXXXXX");
-  if( mkdtemp(zBase)==0 ){
-    fprintf(stderr, "t_auth: mkdtemp: %s\n", strerror(errno));
-    abort();
-  }
-}
-
-static void base_free(void){
-  if( getenv("HOSTILE_KEEP") ){
-    fprintf(stderr, "t_auth: kept %s\n", zBase);
-    return;
-  }
-  nftw(zBase, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
+static char *zBase;
+static void base_new(void){ zBase = hostile_dir_new(); }
+static void base_free(void){ hostile_dir_free(zBase); zBase = 0; }
 
 /* Each case (in its own process) hashes cheaply. */
 static void cheap_hashes(void){
@@ -65,82 +47,20 @@ static void cheap_hashes(void){
 }
 
 /* A case's folder zDir with the archive zDir/st, open. */
-typedef struct Arch {
-  char zDir[96];
-  char zStore[112];
-  Store *s;
-  sqlite3 *db;
-} Arch;
-
-static void arch_open(Arch *a){
-  Err err = ERR_INIT;
-  ck_assert_msg(store_open(a->zStore, &a->s, &err)==0, "%s", err.msg);
-  a->db = store_db(a->s);
-}
-
-static void arch_close(Arch *a){
-  store_close(a->s);
-  a->s = 0;
-  a->db = 0;
-}
+typedef TuArch Arch;
 
 static void arch_new(Arch *a){
-  memset(a, 0, sizeof *a);
-  snprintf(a->zDir, sizeof a->zDir, "%s/case-XXXXXX", zBase);
-  ck_assert_ptr_nonnull(mkdtemp(a->zDir));
-  snprintf(a->zStore, sizeof a->zStore, "%s/st", a->zDir);
-  arch_open(a);
-}
-
-static void arch_free(Arch *a){
-  arch_close(a);
-  if( !getenv("HOSTILE_KEEP") ) nftw(a->zDir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+  tu_arch_new(a, zBase);
+  tu_arch_open(a);
 }
 
 /* ------------------------------------------------------------ queries */
 
-/* The one integer a query yields; zArg, when not NULL, is bound to ?1. */
-static long long q_int(sqlite3 *db, const char *zSql, const char *zArg){
-  sqlite3_stmt *st;
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &st, 0)==SQLITE_OK, "%s: %s", zSql,
-                sqlite3_errmsg(db));
-  if( zArg ) sqlite3_bind_text(st, 1, zArg, -1, SQLITE_TRANSIENT);
-  ck_assert_msg(sqlite3_step(st)==SQLITE_ROW, "%s: no row", zSql);
-  long long v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
-
-/* The one text value of a query ("NULL" for NULL), in a static buffer. */
-static const char *q_text(sqlite3 *db, const char *zSql, const char *zArg){
-  static char z[1024];
-  sqlite3_stmt *st;
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &st, 0)==SQLITE_OK, "%s: %s", zSql,
-                sqlite3_errmsg(db));
-  if( zArg ) sqlite3_bind_text(st, 1, zArg, -1, SQLITE_TRANSIENT);
-  ck_assert_msg(sqlite3_step(st)==SQLITE_ROW, "%s [%s]: no row", zSql, zArg ? zArg : "");
-  const char *v = (const char*)sqlite3_column_text(st, 0);
-  snprintf(z, sizeof z, "%s", v ? v : "NULL");
-  sqlite3_finalize(st);
-  return z;
-}
-
-static void sql(sqlite3 *db, const char *zSql){
-  char *zMsg = 0;
-  ck_assert_msg(sqlite3_exec(db, zSql, 0, 0, &zMsg)==SQLITE_OK, "%s: %s", zSql, zMsg);
-}
-
 /* The audit log as "actor|action|object|detail" lines, oldest first. */
 static const char *audit_log(sqlite3 *db){
-  return q_text(db, "SELECT coalesce(group_concat(l, char(10)), '') FROM (SELECT"
-                    " actor || '|' || action || '|' || object || '|' || coalesce(detail, '') AS l"
-                    " FROM audit ORDER BY id)", 0);
-}
-
-static void sha256_hex(const char *z, char zHex[65]){
-  unsigned char a[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(a, (const unsigned char*)z, strlen(z));
-  sodium_bin2hex(zHex, 65, a, sizeof a);
+  return tu_q_text(db, "SELECT coalesce(group_concat(l, char(10)), '') FROM (SELECT"
+                       " actor || '|' || action || '|' || object || '|' || coalesce(detail, '') AS l"
+                       " FROM audit ORDER BY id)", 0);
 }
 
 static int is_hex64(const char *z){
@@ -269,15 +189,15 @@ START_TEST(t02_users){
   ASSERT_FAILS(auth_user_add(a.db, "bob", (AuthRole)5, PW, E),
                "unknown role: use lezer, medewerker, auditor or beheerder");
   ck_assert_int_eq(auth_user_count(a.db), 5);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM account WHERE name='bob'", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM account WHERE name='bob'", 0), 0);
 
   /* stored: the role in Dutch, an argon2id hash, the time in UTC */
-  ck_assert_str_eq(q_text(a.db, "SELECT role FROM account WHERE name='alice'", 0), "beheerder");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM account WHERE password LIKE '$argon2id$%'"
-                               " AND instr(password, 'correct')=0", 0), 5);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM account WHERE created_at GLOB"
-                               " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T"
-                               "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'", 0), 5);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT role FROM account WHERE name='alice'", 0), "beheerder");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM account WHERE password LIKE '$argon2id$%'"
+                                  " AND instr(password, 'correct')=0", 0), 5);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM account WHERE created_at GLOB"
+                                  " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T"
+                                  "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'", 0), 5);
 
   /* the list: by name, [{name, role, created}] */
   buf_reset(&out);
@@ -321,18 +241,18 @@ START_TEST(t02_users){
   ck_assert_int_eq(sqlite3_get_autocommit(a.db), 1);
 
   /* inside a caller's transaction: a savepoint, rolled back with it */
-  sql(a.db, "BEGIN");
+  tu_exec(a.db, "BEGIN");
   add_user(a.db, "inner", AUTH_LEZER);
   ck_assert_int_eq(auth_user_remove(a.db, "long", &err), 0);
   ASSERT_FAILS(auth_user_remove(a.db, "eve", E), "cannot remove the last beheerder");
-  sql(a.db, "ROLLBACK");
+  tu_exec(a.db, "ROLLBACK");
   ck_assert_int_eq(auth_user_count(a.db), 5);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM account WHERE name IN ('inner')", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM account WHERE name IN ('inner')", 0), 0);
 
   /* no audit rows: the callers write them */
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM audit", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit", 0), 0);
   buf_release(&out);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -349,7 +269,7 @@ START_TEST(t03_login){
   ck_assert_int_eq(bThrottled, 0);
   ck_assert_str_eq(u.zName, "Alice");
   ck_assert_int_eq(u.role, AUTH_MEDEWERKER);
-  ck_assert_int_eq(u.id, q_int(a.db, "SELECT id FROM account", 0));
+  ck_assert_int_eq(u.id, tu_q_int(a.db, "SELECT id FROM account", 0));
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.0.1", &u, 0, 0), 0);
   ck_assert_str_eq(u.zName, "Alice");
 
@@ -366,14 +286,14 @@ START_TEST(t03_login){
     ck_assert_int_eq(u.id, 0);
     ck_assert_str_eq(u.zName, "");
     /* a new address each time: none is throttled; the names are */
-    sql(a.db, "UPDATE login_attempt SET ip='elsewhere'");
-    sql(a.db, "DELETE FROM login_attempt WHERE name<>'Alice'");
+    tu_exec(a.db, "UPDATE login_attempt SET ip='elsewhere'");
+    tu_exec(a.db, "DELETE FROM login_attempt WHERE name<>'Alice'");
   }
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 3);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 3);
   /* a NULL pbThrottled and a NULL address are allowed */
   Err err = ERR_INIT;
   ck_assert_int_eq(auth_login(a.db, "alice", PW, 0, &u, 0, &err), 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 0);
   ck_assert_str_eq(audit_log(a.db),
     "Alice|login|user:Alice|from 10.0.0.1\n"
     "Alice|login|user:Alice|from 10.0.0.1\n"
@@ -385,7 +305,7 @@ START_TEST(t03_login){
     "(invalid name)|login failed|user:(invalid name)|from 10.0.0.2\n"
     "(invalid name)|login failed|user:(invalid name)|from 10.0.0.2\n"
     "Alice|login|user:Alice|from an unknown address");
-  ck_assert_str_eq(q_text(a.db, "SELECT at FROM audit ORDER BY id DESC LIMIT 1", 0) + 19, "Z");
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT at FROM audit ORDER BY id DESC LIMIT 1", 0) + 19, "Z");
 
   /* one-time passwords: long enough, no look-alikes, different */
   char zP1[AUTH_PASSWORD_NEW+1], zP2[AUTH_PASSWORD_NEW+1];
@@ -397,7 +317,7 @@ START_TEST(t03_login){
   ck_assert_uint_eq(strcspn(zP1, "0O1lI"), AUTH_PASSWORD_NEW);
   ck_assert_int_eq(auth_user_add(a.db, "first", AUTH_BEHEERDER, zP1, &err), 0);
   ck_assert_int_eq(login(a.db, "first", zP1, "10.0.0.3", &u, 0, 0), 0);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -408,19 +328,19 @@ START_TEST(t04_real_cost){
   Arch a;
   arch_new(&a);
   add_user(a.db, "alice", AUTH_LEZER);
-  ck_assert_str_eq(q_text(a.db, "SELECT substr(password, 1, 27) FROM account", 0),
-                   "$argon2id$v=19$m=8,t=1,p=1$");
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT substr(password, 1, 27) FROM account", 0),
+                                   "$argon2id$v=19$m=8,t=1,p=1$");
   auth_set_pwhash_cost_for_tests(0);
   AuthUser u;
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.0.1", &u, 0, 0), 0);
-  ck_assert_str_eq(q_text(a.db, "SELECT substr(password, 1, 31) FROM account", 0),
-                   "$argon2id$v=19$m=65536,t=2,p=1$");
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT substr(password, 1, 31) FROM account", 0),
+                                   "$argon2id$v=19$m=65536,t=2,p=1$");
   char zHash[200];
-  snprintf(zHash, sizeof zHash, "%s", q_text(a.db, "SELECT password FROM account", 0));
+  snprintf(zHash, sizeof zHash, "%s", tu_q_text(a.db, "SELECT password FROM account", 0));
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.0.1", &u, 0, 0), 0);
-  ck_assert_str_eq(q_text(a.db, "SELECT password FROM account", 0), zHash);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT password FROM account", 0), zHash);
   auth_set_pwhash_cost_for_tests(1);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -430,7 +350,7 @@ END_TEST
 static void failures_back(sqlite3 *db, int nSec){
   char z[100];
   snprintf(z, sizeof z, "UPDATE login_attempt SET at=at-%d", nSec);
-  sql(db, z);
+  tu_exec(db, z);
 }
 
 /* 5. Per name: 5 failures from 5 addresses in 15 minutes, and the 6th
@@ -456,8 +376,8 @@ START_TEST(t05_throttle_per_name){
     ck_assert_str_eq(zMsg, "too many attempts; try again in 15 minutes");
     ck_assert_int_eq(bThrottled, 1);
   }
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 5);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM audit WHERE action='login failed'", 0), 5);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 5);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit WHERE action='login failed'", 0), 5);
   ck_assert_int_eq(login(a.db, "bob", PW, "10.0.1.99", 0, &bThrottled, zMsg), 0);
 
   failures_back(a.db, 14*60);
@@ -469,10 +389,10 @@ START_TEST(t05_throttle_per_name){
   /* the 5th-last failure decides: spread over the window (100 to 500
   ** seconds ago) it is the oldest, 400 seconds from leaving it; one more,
   ** newer failure makes another the 5th-last, 500 seconds from leaving */
-  sql(a.db, "UPDATE login_attempt SET at=CAST(strftime('%s','now') AS INTEGER) - 100*id");
+  tu_exec(a.db, "UPDATE login_attempt SET at=CAST(strftime('%s','now') AS INTEGER) - 100*id");
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.1.99", 0, &bThrottled, zMsg), -1);
   ck_assert_str_eq(zMsg, "too many attempts; try again in 7 minutes");
-  sql(a.db, "INSERT INTO login_attempt(name, ip, at)"
+  tu_exec(a.db, "INSERT INTO login_attempt(name, ip, at)"
             " VALUES('alice', 'x', CAST(strftime('%s','now') AS INTEGER) - 50)");
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.1.99", 0, &bThrottled, zMsg), -1);
   ck_assert_str_eq(zMsg, "too many attempts; try again in 9 minutes");
@@ -480,16 +400,16 @@ START_TEST(t05_throttle_per_name){
   failures_back(a.db, 500);
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.1.99", 0, &bThrottled, zMsg), 0);
   ck_assert_int_eq(bThrottled, 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 0);
   /* 4 failures are allowed again, the 5th too; then the refusal */
   for(int i=0; i<AUTH_LOGIN_FAILURES; i++){
     ck_assert_int_eq(login(a.db, "alice", "wrong password", "10.0.2.1", 0, &bThrottled, zMsg), -1);
     ck_assert_str_eq(zMsg, "wrong name or password");
-    sql(a.db, "UPDATE login_attempt SET ip='x'||id");
+    tu_exec(a.db, "UPDATE login_attempt SET ip='x'||id");
   }
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.2.1", 0, &bThrottled, zMsg), -1);
   ck_assert_int_eq(bThrottled, 1);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -515,13 +435,13 @@ START_TEST(t06_throttle_per_address){
   ck_assert_int_eq(login(a.db, "bob", PW, "192.0.2.8", 0, &bThrottled, zMsg), 0);
   ck_assert_int_eq(login(a.db, "carol", PW, "192.0.2.8", 0, &bThrottled, zMsg), 0);
   /* carol's success cleared her failure: 4 left for the address */
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 4);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 4);
   ck_assert_int_eq(login(a.db, "bob", PW, "192.0.2.7", 0, &bThrottled, zMsg), 0);
 
   /* an old failure is pruned at the next one */
   failures_back(a.db, AUTH_LOGIN_WINDOW);
   ck_assert_int_eq(login(a.db, "nobody", "wrong password", "192.0.2.9", 0, 0, zMsg), -1);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM login_attempt", 0), 1);
 
   for(int i=0; i<AUTH_LOGIN_FAILURES+1; i++){
     snprintf(zName, sizeof zName, "anon%d", i);
@@ -529,7 +449,7 @@ START_TEST(t06_throttle_per_address){
     ck_assert_str_eq(zMsg, "wrong name or password");
   }
   ck_assert_int_eq(login(a.db, "bob", PW, "", 0, &bThrottled, zMsg), 0);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -552,9 +472,9 @@ START_TEST(t07_sessions){
   ck_assert_msg(is_hex64(zTok), "%s", zTok);
   ck_assert_int_eq(auth_session_new(a.db, iAlice, zTok2, &err), 0);
   ck_assert_str_ne(zTok, zTok2);
-  sha256_hex(zTok, zHash);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM session WHERE token_hash=?1", zHash), 1);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM session WHERE token_hash=?1", zTok), 0);
+  tu_sha256_hex(zTok, strlen(zTok), zHash);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM session WHERE token_hash=?1", zHash), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM session WHERE token_hash=?1", zTok), 0);
 
   memset(&u, 0, sizeof u);
   ck_assert_int_eq(auth_session_user(a.db, zTok, &u), 0);
@@ -579,42 +499,42 @@ START_TEST(t07_sessions){
   }
 
   /* last use: not rewritten within the minute, rewritten after it */
-  sql(a.db, "UPDATE session SET last_seen=last_seen-30, created_at=created_at-3600");
-  long long seen = q_int(a.db, "SELECT last_seen FROM session WHERE token_hash=?1", zHash);
+  tu_exec(a.db, "UPDATE session SET last_seen=last_seen-30, created_at=created_at-3600");
+  long long seen = tu_q_int(a.db, "SELECT last_seen FROM session WHERE token_hash=?1", zHash);
   ck_assert_int_eq(auth_session_user(a.db, zTok, &u), 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT last_seen FROM session WHERE token_hash=?1", zHash), seen);
-  sql(a.db, "UPDATE session SET last_seen=last_seen-90");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT last_seen FROM session WHERE token_hash=?1", zHash), seen);
+  tu_exec(a.db, "UPDATE session SET last_seen=last_seen-90");
   ck_assert_int_eq(auth_session_user(a.db, zTok, &u), 0);
-  ck_assert_int_ge(q_int(a.db, "SELECT last_seen FROM session WHERE token_hash=?1", zHash),
+  ck_assert_int_ge(tu_q_int(a.db, "SELECT last_seen FROM session WHERE token_hash=?1", zHash),
                    (long long)time(0) - 1);
 
   /* 8 idle hours: ended and deleted; the other session lives on (its
   ** last use 1 second short of 8 hours ago) */
   char z[200];
   snprintf(z, sizeof z, "UPDATE session SET last_seen=last_seen-%d", AUTH_SESSION_SECONDS);
-  sql(a.db, z);
-  sha256_hex(zTok2, zHash);
+  tu_exec(a.db, z);
+  tu_sha256_hex(zTok2, strlen(zTok2), zHash);
   snprintf(z, sizeof z, "UPDATE session SET last_seen=%lld WHERE token_hash='%s'",
            (long long)time(0) - AUTH_SESSION_SECONDS + 2, zHash);
-  sql(a.db, z);
+  tu_exec(a.db, z);
   ck_assert_int_eq(auth_session_user(a.db, zTok, &u), -1);
   ck_assert_str_eq(u.zName, "");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM session", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM session", 0), 1);
   ck_assert_int_eq(auth_session_user(a.db, zTok2, &u), 0);
 
   /* 7 days after the login, however busy */
   snprintf(z, sizeof z, "UPDATE session SET created_at=created_at-%d", AUTH_SESSION_MAX_SECONDS);
-  sql(a.db, z);
+  tu_exec(a.db, z);
   ck_assert_int_eq(auth_session_user(a.db, zTok2, &u), -1);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM session", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM session", 0), 0);
 
   /* a new session sweeps those nobody asked for again */
   ck_assert_int_eq(auth_session_new(a.db, iAlice, zTok, &err), 0);
   ck_assert_int_eq(auth_session_new(a.db, iAlice, zTok2, &err), 0);
   snprintf(z, sizeof z, "UPDATE session SET last_seen=last_seen-%d", AUTH_SESSION_SECONDS);
-  sql(a.db, z);
+  tu_exec(a.db, z);
   ck_assert_int_eq(auth_session_new(a.db, iAlice, zTok, &err), 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM session", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM session", 0), 1);
 
   /* logout */
   ck_assert_int_eq(auth_session_user(a.db, zTok, &u), 0);
@@ -626,8 +546,8 @@ START_TEST(t07_sessions){
   /* no session for a user that is not there */
   ASSERT_FAILS(auth_session_new(a.db, iAlice+100, zTok, E), "no user with id 101");
   ck_assert_str_eq(zTok, "");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM session", 0), 0);
-  arch_free(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM session", 0), 0);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -646,12 +566,12 @@ START_TEST(t08_csrf){
   Err err = ERR_INIT;
   ck_assert_int_eq(auth_session_new(a.db, u.id, zS1, &err), 0);
   ck_assert_int_eq(auth_session_new(a.db, u.id, zS2, &err), 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM setting WHERE name='csrf_key'", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM setting WHERE name='csrf_key'", 0), 0);
   auth_csrf_token(a.db, zS1, zC1);
   ck_assert_msg(is_hex64(zC1), "%s", zC1);
-  ck_assert_int_eq(q_int(a.db, "SELECT length(value) FROM setting WHERE name='csrf_key'", 0), 64);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT length(value) FROM setting WHERE name='csrf_key'", 0), 64);
   char zKey[65];
-  snprintf(zKey, sizeof zKey, "%s", q_text(a.db, "SELECT value FROM setting WHERE name='csrf_key'", 0));
+  snprintf(zKey, sizeof zKey, "%s", tu_q_text(a.db, "SELECT value FROM setting WHERE name='csrf_key'", 0));
   auth_csrf_token(a.db, zS1, zC1b);
   ck_assert_str_eq(zC1, zC1b);
   auth_csrf_token(a.db, zS2, zC2);
@@ -687,10 +607,10 @@ START_TEST(t08_csrf){
   auth_csrf_token(db2, zS1, zC1b);
   ck_assert_str_eq(zC1, zC1b);
   sqlite3_close(db2);
-  arch_close(&a);
-  arch_open(&a);
+  tu_arch_close(&a);
+  tu_arch_open(&a);
   ck_assert_int_eq(auth_csrf_check(a.db, zS1, zC1), 1);
-  ck_assert_str_eq(q_text(a.db, "SELECT value FROM setting WHERE name='csrf_key'", 0), zKey);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT value FROM setting WHERE name='csrf_key'", 0), zKey);
 
   /* another archive has another key */
   arch_new(&b);
@@ -699,9 +619,9 @@ START_TEST(t08_csrf){
   ck_assert_str_ne(zC1, zC2);
   ck_assert_int_eq(auth_csrf_check(b.db, zS1, zC1), 0);
   ck_assert_int_eq(auth_csrf_check(a.db, zS1, zC1), 1);
-  ck_assert_str_ne(q_text(b.db, "SELECT value FROM setting WHERE name='csrf_key'", 0), zKey);
-  arch_free(&b);
-  arch_free(&a);
+  ck_assert_str_ne(tu_q_text(b.db, "SELECT value FROM setting WHERE name='csrf_key'", 0), zKey);
+  tu_arch_free(&b);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -719,8 +639,8 @@ START_TEST(t09_api_tokens){
   AuthUser u;
   ck_assert_int_eq(auth_token_new(a.db, "Robot", zT1, &err), 0);
   ck_assert_msg(is_hex64(zT1), "%s", zT1);
-  sha256_hex(zT1, zHash);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM api_token WHERE token_hash=?1", zHash), 1);
+  tu_sha256_hex(zT1, strlen(zT1), zHash);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM api_token WHERE token_hash=?1", zHash), 1);
   ck_assert_int_eq(auth_token_user(a.db, zT1, &u), 0);
   ck_assert_str_eq(u.zName, "robot");
   ck_assert_int_eq(u.role, AUTH_MEDEWERKER);
@@ -733,7 +653,7 @@ START_TEST(t09_api_tokens){
   ck_assert_str_eq(u.zName, "robot");
   ck_assert_int_eq(auth_token_user(a.db, zT3, &u), 0);
   ck_assert_str_eq(u.zName, "other");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM api_token", 0), 2);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM api_token", 0), 2);
   /* a session token is not an API token, nor the other way round */
   char zS[AUTH_TOKEN_HEX+1];
   ck_assert_int_eq(auth_session_new(a.db, u.id, zS, &err), 0);
@@ -744,7 +664,7 @@ START_TEST(t09_api_tokens){
   ASSERT_FAILS(auth_token_new(a.db, "nobody", zT1, E), "no user \"nobody\"");
   ck_assert_str_eq(zT1, "");
   ASSERT_FAILS(auth_token_new(a.db, "", zT1, E), zBadName);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -768,8 +688,8 @@ START_TEST(t10_remove){
   ck_assert_int_eq(auth_session_user(a.db, zS, &u), -1);
   ck_assert_int_eq(auth_token_user(a.db, zT, &u), -1);
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.0.1", &u, 0, 0), -1);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM session", 0), 1);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM api_token", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM session", 0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM api_token", 0), 0);
   ASSERT_FAILS(auth_user_remove(a.db, "alice", E), "no user \"alice\"");
   ASSERT_FAILS(auth_user_remove(a.db, "a b", E), zBadName);
 
@@ -781,7 +701,7 @@ START_TEST(t10_remove){
   ASSERT_FAILS(auth_user_remove(a.db, "root2", E), "cannot remove the last beheerder");
   ck_assert_int_eq(auth_user_count(a.db), 1);
   ck_assert_int_eq(sqlite3_get_autocommit(a.db), 1);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -809,7 +729,7 @@ START_TEST(t11_passwd){
   ASSERT_FAILS(auth_user_passwd(a.db, "nobody", "long enough now", E), "no user \"nobody\"");
   ASSERT_FAILS(auth_user_passwd(a.db, "", "long enough now", E), zBadName);
   ck_assert_int_eq(login(a.db, "alice", "battery staple", "10.0.0.1", &u, 0, 0), 0);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -817,19 +737,17 @@ END_TEST
 
 /* 12. An archive of version 1, holding data, migrates to version 2 as it
 ** is opened: the new tables and indexes, the data kept; accounts work. */
-START_TEST(t12_migrate_v1_to_v2){
+START_TEST(t12_migrate_v1){
   Arch a;
-  memset(&a, 0, sizeof a);
-  snprintf(a.zDir, sizeof a.zDir, "%s/case-XXXXXX", zBase);
-  ck_assert_ptr_nonnull(mkdtemp(a.zDir));
-  snprintf(a.zStore, sizeof a.zStore, "%s/st", a.zDir);
+  tu_arch_new(&a, zBase);
   ck_assert_int_eq(mkdir(a.zStore, 0700), 0);
 
   /* version 1: the embedded schema up to its second section */
   const char *zAll = store_schema();
   const char *zV2 = strstr(zAll, "\n-- version 2\n");
   ck_assert_ptr_nonnull(zV2);
-  ck_assert_int_eq(store_schema_version(zAll), 2);
+  int nLatest = store_schema_version(zAll);
+  ck_assert_int_ge(nLatest, 3);
   Buf v1 = BUF_INIT;
   buf_append(&v1, zAll, (size_t)(zV2 - zAll) + 1);
   ck_assert_int_eq(store_schema_version(v1.z), 1);
@@ -840,41 +758,50 @@ START_TEST(t12_migrate_v1_to_v2){
   ck_assert_int_eq(fts_dutch_register(db), SQLITE_OK);
   Err err = ERR_INIT;
   ck_assert_msg(store_migrate(db, v1.z, &err)==0, "%s", err.msg);
-  ck_assert_int_eq(q_int(db, "PRAGMA user_version", 0), 1);
-  ck_assert_int_eq(q_int(db, "SELECT count(*) FROM sqlite_schema WHERE name='account'", 0), 0);
-  sql(db, "INSERT INTO topic(name) VALUES('Wonen');"
+  ck_assert_int_eq(tu_q_int(db, "PRAGMA user_version", 0), 1);
+  ck_assert_int_eq(tu_q_int(db, "SELECT count(*) FROM sqlite_schema WHERE name='account'", 0), 0);
+  tu_exec(db, "INSERT INTO topic(name) VALUES('Wonen');"
           "INSERT INTO audit(at, actor, action, object) VALUES('2024-01-02T03:04:05Z', 'cli',"
           " 'import', 'document:1');"
-          "INSERT INTO setting(name, value) VALUES('tokenizer', 1)");
+          "INSERT INTO setting(name, value) VALUES('tokenizer', 1);"
+          /* meetings of an AO and the BO it prepares, for version 3's links */
+          "INSERT INTO body(id, name, kind, topic_id) VALUES(10, 'BO Wonen', 'BO', 1);"
+          "INSERT INTO body(id, name, kind, topic_id, prepares_id) VALUES(11, 'AO Wonen', 'AO', 1, 10);"
+          "INSERT INTO meeting(id, date) VALUES(1, '2024-01-10'), (2, '2024-01-20'), (3, '2024-02-01');"
+          "INSERT INTO meeting_body VALUES(1, 11), (2, 10), (3, 11)");
   sqlite3_close(db);
   buf_release(&v1);
 
-  arch_open(&a);
-  ck_assert_int_eq(q_int(a.db, "PRAGMA user_version", 0), 2);
-  ck_assert_str_eq(q_text(a.db, "SELECT group_concat(name, ',') FROM (SELECT name FROM"
-                                " sqlite_schema WHERE type='table' AND name IN ('account',"
-                                " 'session', 'api_token', 'login_attempt') ORDER BY name)", 0),
-                   "account,api_token,login_attempt,session");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM sqlite_schema WHERE type='index'"
-                               " AND name='audit_at' AND tbl_name='audit'", 0), 1);
+  tu_arch_open(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "PRAGMA user_version", 0), nLatest);
+  /* version 3 linked the AO meeting to the first BO meeting after it; the
+  ** later AO meeting has none yet */
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT group_concat(ao_meeting_id || '>' || bo_meeting_id"
+                                   " || ':' || how) FROM meeting_prepares", 0), "1>2:next");
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT group_concat(name, ',') FROM (SELECT name FROM"
+                                   " sqlite_schema WHERE type='table' AND name IN ('account',"
+                                   " 'session', 'api_token', 'login_attempt') ORDER BY name)", 0),
+                                   "account,api_token,login_attempt,session");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM sqlite_schema WHERE type='index'"
+                                  " AND name='audit_at' AND tbl_name='audit'", 0), 1);
   sqlite3_stmt *st;
   ck_assert_int_eq(sqlite3_prepare_v2(a.db, "EXPLAIN QUERY PLAN SELECT * FROM audit"
                                       " ORDER BY at DESC LIMIT 10", -1, &st, 0), SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
   ck_assert_str_eq((const char*)sqlite3_column_text(st, 3), "SCAN audit USING INDEX audit_at");
   sqlite3_finalize(st);
-  ck_assert_str_eq(q_text(a.db, "SELECT name FROM topic", 0), "Wonen");
-  ck_assert_str_eq(q_text(a.db, "SELECT object FROM audit", 0), "document:1");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM body", 0), 3);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT name FROM topic", 0), "Wonen");
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT object FROM audit", 0), "document:1");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM body", 0), 5);
   add_user(a.db, "alice", AUTH_BEHEERDER);
   AuthUser u;
   ck_assert_int_eq(login(a.db, "alice", PW, "10.0.0.1", &u, 0, 0), 0);
   /* and again: nothing to do */
-  arch_close(&a);
-  arch_open(&a);
-  ck_assert_int_eq(q_int(a.db, "PRAGMA user_version", 0), 2);
+  tu_arch_close(&a);
+  tu_arch_open(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "PRAGMA user_version", 0), nLatest);
   ck_assert_int_eq(auth_user_count(a.db), 1);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -940,69 +867,20 @@ START_TEST(t13_threads){
     pthread_join(at[i], 0);
     ck_assert_msg(aw[i].nOk==NROUND, "thread %d: %d rounds: %s", i, aw[i].nOk, aw[i].zErr);
   }
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM session", 0), 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM audit WHERE action='login'", 0),
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM session", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit WHERE action='login'", 0),
                    NTHREAD*NROUND);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM setting WHERE name='csrf_key'", 0), 1);
-  arch_free(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM setting WHERE name='csrf_key'", 0), 1);
+  tu_arch_free(&a);
 }
 END_TEST
 
 /* ================================================== 14: the CLI */
 
-/* Runs "$OVERLEG azArg... --storage st" in a->zDir with zStdin (NULL:
-** /dev/null) as its standard input; returns the exit status. */
-static int cli(Arch *a, const char *zStdin, const char *const *azArg, Buf *pOut, Buf *pErr){
-  const char *zBin = getenv("OVERLEG");
-  ck_assert_msg(zBin!=0, "OVERLEG is not set (run through make test-plain)");
-  char *zAbs = realpath(zBin, 0);
-  ck_assert_msg(zAbs!=0, "OVERLEG=%s: %s", zBin, strerror(errno));
-  char *zIn = hostile_path(a->zDir, "cli.stdin");
-  char *zOut = hostile_path(a->zDir, "cli.stdout"), *zErr = hostile_path(a->zDir, "cli.stderr");
-  if( zStdin ) hostile_file_write(zIn, zStdin, strlen(zStdin));
-  char *azArgv[16];
-  int n = 0;
-  azArgv[n++] = zAbs;
-  for(int i=0; azArg[i]; i++){
-    ck_assert_int_lt(n, 13);
-    azArgv[n++] = (char*)azArg[i];
-  }
-  azArgv[n++] = "--storage";
-  azArgv[n++] = "st";
-  azArgv[n] = 0;
-  int bOpen = a->s!=0;
-  arch_close(a);
-  fflush(0);
-  pid_t pid = fork();
-  ck_assert_int_ge(pid, 0);
-  if( pid==0 ){
-    int fIn = open(zStdin ? zIn : "/dev/null", O_RDONLY);
-    int fOut = open(zOut, O_WRONLY|O_CREAT|O_TRUNC, 0600);
-    int fErr = open(zErr, O_WRONLY|O_CREAT|O_TRUNC, 0600);
-    if( fIn<0 || fOut<0 || fErr<0 || chdir(a->zDir) || dup2(fIn, 0)<0 || dup2(fOut, 1)<0
-     || dup2(fErr, 2)<0 ) _exit(126);
-    execv(zAbs, azArgv);
-    _exit(127);
-  }
-  int status;
-  while( waitpid(pid, &status, 0)<0 && errno==EINTR ){}
-  buf_reset(pOut);
-  buf_reset(pErr);
-  hostile_file_read(zOut, pOut);
-  hostile_file_read(zErr, pErr);
-  unlink(zIn);
-  unlink(zOut);
-  unlink(zErr);
-  free(zIn);
-  free(zOut);
-  free(zErr);
-  free(zAbs);
-  if( bOpen ) arch_open(a);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
+/* Runs "$OVERLEG ARGS... --storage st" in the case's folder with zStdin
+** (NULL: /dev/null) as its standard input; returns the exit status. */
 #define CLI(a, zStdin, pOut, pErr, ...) \
-  cli(a, zStdin, (const char *const[]){ __VA_ARGS__, 0 }, pOut, pErr)
+  tu_arch_cli(a, zStdin, (const char *const[]){ __VA_ARGS__, 0 }, pOut, pErr)
 
 /* Asserts a run's exit status, stdout and stderr. */
 #define ASSERT_RUN(rc, out, err, wantRc, zWantOut, zWantErr) do{ \
@@ -1022,7 +900,7 @@ static int cli(Arch *a, const char *zStdin, const char *const *azArg, Buf *pOut,
 START_TEST(t14_cli){
   Arch a;
   arch_new(&a);
-  arch_close(&a);
+  tu_arch_close(&a);
   Buf out = BUF_INIT, err = BUF_INIT;
   int rc;
   rc = CLI(&a, "correct horse\n", &out, &err, "user", "add", "root", "--role", "admin");
@@ -1033,16 +911,16 @@ START_TEST(t14_cli){
   rc = CLI(&a, "no line end here", &out, &err, "user", "add", "bob", "--role", "lezer");
   ASSERT_RUN(rc, out, err, 0, "added user \"bob\" (lezer)\n", "");
 
-  arch_open(&a);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM account WHERE password"
-                               " LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'", 0), 3);
+  tu_arch_open(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM account WHERE password"
+                                  " LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'", 0), 3);
   AuthUser u;
   ck_assert_int_eq(login(a.db, "root", PW, "10.0.0.1", &u, 0, 0), 0);
   ck_assert_int_eq(u.role, AUTH_BEHEERDER);
   ck_assert_int_eq(login(a.db, "alice", "battery staple", "10.0.0.1", &u, 0, 0), 0);
   ck_assert_int_eq(login(a.db, "bob", "no line end here", "10.0.0.1", &u, 0, 0), 0);
-  sql(a.db, "UPDATE account SET created_at='2024-05-01T12:00:00Z'");
-  arch_close(&a);
+  tu_exec(a.db, "UPDATE account SET created_at='2024-05-01T12:00:00Z'");
+  tu_arch_close(&a);
 
   rc = CLI(&a, 0, &out, &err, "user", "list");
   ASSERT_RUN(rc, out, err, 0,
@@ -1064,16 +942,16 @@ START_TEST(t14_cli){
   ck_assert_int_eq(out.z[AUTH_TOKEN_HEX], '\n');
   out.z[AUTH_TOKEN_HEX] = 0;
   ck_assert_msg(is_hex64(out.z), "%s", out.z);
-  arch_open(&a);
+  tu_arch_open(&a);
   ck_assert_int_eq(auth_token_user(a.db, out.z, &u), 0);
   ck_assert_str_eq(u.zName, "alice");
-  arch_close(&a);
+  tu_arch_close(&a);
 
   rc = CLI(&a, "a new password\n", &out, &err, "user", "passwd", "bob");
   ASSERT_RUN(rc, out, err, 0, "changed the password of \"bob\"\n", "");
-  arch_open(&a);
+  tu_arch_open(&a);
   ck_assert_int_eq(login(a.db, "bob", "a new password", "10.0.0.1", &u, 0, 0), 0);
-  arch_close(&a);
+  tu_arch_close(&a);
   rc = CLI(&a, 0, &out, &err, "user", "remove", "bob");
   ASSERT_RUN(rc, out, err, 0, "removed user \"bob\"\n", "");
 
@@ -1099,7 +977,7 @@ START_TEST(t14_cli){
     { 0, { "user", "token", "nobody", 0 }, "overleg: no user \"nobody\"\n" },
   };
   for(size_t i=0; i<sizeof aFail/sizeof aFail[0]; i++){
-    rc = cli(&a, aFail[i].zIn, aFail[i].azArg, &out, &err);
+    rc = tu_arch_cli(&a, aFail[i].zIn, aFail[i].azArg, &out, &err);
     ck_assert_msg(rc==1 && out.n==0 && strcmp(err.z, aFail[i].zErr)==0,
                   "case %zu: exit %d, stdout \"%s\", stderr \"%s\"", i, rc, out.z, err.z);
   }
@@ -1118,7 +996,7 @@ START_TEST(t14_cli){
     { "user", "remove", "a", "b", 0 }, { "user", "list", "x", 0 }, { "user", "frob", "x", 0 },
   };
   for(size_t i=0; i<sizeof azUsage/sizeof azUsage[0]; i++){
-    rc = cli(&a, 0, azUsage[i], &out, &err);
+    rc = tu_arch_cli(&a, 0, azUsage[i], &out, &err);
     ck_assert_msg(rc==2 && out.n==0 && strcmp(err.z, USAGE)==0,
                   "usage case %zu: exit %d, stdout \"%s\", stderr \"%s\"", i, rc, out.z, err.z);
   }
@@ -1126,25 +1004,25 @@ START_TEST(t14_cli){
   ck_assert_int_eq(rc, 2);
   ck_assert_msg(strstr(err.z, USAGE)!=0, "%s", err.z);
 
-  arch_open(&a);
+  tu_arch_open(&a);
   ck_assert_int_eq(auth_user_count(a.db), 2);
-  ck_assert_str_eq(q_text(a.db, "SELECT coalesce(group_concat(l, char(10)), '') FROM (SELECT"
-                                " actor || '|' || action || '|' || object || '|' ||"
-                                " coalesce(detail, '') AS l FROM audit WHERE actor='cli'"
-                                " ORDER BY id)", 0),
-                   "cli|user add|user:root|role beheerder\n"
-                   "cli|user add|user:alice|role medewerker\n"
-                   "cli|user add|user:bob|role lezer\n"
-                   "cli|user token|user:alice|\n"
-                   "cli|user passwd|user:bob|\n"
-                   "cli|user remove|user:bob|");
-  arch_close(&a);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT coalesce(group_concat(l, char(10)), '') FROM (SELECT"
+                                   " actor || '|' || action || '|' || object || '|' ||"
+                                   " coalesce(detail, '') AS l FROM audit WHERE actor='cli'"
+                                   " ORDER BY id)", 0),
+                                   "cli|user add|user:root|role beheerder\n"
+                                   "cli|user add|user:alice|role medewerker\n"
+                                   "cli|user add|user:bob|role lezer\n"
+                                   "cli|user token|user:alice|\n"
+                                   "cli|user passwd|user:bob|\n"
+                                   "cli|user remove|user:bob|");
+  tu_arch_close(&a);
   rc = CLI(&a, 0, &out, &err, "help", "user");
   ck_assert_int_eq(rc, 0);
   ck_assert_msg(strncmp(out.z, "usage: overleg user add NAME", 28)==0, "%s", out.z);
   buf_release(&out);
   buf_release(&err);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -1165,7 +1043,7 @@ Suite *suite_auth(void){
   tcase_add_test(tc, t09_api_tokens);
   tcase_add_test(tc, t10_remove);
   tcase_add_test(tc, t11_passwd);
-  tcase_add_test(tc, t12_migrate_v1_to_v2);
+  tcase_add_test(tc, t12_migrate_v1);
   tcase_add_test(tc, t13_threads);
   tcase_add_test(tc, t14_cli);
   suite_add_tcase(s, tc);

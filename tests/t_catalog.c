@@ -24,45 +24,14 @@
 #include "import.h"
 #include "org.h"
 #include "store.h"
+#include "testutil.h"
 
 Suite *suite_catalog(void);
 
 /* ------------------------------------------------------------ archive */
 
-typedef struct Arch {
-  char *zDir;              /* zDir/st is the archive, zDir/in the files */
-  char *zIn;
-  Store *s;
-  sqlite3 *db;
-} Arch;
-
-/* Writes zDir/zName, an ODT of the blocks azBlock[0..n): "# " starts a
-** heading of level 1, "## " one of level 2, else a paragraph (plain text:
-** no XML specials). */
-static void odt_write(const char *zDir, const char *zName, const char *const *azBlock, int n){
-  Buf x = BUF_INIT;
-  buf_puts(&x, XML_DECL ODT_OPEN);
-  for(int i=0; i<n; i++){
-    const char *z = azBlock[i];
-    ck_assert_msg(strpbrk(z, "<>&")==0, "%s", z);
-    int nLevel = strncmp(z, "## ", 3)==0 ? 2 : strncmp(z, "# ", 2)==0 ? 1 : 0;
-    if( nLevel ) buf_appendf(&x, "<text:h text:outline-level=\"%d\">%s</text:h>", nLevel, z+nLevel+1);
-    else buf_appendf(&x, "<text:p>%s</text:p>", z);
-  }
-  buf_puts(&x, ODT_CLOSE);
-  HPkg p = { 0 };
-  hpkg_odt(&p, x.z, x.n);
-  char *zPath = hostile_path(zDir, zName);
-  hpkg_write_libzip(&p, zPath, ZIP_EM_NONE, 0);
-  free(zPath);
-  hpkg_free(&p);
-  buf_release(&x);
-}
-
-#define ODT(zDir, zName, ...) do{ \
-    static const char *const azB_[] = { __VA_ARGS__ }; \
-    odt_write(zDir, zName, azB_, (int)(sizeof azB_/sizeof azB_[0])); \
-  }while(0)
+/* zDir/st is the archive, zDir/in the files. */
+typedef TuArch Arch;
 
 /* Imports every file of zDir, one thread so that documents get their ids
 ** in the order of the names. */
@@ -85,91 +54,41 @@ enum { M_AO = 1, M_BO, M_BORA, M_AO_OLD, M_BO_OLD, N_MEETING = M_BO_OLD };
 enum { B_BORA = 1, B_BO_MOB = 6, B_BO_WONEN = 10, B_AO_WONEN = 11, N_BODY = 11 };
 enum { T_MOB = 2, T_WONEN = 4, N_TOPIC = 4 };
 
-static long long q_int(sqlite3 *db, const char *zSql){
-  sqlite3_stmt *st;
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &st, 0)==SQLITE_OK, "%s: %s", zSql,
-                sqlite3_errmsg(db));
-  ck_assert_msg(sqlite3_step(st)==SQLITE_ROW, "%s: no row", zSql);
-  long long v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
-
 /* A new archive: the organisation of org-example.json and the nine
 ** documents. */
 static void arch_new(Arch *a){
-  memset(a, 0, sizeof *a);
-  a->zDir = hostile_dir_new();
-  a->zIn = hostile_path(a->zDir, "in");
-  ck_assert_int_eq(mkdir(a->zIn, 0700), 0);
-  char *zStore = hostile_path(a->zDir, "st");
-  Err err = ERR_INIT;
-  ck_assert_msg(store_open(zStore, &a->s, &err)==0, "%s", err.msg);
-  free(zStore);
-  a->db = store_db(a->s);
-  Buf org = BUF_INIT;
-  ck_assert_int_eq(buf_read_file(&org, "tests/fixtures/org-example.json", ORG_MAX_BYTES), 0);
-  ck_assert_msg(org_load(a->db, org.z, org.n, 0, &err)==0, "%s", err.msg);
-  buf_release(&org);
-  ODT(a->zIn, "01.odt", "# Agenda AO Wonen 5 maart 2024", "1. Voorbereiding BO.");
-  ODT(a->zIn, "02.odt", "# Agenda BO Wonen 12 maart 2024", "1. Opening");
-  ODT(a->zIn, "03.odt", "# Verslag BO Wonen 12 maart 2024", "Aanwezig: de wethouders.",
+  tu_arch_new(a, 0);
+  tu_arch_open(a);
+  tu_org_example(a->db, 0);
+  HOSTILE_DOC(tu_path(a->zIn, "01.odt"), "# Agenda AO Wonen 5 maart 2024", "1. Voorbereiding BO.");
+  HOSTILE_DOC(tu_path(a->zIn, "02.odt"), "# Agenda BO Wonen 12 maart 2024", "1. Opening");
+  HOSTILE_DOC(tu_path(a->zIn, "03.odt"), "# Verslag BO Wonen 12 maart 2024", "Aanwezig: de wethouders.",
       "## Woningbouw", "De woningbouw in Leusden is besproken.");
-  ODT(a->zIn, "04.odt", "# Verslag BO Wonen 12 maart 2024", "Aanwezig: de wethouders.",
+  HOSTILE_DOC(tu_path(a->zIn, "04.odt"), "# Verslag BO Wonen 12 maart 2024", "Aanwezig: de wethouders.",
       "Tweede versie, ook over Soest.");
-  ODT(a->zIn, "05.odt", "# Verslag BO Wonen 12 maart 2024", "Aanwezig: de wethouders.",
+  HOSTILE_DOC(tu_path(a->zIn, "05.odt"), "# Verslag BO Wonen 12 maart 2024", "Aanwezig: de wethouders.",
       "Derde versie.");
-  ODT(a->zIn, "06.odt", "# Besluitenlijst BORA 12 maart 2024", "Besluit 1: vastgesteld.");
-  ODT(a->zIn, "07.odt", "# Agenda AO Wonen 3 januari 2023", "1. Opening");
-  ODT(a->zIn, "08.odt", "# Agenda BO Wonen 10 januari 2023", "1. Opening");
-  ODT(a->zIn, "09.odt", "# Notitie over de regio", "Zonder vergadering.");
+  HOSTILE_DOC(tu_path(a->zIn, "06.odt"), "# Besluitenlijst BORA 12 maart 2024", "Besluit 1: vastgesteld.");
+  HOSTILE_DOC(tu_path(a->zIn, "07.odt"), "# Agenda AO Wonen 3 januari 2023", "1. Opening");
+  HOSTILE_DOC(tu_path(a->zIn, "08.odt"), "# Agenda BO Wonen 10 januari 2023", "1. Opening");
+  HOSTILE_DOC(tu_path(a->zIn, "09.odt"), "# Notitie over de regio", "Zonder vergadering.");
   import_dir(a, a->zIn);
   /* the ids the expectations are written with */
-  ck_assert_int_eq(q_int(a->db, "SELECT count(*) FROM document"), N_DOC);
-  ck_assert_int_eq(q_int(a->db, "SELECT count(*) FROM meeting"), N_MEETING);
-  ck_assert_int_eq(q_int(a->db, "SELECT id FROM body WHERE name='BO Wonen'"), B_BO_WONEN);
-  ck_assert_int_eq(q_int(a->db, "SELECT id FROM body WHERE name='AO Wonen'"), B_AO_WONEN);
-  ck_assert_int_eq(q_int(a->db, "SELECT id FROM body WHERE name='BO Mobiliteit'"), B_BO_MOB);
-  ck_assert_int_eq(q_int(a->db, "SELECT id FROM topic WHERE name='Wonen'"), T_WONEN);
-  ck_assert_int_eq(q_int(a->db, "SELECT id FROM topic WHERE name='Mobiliteit'"), T_MOB);
-  ck_assert_int_eq(q_int(a->db, "SELECT meeting_id FROM document WHERE id=5"), M_BO);
-  ck_assert_int_eq(q_int(a->db, "SELECT meeting_id FROM document WHERE id=8"), M_BO_OLD);
-}
-
-static void arch_free(Arch *a){
-  store_close(a->s);
-  free(a->zIn);
-  hostile_dir_free(a->zDir);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM document", 0), N_DOC);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM meeting", 0), N_MEETING);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT id FROM body WHERE name='BO Wonen'", 0), B_BO_WONEN);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT id FROM body WHERE name='AO Wonen'", 0), B_AO_WONEN);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT id FROM body WHERE name='BO Mobiliteit'", 0), B_BO_MOB);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT id FROM topic WHERE name='Wonen'", 0), T_WONEN);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT id FROM topic WHERE name='Mobiliteit'", 0), T_MOB);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT meeting_id FROM document WHERE id=5", 0), M_BO);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT meeting_id FROM document WHERE id=8", 0), M_BO_OLD);
 }
 
 /* ------------------------------------------------------------ asserts */
 
-/* j as compact JSON in its own key order, in a static ring of buffers. */
-static const char *dump(const json_t *j){
-  static char az[4][8192];
-  static int i;
-  char *z = az[i++ % 4];
-  char *zJson = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : 0;
-  snprintf(z, sizeof az[0], "%s", zJson ? zJson : "NULL");
-  free(zJson);
-  return z;
-}
-
-#define JSON_EQ(j, zWant) ck_assert_str_eq(dump(j), zWant)
+#define JSON_EQ(j, zWant) ck_assert_str_eq(tu_json_dump(j), zWant)
 #define AT(j, zKey) json_object_get(j, zKey)
-
-/* The keys of object j, comma-separated, in order. */
-static const char *keys(const json_t *j){
-  static char z[1024];
-  const char *zKey;
-  json_t *v;
-  z[0] = 0;
-  json_object_foreach((json_t*)j, zKey, v){
-    if( z[0] ) strcat(z, ",");
-    strcat(z, zKey);
-  }
-  return z;
-}
 
 /* The values of key zKey in the objects of array a, comma-separated. */
 static const char *column(const json_t *a, const char *zKey){
@@ -179,7 +98,7 @@ static const char *column(const json_t *a, const char *zKey){
   z[0] = 0;
   json_array_foreach(a, i, v){
     if( i ) strcat(z, ",");
-    strcat(z, dump(AT(v, zKey)));
+    strcat(z, tu_json_dump(AT(v, zKey)));
   }
   return z;
 }
@@ -204,7 +123,7 @@ static void check_current(const json_t *a){
     const char *zTo = json_string_value(AT(v, "to"));
     int b = (!zFrom || strcmp(zFrom, today())<=0) && (!zTo || strcmp(zTo, today())>=0);
     ck_assert_msg(json_is_boolean(AT(v, "current")) && json_is_true(AT(v, "current"))==b,
-                  "%s", dump(v));
+                  "%s", tu_json_dump(v));
   }
 }
 
@@ -240,7 +159,7 @@ START_TEST(t01_document){
   arch_new(&a);
   json_t *d = catalog_document(a.db, DOC_MINUTES);
   ck_assert_ptr_nonnull(d);
-  ck_assert_str_eq(keys(d), "id,title,original_name,sha256,size,format,date,kind,status,"
+  ck_assert_str_eq(tu_json_keys(d), "id,title,original_name,sha256,size,format,date,kind,status,"
                    "body,topic,meeting,imported_at,imported_by,metadata,municipalities,"
                    "version_of,versions,meeting_documents,passages");
   JSON_EQ(AT(d, "id"), "3");
@@ -248,14 +167,14 @@ START_TEST(t01_document){
   JSON_EQ(AT(d, "original_name"), "\"03.odt\"");
   ck_assert_int_eq(strlen(json_string_value(AT(d, "sha256"))), 64);
   ck_assert_int_eq(json_integer_value(AT(d, "size")),
-                   q_int(a.db, "SELECT size FROM document WHERE id=3"));
+                   tu_q_int(a.db, "SELECT size FROM document WHERE id=3", 0));
   JSON_EQ(AT(d, "format"), "\"odt\"");
   JSON_EQ(AT(d, "date"), "\"2024-03-12\"");
   JSON_EQ(AT(d, "kind"), "\"verslag\"");
   JSON_EQ(AT(d, "status"), "\"concept\"");
   JSON_EQ(AT(d, "body"), zBoWonen);
   JSON_EQ(AT(d, "topic"), "{\"id\":4,\"name\":\"Wonen\"}");
-  ck_assert_str_eq(dump(AT(d, "meeting")), "{\"id\":2,\"date\":\"2024-03-12\",\"location\":null,"
+  ck_assert_str_eq(tu_json_dump(AT(d, "meeting")), "{\"id\":2,\"date\":\"2024-03-12\",\"location\":null,"
                    "\"bodies\":[{\"id\":10,\"name\":\"BO Wonen\","
                    "\"full_name\":\"Bestuurlijk Overleg Wonen\",\"kind\":\"BO\"}]}");
   ck_assert_int_eq(strlen(json_string_value(AT(d, "imported_at"))), 20);   /* ...T..:..:..Z */
@@ -269,7 +188,7 @@ START_TEST(t01_document){
   JSON_EQ(AT(d, "municipalities"), "[\"Leusden\"]");
   JSON_EQ(AT(d, "version_of"), "null");
   ck_assert_str_eq(column(AT(d, "versions"), "id"), "5,4");
-  ck_assert_str_eq(keys(json_array_get(AT(d, "versions"), 0)),
+  ck_assert_str_eq(tu_json_keys(json_array_get(AT(d, "versions"), 0)),
                    "id,title,original_name,date,kind,status,format,size");
   ck_assert_str_eq(column(AT(d, "meeting_documents"), "id"), "2,4,5");
   json_t *e = json_array_get(AT(d, "meeting_documents"), 0);
@@ -280,7 +199,7 @@ START_TEST(t01_document){
           "\"status\":null,\"format\":\"odt\"}");
   json_t *aP = AT(d, "passages");
   ck_assert_int_eq(json_array_size(aP), 2);
-  ck_assert_str_eq(keys(json_array_get(aP, 0)), "id,heading,text,ord,kind");
+  ck_assert_str_eq(tu_json_keys(json_array_get(aP, 0)), "id,heading,text,ord,kind");
   ck_assert_str_eq(column(aP, "heading"), "\"Verslag BO Wonen 12 maart 2024\","
                    "\"Verslag BO Wonen 12 maart 2024 > Woningbouw\"");
   ck_assert_str_eq(column(aP, "text"), "\"Aanwezig: de wethouders.\","
@@ -288,7 +207,7 @@ START_TEST(t01_document){
   ck_assert_str_eq(column(aP, "ord"), "0,1");
   ck_assert_str_eq(column(aP, "kind"), "\"text\",\"text\"");
   json_decref(d);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -313,7 +232,7 @@ START_TEST(t02_versions_and_nulls){
   JSON_EQ(AT(d, "status"), "null");
   json_decref(d);
   d = catalog_document(a.db, DOC_MEMO);
-  ck_assert_str_eq(keys(d), "id,title,original_name,sha256,size,format,date,kind,status,"
+  ck_assert_str_eq(tu_json_keys(d), "id,title,original_name,sha256,size,format,date,kind,status,"
                    "body,topic,meeting,imported_at,imported_by,metadata,municipalities,"
                    "version_of,versions,meeting_documents,passages");
   JSON_EQ(AT(d, "kind"), "\"memo\"");
@@ -326,7 +245,7 @@ START_TEST(t02_versions_and_nulls){
   JSON_EQ(AT(d, "meeting_documents"), "[]");
   ck_assert_int_eq(json_array_size(AT(d, "passages")), 1);
   json_decref(d);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -345,7 +264,7 @@ START_TEST(t03_unknown_ids){
   }
   /* and no transaction is left open */
   ck_assert_int_eq(sqlite3_get_autocommit(a.db), 1);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -356,13 +275,13 @@ START_TEST(t04_meeting){
   Arch a;
   arch_new(&a);
   json_t *m = catalog_meeting(a.db, M_BO);
-  ck_assert_str_eq(keys(m), "id,date,location,bodies,documents,prepared_by,prepares");
+  ck_assert_str_eq(tu_json_keys(m), "id,date,location,bodies,documents,prepared_by,prepares");
   JSON_EQ(AT(m, "date"), "\"2024-03-12\"");
   JSON_EQ(AT(m, "location"), "null");
-  ck_assert_str_eq(dump(AT(m, "bodies")), "[{\"id\":10,\"name\":\"BO Wonen\","
+  ck_assert_str_eq(tu_json_dump(AT(m, "bodies")), "[{\"id\":10,\"name\":\"BO Wonen\","
                    "\"full_name\":\"Bestuurlijk Overleg Wonen\",\"kind\":\"BO\"}]");
   ck_assert_str_eq(column(AT(m, "documents"), "id"), "2,3,4,5");
-  ck_assert_str_eq(dump(AT(m, "prepared_by")), "[{\"id\":1,\"date\":\"2024-03-05\","
+  ck_assert_str_eq(tu_json_dump(AT(m, "prepared_by")), "[{\"id\":1,\"date\":\"2024-03-05\","
                    "\"location\":null,\"bodies\":[{\"id\":11,\"name\":\"AO Wonen\","
                    "\"full_name\":\"Ambtelijk Overleg Wonen\",\"kind\":\"AO\"}]}]");
   JSON_EQ(AT(m, "prepares"), "[]");
@@ -382,6 +301,8 @@ START_TEST(t04_meeting){
   /* a second AO meeting before the same BO meeting prepared it too */
   ck_assert_int_eq(sqlite3_exec(a.db, "INSERT INTO meeting(id, date) VALUES(20, '2024-02-01');"
     "INSERT INTO meeting_body VALUES(20, 11)", 0, 0, 0), SQLITE_OK);
+  Err e = ERR_INIT;
+  ck_assert_int_eq(import_link_meetings(a.db, 11, &e), 0);   /* as the import does */
   m = catalog_meeting(a.db, M_BO);
   ck_assert_str_eq(column(AT(m, "prepared_by"), "id"), "1,20");
   json_decref(m);
@@ -389,7 +310,7 @@ START_TEST(t04_meeting){
   ck_assert_str_eq(column(AT(m, "prepares"), "id"), "2");
   JSON_EQ(AT(m, "documents"), "[]");
   json_decref(m);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -399,26 +320,26 @@ START_TEST(t05_body){
   Arch a;
   arch_new(&a);
   json_t *b = catalog_body(a.db, B_BO_WONEN);
-  ck_assert_str_eq(keys(b), "id,name,full_name,kind,topic,prepares,prepared_by,members,years");
+  ck_assert_str_eq(tu_json_keys(b), "id,name,full_name,kind,topic,prepares,prepared_by,members,years");
   JSON_EQ(AT(b, "topic"), "{\"id\":4,\"name\":\"Wonen\"}");
   JSON_EQ(AT(b, "prepares"), "null");
   ck_assert_int_eq(json_array_size(AT(b, "prepared_by")), 1);
   JSON_EQ(json_array_get(AT(b, "prepared_by"), 0), zAoWonen);
   json_t *aM = AT(b, "members");
   ck_assert_int_eq(json_array_size(aM), 15);
-  ck_assert_str_eq(keys(json_array_get(aM, 0)), "person,organisation,role,from,to,current");
+  ck_assert_str_eq(tu_json_keys(json_array_get(aM, 0)), "person,organisation,role,from,to,current");
   /* in the order of "overleg org export": chairs first */
-  ck_assert_str_eq(dump(json_array_get(aM, 1)), "{\"person\":\"G. Verbeek\","
+  ck_assert_str_eq(tu_json_dump(json_array_get(aM, 1)), "{\"person\":\"G. Verbeek\","
                    "\"organisation\":\"Leusden\",\"role\":\"voorzitter\",\"from\":\"2019-01-01\","
                    "\"to\":\"2022-05-31\",\"current\":false}");
   check_current(aM);
   json_t *aY = AT(b, "years");
   ck_assert_int_eq(json_array_size(aY), 2);
-  ck_assert_str_eq(keys(json_array_get(aY, 0)), "year,meetings");
+  ck_assert_str_eq(tu_json_keys(json_array_get(aY, 0)), "year,meetings");
   ck_assert_str_eq(column(aY, "year"), "2024,2023");
   ck_assert_str_eq(column(AT(json_array_get(aY, 0), "meetings"), "id"), "2");
   ck_assert_str_eq(column(AT(json_array_get(aY, 1), "meetings"), "id"), "5");
-  ck_assert_str_eq(keys(json_array_get(AT(json_array_get(aY, 0), "meetings"), 0)),
+  ck_assert_str_eq(tu_json_keys(json_array_get(AT(json_array_get(aY, 0), "meetings"), 0)),
                    "id,date,location,bodies");
   json_decref(b);
   b = catalog_body(a.db, B_AO_WONEN);
@@ -434,7 +355,7 @@ START_TEST(t05_body){
   ck_assert_int_eq(json_array_size(AT(b, "members")), 12);
   JSON_EQ(AT(b, "years"), "[]");
   json_decref(b);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -444,7 +365,7 @@ START_TEST(t06_topic){
   Arch a;
   arch_new(&a);
   json_t *t = catalog_topic(a.db, T_WONEN);
-  ck_assert_str_eq(keys(t), "id,name,kind,agenda,from,to,document_count,bodies,participants,"
+  ck_assert_str_eq(tu_json_keys(t), "id,name,kind,agenda,from,to,document_count,bodies,participants,"
                    "portfolio_holders,years");
   JSON_EQ(AT(t, "document_count"), "7");
   JSON_EQ(AT(t, "kind"), "\"onderwerp\"");
@@ -454,19 +375,19 @@ START_TEST(t06_topic){
   ck_assert_str_eq(column(AT(t, "bodies"), "name"), "\"BO Wonen\",\"AO Wonen\"");
   json_t *aP = AT(t, "participants");
   ck_assert_int_eq(json_array_size(aP), 13);
-  ck_assert_str_eq(keys(json_array_get(aP, 0)), "organisation,kind,from,to,current");
-  ck_assert_str_eq(dump(json_array_get(aP, 7)), "{\"organisation\":\"Renswoude\","
+  ck_assert_str_eq(tu_json_keys(json_array_get(aP, 0)), "organisation,kind,from,to,current");
+  ck_assert_str_eq(tu_json_dump(json_array_get(aP, 7)), "{\"organisation\":\"Renswoude\","
                    "\"kind\":\"gemeente\",\"from\":\"2019-01-01\",\"to\":\"2020-12-31\","
                    "\"current\":false}");
-  ck_assert_str_eq(dump(AT(json_array_get(aP, 11), "kind")), "\"partner\"");   /* SWEV */
+  ck_assert_str_eq(tu_json_dump(AT(json_array_get(aP, 11), "kind")), "\"partner\"");   /* SWEV */
   check_current(aP);
   json_t *aH = AT(t, "portfolio_holders");
-  ck_assert_str_eq(keys(json_array_get(aH, 0)), "person,organisation,from,to,current");
+  ck_assert_str_eq(tu_json_keys(json_array_get(aH, 0)), "person,organisation,from,to,current");
   ck_assert_str_eq(column(aH, "person"), "\"G. Verbeek\",\"C. Koster\"");
   check_current(aH);
   json_t *aY = AT(t, "years");
   ck_assert_str_eq(column(aY, "year"), "2024,2023");
-  ck_assert_str_eq(keys(json_array_get(aY, 0)), "year,documents");
+  ck_assert_str_eq(tu_json_keys(json_array_get(aY, 0)), "year,documents");
   ck_assert_str_eq(column(AT(json_array_get(aY, 0), "documents"), "id"), "5,4,3,2,1");
   ck_assert_str_eq(column(AT(json_array_get(aY, 1), "documents"), "id"), "8,7");
   json_decref(t);
@@ -495,7 +416,7 @@ START_TEST(t06_topic){
   ck_assert_int_eq(json_array_size(AT(json_array_get(aY, 0), "documents")), CATALOG_TOPIC_DOCS);
   JSON_EQ(AT(json_array_get(AT(json_array_get(aY, 0), "documents"), 0), "date"), "\"2010-07-20\"");
   json_decref(t);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -508,19 +429,19 @@ START_TEST(t07_lists){
   ck_assert_str_eq(column(l, "name"), "\"BORA\",\"ARG\",\"BRA\",\"BO Economie\","
                    "\"BO Mobiliteit\",\"BO Sociaal Domein\",\"BO Wonen\",\"AO Economie\","
                    "\"AO Mobiliteit\",\"AO Sociaal Domein\",\"AO Wonen\"");
-  ck_assert_str_eq(dump(json_array_get(l, 0)), "{\"id\":1,\"name\":\"BORA\","
+  ck_assert_str_eq(tu_json_dump(json_array_get(l, 0)), "{\"id\":1,\"name\":\"BORA\","
                    "\"full_name\":\"Bestuurlijk Overleg Regio Amersfoort\",\"kind\":\"BORA\","
                    "\"topic\":null}");
-  ck_assert_str_eq(dump(json_array_get(l, 6)), "{\"id\":10,\"name\":\"BO Wonen\","
+  ck_assert_str_eq(tu_json_dump(json_array_get(l, 6)), "{\"id\":10,\"name\":\"BO Wonen\","
                    "\"full_name\":\"Bestuurlijk Overleg Wonen\",\"kind\":\"BO\","
                    "\"topic\":{\"id\":4,\"name\":\"Wonen\"}}");
   json_decref(l);
   l = catalog_topics(a.db);
   ck_assert_str_eq(column(l, "name"), "\"Economie\",\"Mobiliteit\",\"Sociaal Domein\",\"Wonen\"");
-  ck_assert_str_eq(dump(json_array_get(l, 3)), "{\"id\":4,\"name\":\"Wonen\","
+  ck_assert_str_eq(tu_json_dump(json_array_get(l, 3)), "{\"id\":4,\"name\":\"Wonen\","
                    "\"kind\":\"onderwerp\",\"from\":\"2019-01-01\",\"to\":null}");
   json_decref(l);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -529,7 +450,7 @@ static const char *meetings(Arch *a, long long iBody, const char *zFrom, const c
                             int nLimit, int nOffset, long long nTotal){
   json_t *j = catalog_meetings(a->db, iBody, zFrom, zTo, nLimit, nOffset);
   ck_assert_ptr_nonnull(j);
-  ck_assert_str_eq(keys(j), "total,meetings");
+  ck_assert_str_eq(tu_json_keys(j), "total,meetings");
   ck_assert_int_eq(json_integer_value(AT(j, "total")), nTotal);
   const char *z = column(AT(j, "meetings"), "id");
   json_decref(j);
@@ -542,7 +463,7 @@ START_TEST(t08_meetings){
   Arch a;
   arch_new(&a);
   json_t *j = catalog_meetings(a.db, 0, 0, 0, 0, 0);
-  ck_assert_str_eq(dump(json_array_get(AT(j, "meetings"), 4)), "{\"id\":4,"
+  ck_assert_str_eq(tu_json_dump(json_array_get(AT(j, "meetings"), 4)), "{\"id\":4,"
                    "\"date\":\"2023-01-03\",\"location\":null,\"bodies\":[{\"id\":11,"
                    "\"name\":\"AO Wonen\",\"full_name\":\"Ambtelijk Overleg Wonen\","
                    "\"kind\":\"AO\"}],\"documents\":1}");
@@ -563,7 +484,7 @@ START_TEST(t08_meetings){
   ck_assert_str_eq(meetings(&a, 0, "gisteren", 0, 10, 0, 0), "");
   ck_assert_str_eq(meetings(&a, 0, 0, "2023-13", 10, 0, 0), "");
   ck_assert_str_eq(meetings(&a, B_AO_WONEN, 0, "2023-02-30", 10, 0, 0), "");
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -571,15 +492,15 @@ END_TEST
 static void check_stats(Arch *a, sqlite3 *db){
   json_t *j = catalog_stats(db);
   ck_assert_ptr_nonnull(j);
-  ck_assert_str_eq(keys(j), "documents,meetings,bodies,topics,originals_bytes,schema_version");
+  ck_assert_str_eq(tu_json_keys(j), "documents,meetings,bodies,topics,originals_bytes,schema_version");
   ck_assert_int_eq(json_integer_value(AT(j, "documents")),
-                   q_int(a->db, "SELECT count(*) FROM document"));
+                   tu_q_int(a->db, "SELECT count(*) FROM document", 0));
   ck_assert_int_eq(json_integer_value(AT(j, "meetings")),
-                   q_int(a->db, "SELECT count(*) FROM meeting"));
+                   tu_q_int(a->db, "SELECT count(*) FROM meeting", 0));
   ck_assert_int_eq(json_integer_value(AT(j, "bodies")), N_BODY);
   ck_assert_int_eq(json_integer_value(AT(j, "topics")), N_TOPIC);
   ck_assert_int_eq(json_integer_value(AT(j, "originals_bytes")),
-                   q_int(a->db, "SELECT sum(size) FROM document"));
+                   tu_q_int(a->db, "SELECT sum(size) FROM document", 0));
   ck_assert_int_eq(json_integer_value(AT(j, "schema_version")),
                    store_schema_version(store_schema()));
   json_decref(j);
@@ -598,9 +519,9 @@ START_TEST(t09_stats){
   check_stats(&a, a.db);
   char *zMore = hostile_path(a.zDir, "more");
   ck_assert_int_eq(mkdir(zMore, 0700), 0);
-  ODT(zMore, "10.odt", "# Agenda BO Mobiliteit 1 april 2024", "1. Opening");
+  HOSTILE_DOC(tu_path(zMore, "10.odt"), "# Agenda BO Mobiliteit 1 april 2024", "1. Opening");
   import_dir(&a, zMore);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM document"), N_DOC+1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM document", 0), N_DOC+1);
   check_stats(&a, a.db);    /* its own commit */
   check_stats(&a, db2);     /* another's */
   ck_assert_int_eq(sqlite3_exec(a.db, "DELETE FROM document WHERE id=9", 0, 0, 0), SQLITE_OK);
@@ -613,7 +534,7 @@ START_TEST(t09_stats){
   json_decref(j);
   free(zMore);
   sqlite3_close(db2);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -622,10 +543,10 @@ START_TEST(t10_audit){
   Arch a;
   arch_new(&a);
   json_t *j = catalog_audit(a.db, 0, 0);
-  ck_assert_str_eq(keys(j), "total,entries");
+  ck_assert_str_eq(tu_json_keys(j), "total,entries");
   ck_assert_int_eq(json_integer_value(AT(j, "total")), N_DOC);
   ck_assert_str_eq(column(AT(j, "entries"), "id"), "9,8,7,6,5,4,3,2,1");
-  ck_assert_str_eq(keys(json_array_get(AT(j, "entries"), 0)),
+  ck_assert_str_eq(tu_json_keys(json_array_get(AT(j, "entries"), 0)),
                    "id,at,actor,action,object,detail");
   json_decref(j);
   j = catalog_audit(a.db, 4, 4);
@@ -647,7 +568,7 @@ START_TEST(t10_audit){
           "\"object\":\"document:3\",\"detail\":\"{\\\"status\\\":[\\\"concept\\\","
           "\\\"vastgesteld\\\"]}\"}");
   json_decref(j);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -659,15 +580,15 @@ static void update_ok(Arch *a, long long id, const char *zBody, const char *zTop
                       const char *zDate, const char *zKind, const char *zStatus,
                       const char *zDetail){
   Err err = ERR_INIT;
-  long long nAudit = q_int(a->db, "SELECT count(*) FROM audit");
+  long long nAudit = tu_q_int(a->db, "SELECT count(*) FROM audit", 0);
   ck_assert_msg(catalog_document_update(a->db, id, zBody, zTopic, zDate, zKind, zStatus, "els",
                                         &err)==0, "%s", err.msg);
   ck_assert_int_eq(sqlite3_get_autocommit(a->db), 1);
   if( zDetail==0 ){
-    ck_assert_int_eq(q_int(a->db, "SELECT count(*) FROM audit"), nAudit);
+    ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM audit", 0), nAudit);
     return;
   }
-  ck_assert_int_eq(q_int(a->db, "SELECT count(*) FROM audit"), nAudit+1);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM audit", 0), nAudit+1);
   json_t *j = catalog_audit(a->db, 1, 0);
   json_t *e = json_array_get(AT(j, "entries"), 0);
   char zObject[32];
@@ -724,22 +645,22 @@ START_TEST(t11_update){
             "\"status\":[\"concept\",\"vastgesteld\"],\"meeting\":[2,6]}");
   ck_assert_str_eq(fields(&a, DOC_MINUTES2),
                    "BO Mobiliteit|Mobiliteit|2024-03-12|verslag|vastgesteld|6");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting"), N_MEETING+1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting", 0), N_MEETING+1);
   /* the only document of a meeting moves: the meeting goes, its bodies too */
   update_ok(&a, DOC_BORA, 0, 0, "2024-03-13", 0, 0,
             "{\"date\":[\"2024-03-12\",\"2024-03-13\"],\"meeting\":[3,7]}");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting WHERE id=3"), 0);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting_body WHERE meeting_id=3"), 0);
-  ck_assert_str_eq(fields(&a, DOC_BORA), "BORA|-|2024-03-13|besluitenlijst|-|7");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting WHERE id=3", 0), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting_body WHERE meeting_id=3", 0), 0);
+  ck_assert_str_eq(fields(&a, DOC_BORA), "BORA|-|2024-03-13|besluitenlijst|concept|7");
   /* back to the day of another BORA meeting: none is left, so a new one */
   update_ok(&a, DOC_BORA, "BORA", "Economie", "2024-03-12", "", 0,
             "{\"topic\":[null,\"Economie\"],\"date\":[\"2024-03-13\",\"2024-03-12\"],"
-            "\"kind\":[\"besluitenlijst\",null],\"meeting\":[7,8]}");
+            "\"kind\":[\"besluitenlijst\",null],\"status\":[\"concept\",null],\"meeting\":[7,8]}");
   ck_assert_str_eq(fields(&a, DOC_BORA), "BORA|Economie|2024-03-12|-|-|8");
   /* without a date, no meeting */
   update_ok(&a, DOC_AO, 0, 0, "", 0, 0, "{\"date\":[\"2024-03-05\",null],\"meeting\":[1,null]}");
   ck_assert_str_eq(fields(&a, DOC_AO), "AO Wonen|Wonen|-|agenda|-|-");
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM meeting WHERE id=1"), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting WHERE id=1", 0), 0);
   /* without a body, no meeting; the topic stays */
   update_ok(&a, DOC_AGENDA, "", 0, 0, 0, 0, "{\"body\":[\"BO Wonen\",null],\"meeting\":[2,null]}");
   ck_assert_str_eq(fields(&a, DOC_AGENDA), "-|Wonen|2024-03-12|agenda|-|-");
@@ -760,7 +681,7 @@ START_TEST(t11_update){
   JSON_EQ(AT(AT(d, "body"), "name"), "\"BO Mobiliteit\"");
   ck_assert_str_eq(column(AT(d, "meeting_documents"), "id"), "3");
   json_decref(d);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
@@ -821,7 +742,7 @@ START_TEST(t12_update_refused){
   ck_assert_int_eq(catalog_document_update(a.db, id, "BORA", 0, 0, 0, 0, "els", &err), -1);
   ck_assert_int_eq(sqlite3_exec(a.db, "COMMIT", 0, 0, 0), SQLITE_OK);
   ck_assert_str_eq(fields(&a, id), "BO Wonen|Wonen|2024-03-12|verslag|concept|2");
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 

@@ -4,95 +4,50 @@
 ** validation message, and all-or-nothing.  Run from the repository root.
 */
 #include <check.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hostile.h"
 #include "org.h"
 #include "store.h"
+#include "testutil.h"
 
 Suite *suite_org(void);
 
 #define EXAMPLE "tests/fixtures/org-example.json"
 
-/* A fresh archive in a temporary folder, removed by close_store(). */
-typedef struct TmpStore {
-  char zDir[64];
-  Store *s;
-  sqlite3 *db;
-} TmpStore;
+/* A fresh archive in a temporary folder, removed by tu_arch_free(). */
+typedef TuArch Arch;
 
-static void open_store(TmpStore *t){
-  Err err = ERR_INIT;
-  strcpy(t->zDir, "/tmp/overleg-t_org-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(t->zDir));
-  ck_assert_msg(store_open(t->zDir, &t->s, &err)==0, "%s", err.msg);
-  t->db = store_db(t->s);
+static void open_store(Arch *t){
+  tu_arch_new(t, 0);
+  tu_arch_open(t);
 }
 
-static int rm_entry(const char *zPath, const struct stat *st, int flag, struct FTW *ftw){
-  return remove(zPath);
-}
-
-static void close_store(TmpStore *t){
-  store_close(t->s);
-  nftw(t->zDir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static void read_file(const char *zPath, Buf *b){
-  FILE *f = fopen(zPath, "rb");
-  char a[8192];
-  size_t n;
-  ck_assert_msg(f!=0, "cannot open %s", zPath);
-  while( (n = fread(a, 1, sizeof a, f))>0 ) buf_append(b, a, n);
-  fclose(f);
-}
-
-static void load_ok(TmpStore *t, const char *zJson, size_t nJson, OrgCounts *pC){
+static void load_ok(Arch *t, const char *zJson, size_t nJson, OrgCounts *pC){
   Err err = ERR_INIT;
   ck_assert_msg(org_load(t->db, zJson, nJson, pC, &err)==0, "%s", err.msg);
 }
 
-static void load_example(TmpStore *t, OrgCounts *pC){
-  Buf b = BUF_INIT;
-  read_file(EXAMPLE, &b);
-  load_ok(t, b.z, b.n, pC);
-  buf_release(&b);
+static void assert_text(Arch *t, const char *zSql, const char *zWant){
+  ck_assert_str_eq(tu_q_text(t->db, zSql, 0), zWant);
 }
 
-static void export_ok(TmpStore *t, Buf *out){
+static void export_ok(Arch *t, Buf *out){
   Err err = ERR_INIT;
   buf_reset(out);
   ck_assert_msg(org_export(t->db, out, &err)==0, "%s", err.msg);
-}
-
-/* The one value of a query. */
-static sqlite3_int64 query_int(TmpStore *t, const char *zSql){
-  sqlite3_stmt *st;
-  ck_assert_int_eq(sqlite3_prepare_v2(t->db, zSql, -1, &st, 0), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-  sqlite3_int64 v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
-
-static void assert_text(TmpStore *t, const char *zSql, const char *zWant){
-  sqlite3_stmt *st;
-  ck_assert_int_eq(sqlite3_prepare_v2(t->db, zSql, -1, &st, 0), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-  ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), zWant);
-  sqlite3_finalize(st);
 }
 
 /* 1. The example region loads whole: 11 gemeenten and 2 partners, 4
 ** topics each with a BO and the AO that prepares it, the BORA chaired by
 ** the mayor of Amersfoort, BO chairs who are BORA members. */
 START_TEST(t01_load_example){
-  TmpStore t;
+  Arch t;
   OrgCounts c;
   open_store(&t);
-  load_example(&t, &c);
+  tu_org_example(t.db, &c);
   ck_assert_int_eq(c.nOrganisation, 13);
   ck_assert_int_eq(c.nPerson, 63);
   ck_assert_int_eq(c.nTopic, 4);
@@ -102,18 +57,18 @@ START_TEST(t01_load_example){
   ck_assert_int_eq(c.nMembership, 96);
   /* every row but the three standing bodies, plus four "prepares" links */
   ck_assert_int_eq(c.nChanged, 13 + 63 + 4 + 8 + 39 + 5 + 96 + 4);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM organisation WHERE kind='gemeente'"), 11);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM body a JOIN body b ON b.id=a.prepares_id"
-                                 " WHERE a.kind='AO' AND b.kind='BO' AND a.topic_id=b.topic_id"), 4);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM organisation WHERE kind='gemeente'", 0), 11);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM body a JOIN body b ON b.id=a.prepares_id"
+                                  " WHERE a.kind='AO' AND b.kind='BO' AND a.topic_id=b.topic_id", 0), 4);
   assert_text(&t, "SELECT p.function || ' ' || o.name FROM membership m"
                   " JOIN body b ON b.id=m.body_id JOIN person p ON p.id=m.person_id"
                   " JOIN organisation o ON o.id=p.organisation_id"
                   " WHERE b.name='BORA' AND m.role='voorzitter'", "burgemeester Amersfoort");
-  ck_assert_int_eq(query_int(&t,
+  ck_assert_int_eq(tu_q_int(t.db,
     "SELECT count(*) FROM membership c JOIN body b ON b.id=c.body_id"
     " WHERE b.kind='BO' AND c.role='voorzitter' AND NOT EXISTS("
     "  SELECT 1 FROM membership m JOIN body bora ON bora.id=m.body_id"
-    "  WHERE bora.kind='BORA' AND m.person_id=c.person_id)"), 0);
+    "  WHERE bora.kind='BORA' AND m.person_id=c.person_id)", 0), 0);
   /* SWEV in AO Wonen and FBK in AO Economie; Scherpenzeel joined Wonen later */
   assert_text(&t, "SELECT b.name FROM membership m JOIN body b ON b.id=m.body_id"
                   " JOIN person p ON p.id=m.person_id JOIN organisation o ON o.id=p.organisation_id"
@@ -124,18 +79,18 @@ START_TEST(t01_load_example){
   assert_text(&t, "SELECT pa.valid_from FROM participation pa JOIN topic t ON t.id=pa.topic_id"
                   " JOIN organisation o ON o.id=pa.organisation_id"
                   " WHERE t.name='Wonen' AND o.name='Scherpenzeel'", "2021-01-01");
-  close_store(&t);
+  tu_arch_free(&t);
 }
 END_TEST
 
 /* 2. Export gives back the example byte for byte (the fixture is in the
 ** canonical form), and loading that export elsewhere exports the same. */
 START_TEST(t02_round_trip){
-  TmpStore t, u;
+  Arch t, u;
   Buf want = BUF_INIT, got = BUF_INIT, again = BUF_INIT;
   open_store(&t);
   open_store(&u);
-  read_file(EXAMPLE, &want);
+  hostile_file_read(EXAMPLE, &want);
   load_ok(&t, want.z, want.n, 0);
   export_ok(&t, &got);
   ck_assert_str_eq(got.z, want.z);
@@ -145,26 +100,26 @@ START_TEST(t02_round_trip){
   buf_release(&want);
   buf_release(&got);
   buf_release(&again);
-  close_store(&t);
-  close_store(&u);
+  tu_arch_free(&t);
+  tu_arch_free(&u);
 }
 END_TEST
 
 /* 3. Loading the same file twice changes no row, not even a row's id. */
 START_TEST(t03_idempotent){
-  TmpStore t;
+  Arch t;
   OrgCounts c;
   open_store(&t);
-  load_example(&t, &c);
+  tu_org_example(t.db, &c);
   sqlite3_int64 nTotal = sqlite3_total_changes64(t.db);
-  sqlite3_int64 iMaxMember = query_int(&t, "SELECT max(id) FROM membership");
-  load_example(&t, &c);
+  sqlite3_int64 iMaxMember = tu_q_int(t.db, "SELECT max(id) FROM membership", 0);
+  tu_org_example(t.db, &c);
   ck_assert_int_eq(c.nChanged, 0);
   ck_assert_int_eq(c.nMembership, 96);
   ck_assert_int_eq(sqlite3_total_changes64(t.db), nTotal);
-  ck_assert_int_eq(query_int(&t, "SELECT max(id) FROM membership"), iMaxMember);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM membership"), 96);
-  close_store(&t);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT max(id) FROM membership", 0), iMaxMember);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM membership", 0), 96);
+  tu_arch_free(&t);
 }
 END_TEST
 
@@ -180,10 +135,10 @@ START_TEST(t04_update_and_replace){
     " \"bodies\": [{\"name\": \"BO Wonen\", \"kind\": \"BO\", \"topic\": \"Wonen\",\n"
     "   \"members\": [{\"person\": \"C. Koster\", \"role\": \"voorzitter\","
     "                  \"from\": \"2022-06-01\"}]}]}";
-  TmpStore t;
+  Arch t;
   OrgCounts c;
   open_store(&t);
-  load_example(&t, &c);
+  tu_org_example(t.db, &c);
   load_ok(&t, zJson, sizeof zJson - 1, &c);
   /* renamed (capitals), a new function, Mobiliteit's agenda, period, 7
   ** participants and 1 portfolio holder gone, BO Wonen's full name gone and
@@ -191,17 +146,17 @@ START_TEST(t04_update_and_replace){
   ck_assert_int_eq(c.nChanged, 1 + 1 + 1 + 7 + 1 + 1 + 14);
   assert_text(&t, "SELECT name FROM organisation WHERE name='leusden'", "LEUSDEN");
   assert_text(&t, "SELECT function FROM person WHERE name='G. Verbeek'", "oud-burgemeester");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM topic WHERE name='Mobiliteit'"
-                                 " AND valid_from IS NULL AND agenda IS NULL"), 1);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM participation p JOIN topic t"
-                                 " ON t.id=p.topic_id WHERE t.name='Mobiliteit'"), 0);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM membership m JOIN body b"
-                                 " ON b.id=m.body_id WHERE b.name='BO Wonen'"), 1);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM membership m JOIN body b"
-                                 " ON b.id=m.body_id WHERE b.name='AO Wonen'"), 5);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM participation"), 39 - 7);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM person"), 63);
-  close_store(&t);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM topic WHERE name='Mobiliteit'"
+                                  " AND valid_from IS NULL AND agenda IS NULL", 0), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM participation p JOIN topic t"
+                                  " ON t.id=p.topic_id WHERE t.name='Mobiliteit'", 0), 0);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM membership m JOIN body b"
+                                  " ON b.id=m.body_id WHERE b.name='BO Wonen'", 0), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM membership m JOIN body b"
+                                  " ON b.id=m.body_id WHERE b.name='AO Wonen'", 0), 5);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM participation", 0), 39 - 7);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM person", 0), 63);
+  tu_arch_free(&t);
 }
 END_TEST
 
@@ -307,10 +262,10 @@ static const struct BadCase {
 };
 
 START_TEST(t05_errors){
-  TmpStore t;
+  Arch t;
   Buf want = BUF_INIT, got = BUF_INIT;
   open_store(&t);
-  read_file(EXAMPLE, &want);
+  hostile_file_read(EXAMPLE, &want);
   load_ok(&t, want.z, want.n, 0);
   for(size_t i=0; i<sizeof aBad/sizeof aBad[0]; i++){
     Err err = ERR_INIT;
@@ -325,16 +280,16 @@ START_TEST(t05_errors){
   ck_assert_str_eq(got.z, want.z);
   buf_release(&want);
   buf_release(&got);
-  close_store(&t);
+  tu_arch_free(&t);
 }
 END_TEST
 
 /* 6. An error in the last body undoes everything before it: on a fresh
 ** archive and on one that holds the example. */
 START_TEST(t06_all_or_nothing){
-  TmpStore t;
+  Arch t;
   Buf file = BUF_INIT, fresh = BUF_INIT, got = BUF_INIT;
-  read_file(EXAMPLE, &file);
+  hostile_file_read(EXAMPLE, &file);
   /* the last member of the last body (AO Wonen) gets an unknown role */
   char *z = strstr(file.z, "\"role\": \"secretaris\", \"from\": \"2019-01-01\", \"to\": null}\n      ]\n    }\n  ]\n}");
   ck_assert_ptr_nonnull(z);
@@ -345,12 +300,12 @@ START_TEST(t06_all_or_nothing){
   ck_assert_int_eq(org_load(t.db, file.z, file.n, 0, &err), -1);
   ck_assert_str_eq(err.msg, "bodies[10].members[4].role: unknown role \"secretaria\""
                             " (use lid, voorzitter, secretaris, notulist or adviseur)");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM organisation"), 0);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM person"), 0);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM organisation", 0), 0);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM person", 0), 0);
   export_ok(&t, &got);
   ck_assert_str_eq(got.z, fresh.z);
   /* the same on a loaded archive, with an earlier change in the file */
-  load_example(&t, 0);
+  tu_org_example(t.db, 0);
   export_ok(&t, &fresh);
   z = strstr(file.z, "\"kind\": \"gemeente\"");
   memcpy(z, "\"kind\": \"partner\" ", 18);
@@ -361,7 +316,7 @@ START_TEST(t06_all_or_nothing){
   buf_release(&file);
   buf_release(&fresh);
   buf_release(&got);
-  close_store(&t);
+  tu_arch_free(&t);
 }
 END_TEST
 
@@ -371,7 +326,7 @@ START_TEST(t07_edges){
   static const char zBom[] = "\xEF\xBB\xBF{\"topics\": [{\"name\": \"Mobiliteit\","
     " \"kind\": \"project\", \"from\": \"2024-02-29\", \"portfolio_holders\":"
     " [{\"person\": \"Q. Lambrechts\", \"organisation\": null}]}]}";
-  TmpStore t;
+  Arch t;
   OrgCounts c;
   Err err = ERR_INIT;
   open_store(&t);
@@ -379,14 +334,14 @@ START_TEST(t07_edges){
   ck_assert_int_eq(org_load(t.db, zBig, ORG_MAX_BYTES + 1, &c, &err), -1);
   ck_assert_str_eq(err.msg, "the file is larger than 16 MiB");
   free(zBig);
-  load_example(&t, &c);
+  tu_org_example(t.db, &c);
   load_ok(&t, "{}", 2, &c);
   ck_assert_int_eq(c.nChanged, 0);
   load_ok(&t, zBom, sizeof zBom - 1, &c);
   ck_assert_int_eq(c.nPortfolio, 1);
   assert_text(&t, "SELECT p.name FROM portfolio f JOIN person p ON p.id=f.person_id"
                   " JOIN topic t ON t.id=f.topic_id WHERE t.name='Mobiliteit'", "Q. Lambrechts");
-  close_store(&t);
+  tu_arch_free(&t);
 }
 END_TEST
 

@@ -24,6 +24,7 @@
 #include "pages_ctx.h"
 #include "search.h"
 #include "store.h"
+#include "testutil.h"
 
 Suite *suite_pages(void);
 
@@ -298,31 +299,22 @@ END_TEST
 
 /* ------------------------------------------- search on the sample fixtures */
 
-typedef struct Sample {
-  char *zDir, *zStore;
-  Store *s;
-  sqlite3 *db;
-} Sample;
+/* An archive holding the sample fixtures, removed by sample_close(). */
+typedef TuArch Sample;
 
 static void sample_open(Sample *p){
-  p->zDir = hostile_dir_new();
-  p->zStore = hostile_path(p->zDir, "st");
-  Err err = ERR_INIT;
-  ck_assert_msg(store_open(p->zStore, &p->s, &err)==0, "%s", err.msg);
-  p->db = store_db(p->s);
+  tu_arch_new(p, 0);
+  tu_arch_open(p);
   char *az[] = { SAMPLE_DIR };
   ImportOpts o;
   memset(&o, 0, sizeof o);
   ImportStats st;
+  Err err = ERR_INIT;
   ck_assert_msg(import_run(p->s, az, 1, &o, 0, 0, &st, &err)>=0, "import: %s", err.msg);
   ck_assert_int_ge(st.nNew, 30);
 }
 
-static void sample_close(Sample *p){
-  store_close(p->s);
-  free(p->zStore);
-  hostile_dir_free(p->zDir);
-}
+static void sample_close(Sample *p){ tu_arch_free(p); }
 
 /* The search page for the arguments azArg, rendered in zLang into out;
 ** returns the context (the caller decrefs). */

@@ -10,11 +10,9 @@
 */
 #include <check.h>
 #include <curl/curl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "auth.h"
 #include "buf.h"
@@ -25,37 +23,19 @@
 #include "pages_admin.h"
 #include "serve.h"
 #include "store.h"
+#include "testutil.h"
 
 Suite *suite_pages_admin(void);
 
 #define EXAMPLE "tests/fixtures/org-example.json"
 
-/* A fresh archive holding the example region, removed by close_store(). */
-typedef struct TmpStore {
-  char zDir[64];
-  Store *s;
-  sqlite3 *db;
-} TmpStore;
+/* A fresh archive holding the example region, removed by tu_arch_free(). */
+typedef TuArch TmpStore;
 
 static void open_store(TmpStore *t){
-  Err err = ERR_INIT;
-  Buf b = BUF_INIT;
-  strcpy(t->zDir, "/tmp/overleg-t_pages_admin-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(t->zDir));
-  ck_assert_msg(store_open(t->zDir, &t->s, &err)==0, "%s", err.msg);
-  t->db = store_db(t->s);
-  ck_assert_int_eq(buf_read_file(&b, EXAMPLE, ORG_MAX_BYTES), 0);
-  ck_assert_msg(org_load(t->db, b.z, b.n, 0, &err)==0, "%s", err.msg);
-  buf_release(&b);
-}
-
-static int rm_entry(const char *zPath, const struct stat *st, int flag, struct FTW *ftw){
-  return remove(zPath);
-}
-
-static void close_store(TmpStore *t){
-  store_close(t->s);
-  nftw(t->zDir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+  tu_arch_new(t, 0);
+  tu_arch_open(t);
+  tu_org_example(t->db, 0);
 }
 
 /* The archive's model as org_export writes it (caller releases). */
@@ -63,15 +43,6 @@ static void export_model(TmpStore *t, Buf *out){
   Err err = ERR_INIT;
   buf_reset(out);
   ck_assert_msg(org_export(t->db, out, &err)==0, "%s", err.msg);
-}
-
-static sqlite3_int64 query_int(TmpStore *t, const char *zSql){
-  sqlite3_stmt *st;
-  ck_assert_int_eq(sqlite3_prepare_v2(t->db, zSql, -1, &st, 0), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-  sqlite3_int64 v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
 }
 
 /* Applies change zOp with the arguments in JSON text zArgs and expects
@@ -107,27 +78,27 @@ START_TEST(t01_add_entities){
   TmpStore t;
   open_store(&t);
   apply_ok(&t, "organisation_add", "{\"name\": \"Veenendaal\", \"kind\": \"gemeente\"}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM organisation WHERE name='Veenendaal'"
-                                 " AND kind='gemeente'"), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM organisation WHERE name='Veenendaal'"
+                                  " AND kind='gemeente'", 0), 1);
   apply_ok(&t, "person_add", "{\"name\": \"Z. Nieuw\", \"organisation\": \"Veenendaal\","
                              " \"function\": \"wethouder\"}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM person p JOIN organisation o"
-                                 " ON o.id=p.organisation_id WHERE p.name='Z. Nieuw'"
-                                 " AND o.name='Veenendaal' AND p.function='wethouder'"), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM person p JOIN organisation o"
+                                  " ON o.id=p.organisation_id WHERE p.name='Z. Nieuw'"
+                                  " AND o.name='Veenendaal' AND p.function='wethouder'", 0), 1);
   apply_ok(&t, "person_add", "{\"name\": \"Y. Extern\", \"organisation\": null}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM person WHERE name='Y. Extern'"
-                                 " AND organisation_id IS NULL"), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM person WHERE name='Y. Extern'"
+                                  " AND organisation_id IS NULL", 0), 1);
   apply_ok(&t, "topic_add", "{\"name\": \"Energie\", \"kind\": \"project\","
                             " \"from\": \"2024-01-01\", \"to\": null}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM topic WHERE name='Energie'"
-                                 " AND kind='project' AND valid_from='2024-01-01'"), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM topic WHERE name='Energie'"
+                                  " AND kind='project' AND valid_from='2024-01-01'", 0), 1);
   apply_ok(&t, "body_add", "{\"name\": \"BO Energie\", \"kind\": \"BO\", \"topic\": \"Energie\","
                            " \"full_name\": \"Bestuurlijk Overleg Energie\"}");
   apply_ok(&t, "body_add", "{\"name\": \"AO Energie\", \"kind\": \"AO\", \"topic\": \"energie\","
                            " \"prepares\": \"BO Energie\"}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM body a JOIN body b ON b.id=a.prepares_id"
-                                 " WHERE a.name='AO Energie' AND b.name='BO Energie'"), 1);
-  close_store(&t);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM body a JOIN body b ON b.id=a.prepares_id"
+                                  " WHERE a.name='AO Energie' AND b.name='BO Energie'", 0), 1);
+  tu_arch_free(&t);
 }
 END_TEST
 
@@ -136,23 +107,23 @@ END_TEST
 START_TEST(t02_participation){
   TmpStore t;
   open_store(&t);
-  sqlite3_int64 nAll = query_int(&t, "SELECT count(*) FROM participation");
+  sqlite3_int64 nAll = tu_q_int(t.db, "SELECT count(*) FROM participation", 0);
   const char *zArgs = "{\"topic\": \"sociaal domein\", \"organisation\": \"Soest\","
                       " \"from\": \"2024-01-01\", \"to\": \"2025-12-31\"}";
   apply_ok(&t, "participation_add", zArgs);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM participation p"
-                                 " JOIN topic t ON t.id=p.topic_id JOIN organisation o"
-                                 " ON o.id=p.organisation_id WHERE t.name='Sociaal Domein'"
-                                 " AND o.name='Soest' AND p.valid_from='2024-01-01'"
-                                 " AND p.valid_to='2025-12-31'"), 1);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM participation"), nAll+1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM participation p"
+                                  " JOIN topic t ON t.id=p.topic_id JOIN organisation o"
+                                  " ON o.id=p.organisation_id WHERE t.name='Sociaal Domein'"
+                                  " AND o.name='Soest' AND p.valid_from='2024-01-01'"
+                                  " AND p.valid_to='2025-12-31'", 0), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM participation", 0), nAll+1);
   apply_ok(&t, "participation_remove", zArgs);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM participation"), nAll);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM participation", 0), nAll);
   /* an open end given as null matches the export's null */
   apply_ok(&t, "participation_remove", "{\"topic\": \"Wonen\", \"organisation\": \"Amersfoort\","
                                        " \"from\": \"2019-01-01\", \"to\": null}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM participation"), nAll-1);
-  close_store(&t);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM participation", 0), nAll-1);
+  tu_arch_free(&t);
 }
 END_TEST
 
@@ -161,20 +132,20 @@ END_TEST
 START_TEST(t03_portfolio){
   TmpStore t;
   open_store(&t);
-  sqlite3_int64 n = query_int(&t, "SELECT count(*) FROM portfolio");
+  sqlite3_int64 n = tu_q_int(t.db, "SELECT count(*) FROM portfolio", 0);
   apply_ok(&t, "portfolio_add", "{\"topic\": \"Economie\", \"person\": \"J. de Vries\","
            " \"organisation\": \"Soest\", \"from\": \"2024-01-01\", \"to\": null}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM portfolio f JOIN person p ON p.id=f.person_id"
-                                 " JOIN organisation o ON o.id=p.organisation_id"
-                                 " WHERE p.name='J. de Vries' AND o.name='Soest'"), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM portfolio f JOIN person p ON p.id=f.person_id"
+                                  " JOIN organisation o ON o.id=p.organisation_id"
+                                  " WHERE p.name='J. de Vries' AND o.name='Soest'", 0), 1);
   apply_ok(&t, "portfolio_add", "{\"topic\": \"Mobiliteit\", \"person\": \"F. Smit\","
                                 " \"from\": \"2020-03-01\", \"to\": \"2020-12-31\"}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM portfolio"), n+2);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM portfolio", 0), n+2);
   apply_ok(&t, "portfolio_remove", "{\"topic\": \"Wonen\", \"person\": \"G. Verbeek\","
                                    " \"organisation\": \"Leusden\", \"from\": \"2019-01-01\","
                                    " \"to\": \"2022-05-31\"}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM portfolio"), n+1);
-  close_store(&t);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM portfolio", 0), n+1);
+  tu_arch_free(&t);
 }
 END_TEST
 
@@ -182,23 +153,23 @@ END_TEST
 START_TEST(t04_membership){
   TmpStore t;
   open_store(&t);
-  sqlite3_int64 n = query_int(&t, "SELECT count(*) FROM membership");
+  sqlite3_int64 n = tu_q_int(t.db, "SELECT count(*) FROM membership", 0);
   apply_ok(&t, "membership_add", "{\"body\": \"AO Wonen\", \"person\": \"H. Aksoy\","
                                  " \"organisation\": \"Leusden\", \"role\": \"notulist\","
                                  " \"from\": \"2018-01-01\", \"to\": \"2018-12-31\"}");
   apply_ok(&t, "membership_add", "{\"body\": \"BRA\", \"person\": \"F. Goossens\"}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM membership m JOIN body b ON b.id=m.body_id"
-                                 " JOIN person p ON p.id=m.person_id WHERE b.name='BRA'"
-                                 " AND p.name='F. Goossens' AND m.role='lid'"
-                                 " AND m.valid_from IS NULL"), 1);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM membership"), n+2);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM membership m JOIN body b ON b.id=m.body_id"
+                                  " JOIN person p ON p.id=m.person_id WHERE b.name='BRA'"
+                                  " AND p.name='F. Goossens' AND m.role='lid'"
+                                  " AND m.valid_from IS NULL", 0), 1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM membership", 0), n+2);
   apply_ok(&t, "membership_remove", "{\"body\": \"AO Wonen\", \"person\": \"M. Verhoef\","
                                     " \"organisation\": \"SWEV\", \"role\": \"lid\","
                                     " \"from\": \"2021-01-01\", \"to\": null}");
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM membership"), n+1);
-  ck_assert_int_eq(query_int(&t, "SELECT count(*) FROM membership m JOIN person p"
-                                 " ON p.id=m.person_id WHERE p.name='M. Verhoef'"), 0);
-  close_store(&t);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM membership", 0), n+1);
+  ck_assert_int_eq(tu_q_int(t.db, "SELECT count(*) FROM membership m JOIN person p"
+                                  " ON p.id=m.person_id WHERE p.name='M. Verhoef'", 0), 0);
+  tu_arch_free(&t);
 }
 END_TEST
 
@@ -253,7 +224,7 @@ START_TEST(t05_errors){
   ck_assert_str_eq(after.z, before.z);
   buf_release(&before);
   buf_release(&after);
-  close_store(&t);
+  tu_arch_free(&t);
 }
 END_TEST
 
@@ -356,7 +327,7 @@ static void web_start(Web *w){
 
 static void web_stop(Web *w){
   http_server_stop(w->srv);
-  close_store(&w->t);
+  tu_arch_free(&w->t);
   curl_global_cleanup();
 }
 
@@ -367,15 +338,7 @@ static const char *csrf(Web *w, int i){
   return z;
 }
 
-typedef struct Resp {
-  long status;
-  Buf head, body;
-} Resp;
-
-static size_t on_data(char *p, size_t n, size_t m, void *pBuf){
-  buf_append(pBuf, p, n*m);
-  return n*m;
-}
+typedef TuResp Resp;
 
 /* One request with the session zSession (NULL: none).  azField: name,
 ** value pairs, NULL-terminated, sent urlencoded (a POST without fields
@@ -385,75 +348,12 @@ static size_t on_data(char *p, size_t n, size_t m, void *pBuf){
 static void req(Resp *p, Web *w, const char *zMethod, const char *zPath, const char *zSession,
                 const char *const *azField, const char *zFileField, const char *zFile,
                 const char *zFileName){
-  memset(p, 0, sizeof *p);
-  CURL *c = curl_easy_init();
-  ck_assert_ptr_nonnull(c);
-  Buf url = BUF_INIT, tmp = BUF_INIT, form = BUF_INIT;
-  buf_appendf(&url, "%s%s", w->zUrl, zPath);
-  curl_easy_setopt(c, CURLOPT_URL, url.z);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &p->body);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &p->head);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-  if( zSession ){
-    buf_appendf(&tmp, "overleg_session=%s", zSession);
-    curl_easy_setopt(c, CURLOPT_COOKIE, tmp.z);
-  }
-  curl_mime *mime = 0;
-  if( zFile ){
-    mime = curl_mime_init(c);
-    for(int i=0; azField && azField[i]; i+=2){
-      curl_mimepart *part = curl_mime_addpart(mime);
-      curl_mime_name(part, azField[i]);
-      curl_mime_data(part, azField[i+1], CURL_ZERO_TERMINATED);
-    }
-    curl_mimepart *part = curl_mime_addpart(mime);
-    curl_mime_name(part, zFileField);
-    if( zFile[0] ) curl_mime_filedata(part, zFile);
-    else curl_mime_data(part, "", 0);           /* a file input left empty */
-    curl_mime_filename(part, zFileName);
-    curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-  }else if( strcmp(zMethod, "POST")==0 ){
-    for(int i=0; azField && azField[i]; i+=2){
-      char *zK = curl_easy_escape(c, azField[i], 0), *zV = curl_easy_escape(c, azField[i+1], 0);
-      buf_appendf(&form, "%s%s=%s", i ? "&" : "", zK, zV);
-      curl_free(zK);
-      curl_free(zV);
-    }
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.z);
-  }
-  CURLcode rc = curl_easy_perform(c);
-  ck_assert_msg(rc==CURLE_OK, "%s %s: %s", zMethod, zPath, curl_easy_strerror(rc));
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &p->status);
-  curl_mime_free(mime);
-  curl_easy_cleanup(c);
-  buf_release(&url);
-  buf_release(&tmp);
-  buf_release(&form);
-}
-
-static void resp_free(Resp *p){
-  buf_release(&p->head);
-  buf_release(&p->body);
-}
-
-/* The value of the last header zName, or "" (a static buffer). */
-static const char *resp_header(const Resp *p, const char *zName){
-  static char z[1024];
-  size_t n = strlen(zName);
-  z[0] = 0;
-  for(const char *zLine=p->head.z; *zLine; ){
-    size_t nLine = strcspn(zLine, "\r\n");
-    if( nLine>n && strncasecmp(zLine, zName, n)==0 && zLine[n]==':' ){
-      const char *v = zLine+n+1;
-      while( *v==' ' ) v++;
-      snprintf(z, sizeof z, "%.*s", (int)(nLine - (size_t)(v-zLine)), v);
-    }
-    zLine += nLine;
-    while( *zLine=='\r' || *zLine=='\n' ) zLine++;
-  }
-  return z;
+  static const char *const azNone[] = { 0 };
+  const char *const azFile[] = { zFileField, zFile, zFileName, 0 };
+  TuReq q = { .zMethod = zMethod, .zSession = zSession, .azField = azField };
+  if( zFile ) q.azFile = azFile;
+  else if( azField==0 && strcmp(zMethod, "POST")==0 ) q.azField = azNone;
+  tu_http(p, w->zUrl, zPath, &q);
 }
 
 /* Requests and checks the status and that the body holds zWant (NULL:
@@ -466,7 +366,7 @@ static void expect(Web *w, const char *zMethod, const char *zPath, int iUser,
                 iUser>=0 ? azUser[iUser] : "nobody", p.status, status, p.body.z);
   ck_assert_msg(zWant==0 || strstr(p.body.z, zWant), "%s %s: no \"%s\" in\n%.3000s",
                 zMethod, zPath, zWant, p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
 }
 
 /* Expects a 303 to zLocation. */
@@ -475,8 +375,8 @@ static void expect_redirect(Web *w, const char *zMethod, const char *zPath, int 
   Resp p;
   req(&p, w, zMethod, zPath, iUser>=0 ? w->azSession[iUser] : 0, azField, 0, 0, 0);
   ck_assert_msg(p.status==303, "%s %s: status %ld, want 303\n%.3000s", zMethod, zPath, p.status, p.body.z);
-  ck_assert_str_eq(resp_header(&p, "Location"), zLocation);
-  resp_free(&p);
+  ck_assert_str_eq(tu_resp_header(&p, "Location"), zLocation);
+  tu_resp_free(&p);
 }
 
 static int audit_has(Web *w, const char *zAction, const char *zObject){
@@ -511,13 +411,13 @@ START_TEST(t08_login_logout){
   Resp p;
   req(&p, &w, "POST", "/inloggen", 0, azRight, 0, 0, 0);
   ck_assert_int_eq(p.status, 303);
-  ck_assert_str_eq(resp_header(&p, "Location"), "/beheer");
+  ck_assert_str_eq(tu_resp_header(&p, "Location"), "/beheer");
   char zSession[AUTH_TOKEN_HEX+1];
-  const char *zCookie = resp_header(&p, "Set-Cookie");
+  const char *zCookie = tu_resp_header(&p, "Set-Cookie");
   ck_assert_int_eq(strncmp(zCookie, "overleg_session=", 16), 0);
   snprintf(zSession, sizeof zSession, "%s", zCookie+16);
   ck_assert_str_eq(zCookie+16+AUTH_TOKEN_HEX, "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800");
-  resp_free(&p);
+  tu_resp_free(&p);
   snprintf(w.azSession[ADMIN], sizeof w.azSession[ADMIN], "%s", zSession);
   expect(&w, "GET", "/beheer", ADMIN, 0, 200, "/beheer/gebruikers");
 
@@ -532,10 +432,10 @@ START_TEST(t08_login_logout){
   const char *azOut[] = { "csrf", csrf(&w, ADMIN), 0 };
   req(&p, &w, "POST", "/uitloggen", w.azSession[ADMIN], azOut, 0, 0, 0);
   ck_assert_int_eq(p.status, 303);
-  ck_assert_str_eq(resp_header(&p, "Location"), "/");
-  ck_assert_str_eq(resp_header(&p, "Set-Cookie"),
+  ck_assert_str_eq(tu_resp_header(&p, "Location"), "/");
+  ck_assert_str_eq(tu_resp_header(&p, "Set-Cookie"),
                    "overleg_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-  resp_free(&p);
+  tu_resp_free(&p);
   expect_redirect(&w, "GET", "/beheer", ADMIN, 0, "/inloggen?terug=%2Fbeheer");
   web_stop(&w);
 }
@@ -609,14 +509,14 @@ START_TEST(t11_users){
   Resp p;
   req(&p, &w, "POST", "/beheer/gebruikers", w.azSession[ADMIN], azToken, 0, 0, 0);
   ck_assert_int_eq(p.status, 200);
-  ck_assert_str_eq(resp_header(&p, "Cache-Control"), "no-store");
+  ck_assert_str_eq(tu_resp_header(&p, "Cache-Control"), "no-store");
   const char *z = strstr(p.body.z, "id=\"token\" value=\"");
   ck_assert_ptr_nonnull(z);
   char zToken[AUTH_TOKEN_HEX+1];
   snprintf(zToken, sizeof zToken, "%s", z+18);
   ck_assert_int_eq(auth_token_user(w.t.db, zToken, &u), 0);
   ck_assert_str_eq(u.zName, "nieuw");
-  resp_free(&p);
+  tu_resp_free(&p);
   ck_assert(audit_has(&w, "user token", "user:nieuw"));
 
   const char *azRemove[] = { "csrf", zCsrf, "op", "remove", "name", "nieuw", 0 };
@@ -644,10 +544,10 @@ START_TEST(t12_organisation){
   const char *azAdd[] = { "csrf", zCsrf, "op", "participation_add", "topic", "Sociaal Domein",
                           "organisation", "Soest", "from", "2024-01-01", "to", "", 0 };
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azAdd, "/beheer/organisatie?gedaan=1");
-  ck_assert_int_eq(query_int(&w.t, "SELECT count(*) FROM participation p JOIN topic t ON t.id=p.topic_id"
-                                   " JOIN organisation o ON o.id=p.organisation_id"
-                                   " WHERE t.name='Sociaal Domein' AND o.name='Soest'"
-                                   " AND p.valid_from='2024-01-01' AND p.valid_to IS NULL"), 1);
+  ck_assert_int_eq(tu_q_int(w.t.db, "SELECT count(*) FROM participation p JOIN topic t ON t.id=p.topic_id"
+                                    " JOIN organisation o ON o.id=p.organisation_id"
+                                    " WHERE t.name='Sociaal Domein' AND o.name='Soest'"
+                                    " AND p.valid_from='2024-01-01' AND p.valid_to IS NULL", 0), 1);
   ck_assert(audit_has(&w, "org participation_add", "topic:Sociaal Domein"));
 
   Buf before = BUF_INIT, after = BUF_INIT;
@@ -668,9 +568,9 @@ START_TEST(t12_organisation){
   const char *azHolder[] = { "csrf", zCsrf, "op", "portfolio_add", "topic", "Economie",
                              "person", "[\"J. de Vries\",\"Soest\"]", "from", "2024-01-01", 0 };
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azHolder, "/beheer/organisatie?gedaan=1");
-  ck_assert_int_eq(query_int(&w.t, "SELECT count(*) FROM portfolio f JOIN person p ON p.id=f.person_id"
-                                   " JOIN organisation o ON o.id=p.organisation_id"
-                                   " WHERE p.name='J. de Vries' AND o.name='Soest'"), 1);
+  ck_assert_int_eq(tu_q_int(w.t.db, "SELECT count(*) FROM portfolio f JOIN person p ON p.id=f.person_id"
+                                    " JOIN organisation o ON o.id=p.organisation_id"
+                                    " WHERE p.name='J. de Vries' AND o.name='Soest'", 0), 1);
   /* a membership removed as its button sends it */
   const char *azRemove[] = { "csrf", zCsrf, "op", "membership_remove", "args",
     "{\"body\":\"AO Wonen\",\"person\":\"M. Verhoef\",\"organisation\":\"SWEV\",\"role\":\"lid\","
@@ -678,8 +578,8 @@ START_TEST(t12_organisation){
   expect(&w, "GET", "/beheer/organisatie", ADMIN, 0, 200,
          "value=\"{&quot;body&quot;:&quot;AO Wonen&quot;,&quot;person&quot;:&quot;M. Verhoef&quot;");
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azRemove, "/beheer/organisatie?gedaan=1");
-  ck_assert_int_eq(query_int(&w.t, "SELECT count(*) FROM membership m JOIN person p ON p.id=m.person_id"
-                                   " WHERE p.name='M. Verhoef'"), 0);
+  ck_assert_int_eq(tu_q_int(w.t.db, "SELECT count(*) FROM membership m JOIN person p ON p.id=m.person_id"
+                                    " WHERE p.name='M. Verhoef'", 0), 0);
   expect(&w, "POST", "/beheer/organisatie", ADMIN, azRemove, 400, "no such membership");
   const char *azOrg[] = { "csrf", zCsrf, "op", "organisation_add", "name", " Veenendaal ",
                           "kind", "gemeente", 0 };
@@ -698,7 +598,7 @@ START_TEST(t12_organisation){
   const char *azJson[] = { "csrf", zCsrf, "op", "load", "json",
                            "{\"organisations\": [{\"name\": \"Rhenen\", \"kind\": \"gemeente\"}]}", 0 };
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azJson, "/beheer/organisatie?gedaan=1");
-  ck_assert_int_eq(query_int(&w.t, "SELECT count(*) FROM organisation WHERE name='Rhenen'"), 1);
+  ck_assert_int_eq(tu_q_int(w.t.db, "SELECT count(*) FROM organisation WHERE name='Rhenen'", 0), 1);
   ck_assert(audit_has(&w, "org load", 0));
   /* or as a file, past what a form field may hold */
   const char *azFile[] = { "csrf", zCsrf, "op", "load", 0 };
@@ -706,12 +606,12 @@ START_TEST(t12_organisation){
   req(&p, &w, "POST", "/beheer/organisatie", w.azSession[ADMIN], azFile, "json_file", EXAMPLE,
       "organisatie.json");
   ck_assert_msg(p.status==303, "%ld %.3000s", p.status, p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
   req(&p, &w, "POST", "/beheer/organisatie", w.azSession[ADMIN], azFile, "json_file",
       NOT_A_DOC, "notes.txt");
   ck_assert_int_eq(p.status, 400);
   ck_assert_ptr_nonnull(strstr(p.body.z, "Niet opgeslagen: not valid JSON: line 1"));
-  resp_free(&p);
+  tu_resp_free(&p);
   buf_release(&before);
   buf_release(&after);
   web_stop(&w);
@@ -742,26 +642,26 @@ START_TEST(t13_upload_and_edit){
   ck_assert_ptr_null(strstr(p.body.z, "<img"));
   long long id = edit_link_id(p.body.z);
   ck_assert_msg(id>0, "%.3000s", p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
 
   req(&p, &w, "POST", "/uploaden", w.azSession[STAFF], azForm, "file", ODT, "again.odt");
   ck_assert_int_eq(p.status, 200);
   ck_assert_ptr_nonnull(strstr(p.body.z, "Dit bestand staat al in het archief"));
-  resp_free(&p);
+  tu_resp_free(&p);
   req(&p, &w, "POST", "/uploaden", w.azSession[STAFF], azForm, "file", NOT_A_DOC, "notes.txt");
   ck_assert_int_eq(p.status, 415);
   ck_assert_ptr_nonnull(strstr(p.body.z, "Niet opgeslagen: not an ODT or DOCX file"));
-  resp_free(&p);
+  tu_resp_free(&p);
   req(&p, &w, "POST", "/uploaden", w.azSession[STAFF], azForm, "file", "", "");
   ck_assert_int_eq(p.status, 400);
   ck_assert_ptr_nonnull(strstr(p.body.z, "Kies ten minste één bestand."));
-  resp_free(&p);
+  tu_resp_free(&p);
   const char *azBadDate[] = { "csrf", zCsrf, "date", "15-03-2024", 0 };
   req(&p, &w, "POST", "/uploaden", w.azSession[STAFF], azBadDate, "file", DOCX, "b.docx");
   ck_assert_int_eq(p.status, 400);
   ck_assert_ptr_nonnull(strstr(p.body.z, "Niet opgeslagen:"));
   ck_assert_ptr_nonnull(strstr(p.body.z, "value=\"15-03-2024\""));
-  resp_free(&p);
+  tu_resp_free(&p);
 
   char zPath[64], zDoc[64];
   snprintf(zPath, sizeof zPath, "/document/%lld/bewerken", id);

@@ -16,75 +16,20 @@
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <zip.h>
 
 #include "hostile.h"
 #include "import.h"
-#include "org.h"
 #include "pages.h"
 #include "pages_register.h"
 #include "register.h"
 #include "serve.h"
 #include "store.h"
+#include "testutil.h"
 
 Suite *suite_register(void);
 
 /* ------------------------------------------------------------ archive */
-
-typedef struct Arch {
-  char *zDir;              /* zDir/st is the archive, zDir/in the files */
-  char *zIn, *zStore;
-  Store *s;
-  sqlite3 *db;
-} Arch;
-
-/* Writes zDir/zName, an ODT of the blocks azBlock[0..n): "# " starts a
-** heading of level 1, "## " one of level 2, else a paragraph (plain text:
-** no XML specials). */
-static void odt_write(const char *zDir, const char *zName, const char *const *azBlock, int n){
-  Buf x = BUF_INIT;
-  buf_puts(&x, XML_DECL ODT_OPEN);
-  for(int i=0; i<n; i++){
-    const char *z = azBlock[i];
-    ck_assert_msg(strpbrk(z, "<>&")==0, "%s", z);
-    int nLevel = strncmp(z, "## ", 3)==0 ? 2 : strncmp(z, "# ", 2)==0 ? 1 : 0;
-    if( nLevel ) buf_appendf(&x, "<text:h text:outline-level=\"%d\">%s</text:h>", nLevel, z+nLevel+1);
-    else buf_appendf(&x, "<text:p>%s</text:p>", z);
-  }
-  buf_puts(&x, ODT_CLOSE);
-  HPkg p = { 0 };
-  hpkg_odt(&p, x.z, x.n);
-  char *zPath = hostile_path(zDir, zName);
-  hpkg_write_libzip(&p, zPath, ZIP_EM_NONE, 0);
-  free(zPath);
-  hpkg_free(&p);
-  buf_release(&x);
-}
-
-#define ODT(zDir, zName, ...) do{ \
-    static const char *const azB_[] = { __VA_ARGS__ }; \
-    odt_write(zDir, zName, azB_, (int)(sizeof azB_/sizeof azB_[0])); \
-  }while(0)
-
-static void exec_sql(sqlite3 *db, const char *zSql){
-  char *zErr = 0;
-  int rc = sqlite3_exec(db, zSql, 0, 0, &zErr);
-  ck_assert_msg(rc==SQLITE_OK, "%s: %s", zSql, zErr ? zErr : "?");
-}
-
-static long long q_int(sqlite3 *db, const char *zSql){
-  sqlite3_stmt *st;
-  ck_assert_msg(sqlite3_prepare_v2(db, zSql, -1, &st, 0)==SQLITE_OK, "%s: %s", zSql,
-                sqlite3_errmsg(db));
-  ck_assert_msg(sqlite3_step(st)==SQLITE_ROW, "%s: no row", zSql);
-  long long v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return v;
-}
 
 enum { DOC_WONEN = 1, DOC_MOB, DOC_BORA, DOC_AGENDA, DOC_WONEN_LATER, N_DOC = DOC_WONEN_LATER };
 
@@ -100,20 +45,12 @@ enum { DOC_WONEN = 1, DOC_MOB, DOC_BORA, DOC_AGENDA, DOC_WONEN_LATER, N_DOC = DO
 **   3 besluitenlijst BORA 2021-06-05: decision 5
 **   4 agenda BO Wonen 2024-03-12: proposal 6
 **   5 verslag BO Wonen 2024-04-16: reports action 3 done; decision 7 */
-static void arch_new(Arch *a){
-  memset(a, 0, sizeof *a);
-  a->zDir = hostile_dir_new();
-  a->zIn = hostile_path(a->zDir, "in");
-  ck_assert_int_eq(mkdir(a->zIn, 0700), 0);
-  a->zStore = hostile_path(a->zDir, "st");
-  Err err = ERR_INIT;
-  ck_assert_msg(store_open(a->zStore, &a->s, &err)==0, "%s", err.msg);
-  a->db = store_db(a->s);
-  Buf org = BUF_INIT;
-  ck_assert_int_eq(buf_read_file(&org, "tests/fixtures/org-example.json", ORG_MAX_BYTES), 0);
-  ck_assert_msg(org_load(a->db, org.z, org.n, 0, &err)==0, "%s", err.msg);
-  buf_release(&org);
-  ODT(a->zIn, "01.odt", "# Verslag BO Wonen 12 maart 2024", "Aanwezig: de wethouders.",
+static void arch_new(TuArch *a){
+  tu_arch_new(a, 0);
+  tu_arch_open(a);
+  tu_org_example(a->db, 0);
+  HOSTILE_DOC(tu_path(a->zIn, "01.odt"), "# Verslag BO Wonen 12 maart 2024",
+      "Aanwezig: de wethouders.",
       "## 3a Woningbouwprogramma",
       "Besluit: Het BO stemt in met het regionale woningbouwprogramma 2024-2030.",
       "## 4 Huisvesting statushouders",
@@ -121,29 +58,30 @@ static void arch_new(Arch *a){
       "## 5 Acties",
       "Actie: Leusden stuurt de planning van de woningbouw rond.",
       "## 6 Rondvraag", "Soest vraagt naar de fietsenstalling.");
-  ODT(a->zIn, "02.odt", "# Verslag BO Mobiliteit 10 januari 2023",
+  HOSTILE_DOC(tu_path(a->zIn, "02.odt"), "# Verslag BO Mobiliteit 10 januari 2023",
       "## 2 Fietsroutes", "Besloten wordt de snelfietsroute naar Soest te verlengen.");
-  ODT(a->zIn, "03.odt", "# Besluitenlijst BORA 5 juni 2021",
+  HOSTILE_DOC(tu_path(a->zIn, "03.odt"), "# Besluitenlijst BORA 5 juni 2021",
       "Besluit 1: De regionale woonvisie wordt vastgesteld.");
-  ODT(a->zIn, "04.odt", "# Agenda BO Wonen 12 maart 2024",
+  HOSTILE_DOC(tu_path(a->zIn, "04.odt"), "# Agenda BO Wonen 12 maart 2024",
       "Voorstel: instemmen met het woningbouwprogramma.");
-  ODT(a->zIn, "05.odt", "# Verslag BO Wonen 16 april 2024",
+  HOSTILE_DOC(tu_path(a->zIn, "05.odt"), "# Verslag BO Wonen 16 april 2024",
       "## 2 Woningbouw", "Besluit: De planning van de woningbouw wordt vastgesteld.");
   ImportOpts o;
   memset(&o, 0, sizeof o);
   o.nThread = 1;
   ImportStats st;
+  Err err = ERR_INIT;
   char *az[] = { a->zIn };
   ck_assert_msg(import_run(a->s, az, 1, &o, 0, 0, &st, &err)==0, "import: %s", err.msg);
-  ck_assert_int_eq(q_int(a->db, "SELECT count(*) FROM document"), N_DOC);
-  ck_assert_int_eq(q_int(a->db, "SELECT count(*) FROM document WHERE"
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM document", 0), N_DOC);
+  ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM document WHERE"
                                 " (id=1 AND date='2024-03-12' AND body_id=10)"
                                 " OR (id=2 AND date='2023-01-10' AND body_id=6)"
                                 " OR (id=3 AND date='2021-06-05' AND body_id=1)"
                                 " OR (id=4 AND date='2024-03-12' AND kind='agenda')"
-                                " OR (id=5 AND date='2024-04-16' AND body_id=10)"), 5);
+                                " OR (id=5 AND date='2024-04-16' AND body_id=10)", 0), 5);
   /* what recognition found is replaced by what the tests expect */
-  exec_sql(a->db,
+  tu_exec(a->db,
     "DELETE FROM decision; DELETE FROM action_item; DELETE FROM commitment;"
     " DELETE FROM adoption; DELETE FROM attendance; DELETE FROM agenda_item;"
     "INSERT INTO agenda_item(id, document_id, seq, nr, nr_written, title) VALUES"
@@ -177,40 +115,9 @@ static void arch_new(Arch *a){
     PAS(1, "fietsenstalling") ");");
 }
 
-static void arch_free(Arch *a){
-  store_close(a->s);
-  free(a->zIn);
-  free(a->zStore);
-  hostile_dir_free(a->zDir);
-}
-
 /* ------------------------------------------------------------ asserts */
 
-/* j as compact JSON, in a static ring of buffers. */
-static const char *dump(const json_t *j){
-  static char az[4][16384];
-  static int i;
-  char *z = az[i++ % 4];
-  char *zJson = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : 0;
-  snprintf(z, sizeof az[0], "%s", zJson ? zJson : "NULL");
-  free(zJson);
-  return z;
-}
-
 #define AT(j, zKey) json_object_get(j, zKey)
-
-/* The keys of object j, comma-separated, in order. */
-static const char *keys(const json_t *j){
-  static char z[1024];
-  const char *zKey;
-  json_t *v;
-  z[0] = 0;
-  json_object_foreach((json_t*)j, zKey, v){
-    if( z[0] ) strcat(z, ",");
-    strcat(z, zKey);
-  }
-  return z;
-}
 
 /* The ids of the entries of list r (its array zKey), comma-separated. */
 static const char *ids(const json_t *r, const char *zKey){
@@ -252,34 +159,35 @@ static void expect_error(sqlite3 *db, int bActions, const RegisterFilter *f, con
 /* 1. Every decision taken, newest first, in document order within one
 ** document, removed ones left out; each with its keys and values. */
 START_TEST(t01_decisions){
-  Arch a;
+  TuArch a;
   arch_new(&a);
   RegisterFilter f;
   memset(&f, 0, sizeof f);
   expect_ids(a.db, 0, &f, "7,1,2,4,5", 5);
   Err err = ERR_INIT;
   json_t *r = register_decisions(a.db, &f, &err);
-  ck_assert_str_eq(keys(r), "total,decisions");
+  ck_assert_str_eq(tu_json_keys(r), "total,decisions");
   json_t *d = json_array_get(AT(r, "decisions"), 1);
-  ck_assert_str_eq(keys(d), "id,text,date,body,topic,agenda_item,original_name,document,"
-                            "passage_id,meeting_id,label,proposed,refers_to");
-  ck_assert_str_eq(dump(AT(d, "body")),
+  ck_assert_str_eq(tu_json_keys(d), "id,text,date,body,topic,agenda_item,original_name,"
+                                    "document,passage_id,meeting_id,label,proposed,refers_to");
+  ck_assert_str_eq(tu_json_dump(AT(d, "body")),
                    "{\"id\":10,\"name\":\"BO Wonen\",\"full_name\":\"Bestuurlijk Overleg Wonen\","
                    "\"kind\":\"BO\"}");
-  ck_assert_str_eq(dump(AT(d, "topic")), "{\"id\":4,\"name\":\"Wonen\"}");
+  ck_assert_str_eq(tu_json_dump(AT(d, "topic")), "{\"id\":4,\"name\":\"Wonen\"}");
   ck_assert_str_eq(json_string_value(AT(d, "text")),
                    "Het BO stemt in met het regionale woningbouwprogramma 2024-2030.");
   ck_assert_str_eq(json_string_value(AT(d, "date")), "2024-03-12");
   ck_assert_str_eq(json_string_value(AT(d, "agenda_item")), "3a Woningbouwprogramma");
   ck_assert_str_eq(json_string_value(AT(d, "original_name")), "01.odt");
   ck_assert_str_eq(json_string_value(AT(d, "label")), "Besluit");
-  ck_assert_str_eq(keys(AT(d, "document")), "id,title,original_name,date,kind,status,format,size");
+  ck_assert_str_eq(tu_json_keys(AT(d, "document")),
+                   "id,title,original_name,date,kind,status,format,size");
   ck_assert_int_eq(json_integer_value(AT(AT(d, "document"), "id")), DOC_WONEN);
   ck_assert_str_eq(json_string_value(AT(AT(d, "document"), "kind")), "verslag");
   ck_assert_int_eq(json_integer_value(AT(d, "passage_id")),
-                   q_int(a.db, "SELECT id FROM passage WHERE text LIKE '%stemt in%'"));
+                   tu_q_int(a.db, "SELECT id FROM passage WHERE text LIKE '%stemt in%'", 0));
   ck_assert_int_eq(json_integer_value(AT(d, "meeting_id")),
-                   q_int(a.db, "SELECT meeting_id FROM document WHERE id=1"));
+                   tu_q_int(a.db, "SELECT meeting_id FROM document WHERE id=1", 0));
   ck_assert(json_is_false(AT(d, "proposed")));
   ck_assert(json_is_null(AT(d, "refers_to")));
   /* an item numbered by position only shows its title; none: null */
@@ -294,16 +202,16 @@ START_TEST(t01_decisions){
   ck_assert(json_is_null(AT(d, "topic")));
   json_decref(r);
   /* restored by staff: listed again */
-  exec_sql(a.db, "UPDATE decision SET removed=0 WHERE id=3");
+  tu_exec(a.db, "UPDATE decision SET removed=0 WHERE id=3");
   expect_ids(a.db, 0, &f, "7,1,2,3,4,5", 6);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
 /* 2. Filters: body and topic by the names users write, periods, the
 ** proposals instead of the decisions. */
 START_TEST(t02_filters){
-  Arch a;
+  TuArch a;
   arch_new(&a);
   RegisterFilter f;
   memset(&f, 0, sizeof f);
@@ -334,14 +242,14 @@ START_TEST(t02_filters){
   json_decref(r);
   f.zBody = "BO Mobiliteit";
   expect_ids(a.db, 0, &f, "", 0);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
 /* 3. The query language on the decisions' passages: words (stemmed),
 ** phrases, OR, NOT, a query of only NOT, and its own filters. */
 START_TEST(t03_query){
-  Arch a;
+  TuArch a;
   arch_new(&a);
   RegisterFilter f;
   memset(&f, 0, sizeof f);
@@ -386,13 +294,13 @@ START_TEST(t03_query){
   /* gemeente: the documents that name it */
   f.zQuery = "gemeente:Soest";
   expect_ids(a.db, 0, &f, "1,2,4", 3);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
 /* 4. Pages: limit and offset, the total over all pages. */
 START_TEST(t04_paging){
-  Arch a;
+  TuArch a;
   arch_new(&a);
   RegisterFilter f;
   memset(&f, 0, sizeof f);
@@ -407,13 +315,13 @@ START_TEST(t04_paging){
   f.nLimit = 100000;             /* at most REGISTER_LIMIT_MAX: all five */
   f.nOffset = -3;
   expect_ids(a.db, 0, &f, "7,1,2,4,5", 5);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
 /* 5. Bad input: each with its message. */
 START_TEST(t05_errors){
-  Arch a;
+  TuArch a;
   arch_new(&a);
   RegisterFilter f;
   memset(&f, 0, sizeof f);
@@ -442,20 +350,20 @@ START_TEST(t05_errors){
   Err err = ERR_INIT;
   json_t *r = register_decisions(a.db, &f, &err);
   json_decref(r);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM decision"), 7);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM decision", 0), 7);
   f.zQuery = "x NEAR* \x01 ) (";
   err.set = 0;
   r = register_decisions(a.db, &f, &err);
   json_decref(r);
-  ck_assert_int_eq(q_int(a.db, "SELECT count(*) FROM decision"), 7);
-  arch_free(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM decision", 0), 7);
+  tu_arch_free(&a);
 }
 END_TEST
 
 /* 6. Actions: keys, done by status or by later minutes, overdue only
 ** when open and past its date, --open. */
 START_TEST(t06_actions){
-  Arch a;
+  TuArch a;
   arch_new(&a);
   RegisterFilter f;
   memset(&f, 0, sizeof f);
@@ -465,9 +373,9 @@ START_TEST(t06_actions){
   ck_assert_msg(r!=0, "%s", err.msg);
   json_t *aAct = AT(r, "actions");
   json_t *x = json_array_get(aAct, 0);
-  ck_assert_str_eq(keys(x), "id,text,date,body,topic,agenda_item,original_name,document,"
-                            "passage_id,meeting_id,nr,who,due,due_date,status,done,done_in,"
-                            "overdue");
+  ck_assert_str_eq(tu_json_keys(x), "id,text,date,body,topic,agenda_item,original_name,"
+                                    "document,passage_id,meeting_id,nr,who,due,due_date,status,"
+                                    "done,done_in,overdue");
   ck_assert_str_eq(json_string_value(AT(x, "nr")), "A1");
   ck_assert_str_eq(json_string_value(AT(x, "who")), "Leusden");
   ck_assert_str_eq(json_string_value(AT(x, "due")), "1 mei 2020");
@@ -493,7 +401,7 @@ START_TEST(t06_actions){
   f.bOpen = 1;
   expect_ids(a.db, 1, &f, "1,4", 2);
   /* an open action whose date is still to come is not overdue */
-  exec_sql(a.db, "UPDATE action_item SET done_in=NULL WHERE id=3");
+  tu_exec(a.db, "UPDATE action_item SET done_in=NULL WHERE id=3");
   expect_ids(a.db, 1, &f, "1,3,4", 3);
   r = register_actions(a.db, &f, &err);
   ck_assert(json_is_false(AT(json_array_get(AT(r, "actions"), 1), "overdue")));
@@ -506,49 +414,32 @@ START_TEST(t06_actions){
   f.zBody = 0;
   f.zTo = "2023";
   expect_ids(a.db, 1, &f, "", 0);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
 /* ---------------------------------------------------------- the binary */
 
-/* Runs "$OVERLEG --storage ARCHIVE zArgs" (zArgs: shell words, quoted by
-** the caller); its stdout into out, its stderr into err.  Returns the
-** exit status. */
-static int run_cli(Arch *a, const char *zArgs, Buf *out, Buf *errout){
-  const char *zBin = getenv("OVERLEG");
-  ck_assert_msg(zBin!=0, "set OVERLEG to the path of build/overleg");
-  char *zErrFile = hostile_path(a->zDir, "stderr.txt");
-  Buf cmd = BUF_INIT;
-  buf_appendf(&cmd, "'%s' --storage '%s' %s 2>'%s'", zBin, a->zStore, zArgs, zErrFile);
-  buf_reset(out);
-  buf_reset(errout);
-  FILE *p = popen(cmd.z, "r");
-  ck_assert_ptr_nonnull(p);
-  char z[4096];
-  size_t n;
-  while( (n = fread(z, 1, sizeof z, p))>0 ) buf_append(out, z, n);
-  int st = pclose(p);
-  buf_read_file(errout, zErrFile, 1<<20);
-  free(zErrFile);
-  buf_release(&cmd);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+/* Runs "$OVERLEG ARGS... --storage st" on archive a: its stdout into
+** out, its stderr into err.  Evaluates to the exit status. */
+#define RUN_CLI(a, out, err, ...) \
+  tu_arch_cli(a, 0, (const char *const[]){ __VA_ARGS__, 0 }, out, err)
 
 /* 7. "overleg decisions" and "overleg actions": the JSON of the
 ** functions, the list for people, the exit statuses and messages. */
 START_TEST(t07_cli){
-  Arch a;
+  TuArch a;
   arch_new(&a);
   Buf out = BUF_INIT, err = BUF_INIT;
-  ck_assert_int_eq(run_cli(&a, "decisions --json", &out, &err), 0);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "decisions", "--json"), 0);
   json_t *j = json_loads(out.z, 0, 0);
   ck_assert_msg(j!=0, "%s", out.z);
   ck_assert_str_eq(ids(j, "decisions"), "7,1,2,4,5");
   ck_assert_int_eq(json_integer_value(AT(j, "total")), 5);
   json_decref(j);
-  ck_assert_int_eq(run_cli(&a, "decisions --body 'bestuurlijk overleg wonen' --from 2024-03"
-                               " --to 2024-03 --limit 1 --offset 1", &out, &err), 0);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "decisions", "--body", "bestuurlijk overleg wonen",
+                           "--from", "2024-03", "--to", "2024-03", "--limit", "1",
+                           "--offset", "1"), 0);
   ck_assert_msg(strcmp(out.z,
     "2024-03-12  BO Wonen · 4 Huisvesting statushouders\n"
     "            Besluit: Het BO verdeelt de taakstelling voor statushouders over de\n"
@@ -556,16 +447,16 @@ START_TEST(t07_cli){
     "            01.odt (document 1)\n"
     "\n"
     "2 decisions, 2-2 shown\n")==0, "got:\n%s", out.z);
-  ck_assert_int_eq(run_cli(&a, "decisions --proposals woningbouwprogramma", &out, &err), 0);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "decisions", "--proposals", "woningbouwprogramma"), 0);
   ck_assert_msg(strstr(out.z, "Voorstel: instemmen met het woningbouwprogramma.")
                 && strstr(out.z, "1 proposal, 1-1 shown"), "%s", out.z);
-  ck_assert_int_eq(run_cli(&a, "decisions --topic Mobiliteit --json", &out, &err), 0);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "decisions", "--topic", "Mobiliteit", "--json"), 0);
   ck_assert_msg(strstr(out.z, "\"agenda_item\":\"Fietsroutes\""), "%s", out.z);
-  ck_assert_int_eq(run_cli(&a, "actions --open --json", &out, &err), 0);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "actions", "--open", "--json"), 0);
   j = json_loads(out.z, 0, 0);
   ck_assert_str_eq(ids(j, "actions"), "1,4");
   json_decref(j);
-  ck_assert_int_eq(run_cli(&a, "actions", &out, &err), 0);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "actions"), 0);
   ck_assert_msg(strstr(out.z, "2024-03-12  BO Wonen · 5 Acties\n"
                               "            A1 Planning woningbouw rondsturen\n"
                               "            who: Leusden · due: 1 mei 2020 (2020-05-01) · status:"
@@ -574,32 +465,32 @@ START_TEST(t07_cli){
   ck_assert_msg(strstr(out.z, "            who: - · due: na de zomer · open\n"), "%s", out.z);
   ck_assert_msg(strstr(out.z, "done: reported in 05.odt\n            (document 5)\n"), "%s", out.z);
   ck_assert_msg(strstr(out.z, "4 actions, 1-4 shown\n"), "%s", out.z);
-  ck_assert_int_eq(run_cli(&a, "decisions --topic Mobiliteit nergens", &out, &err), 0);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "decisions", "--topic", "Mobiliteit", "nergens"), 0);
   ck_assert_str_eq(out.z, "0 decisions\n");
   /* failures: one line on stderr */
-  ck_assert_int_eq(run_cli(&a, "decisions --body 'BO Woonen'", &out, &err), 1);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "decisions", "--body", "BO Woonen"), 1);
   ck_assert_str_eq(err.z, "overleg: unknown body \"BO Woonen\" (did you mean \"BO Wonen\" or"
                           " \"AO Wonen\"?)\n");
   ck_assert_str_eq(out.z, "");
-  ck_assert_int_eq(run_cli(&a, "actions '\"open'", &out, &err), 1);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "actions", "\"open"), 1);
   ck_assert_str_eq(err.z, "overleg: unclosed quote at position 1\n");
-  ck_assert_int_eq(run_cli(&a, "decisions --limit 0", &out, &err), 2);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "decisions", "--limit", "0"), 2);
   ck_assert_str_eq(err.z, "overleg: --limit must be a whole number from 1 to 1000\n");
-  ck_assert_int_eq(run_cli(&a, "decisions --open", &out, &err), 2);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "decisions", "--open"), 2);
   ck_assert_msg(strstr(err.z, "usage: overleg decisions"), "%s", err.z);
-  ck_assert_int_eq(run_cli(&a, "actions --proposals", &out, &err), 2);
-  ck_assert_int_eq(run_cli(&a, "help decisions", &out, &err), 0);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "actions", "--proposals"), 2);
+  ck_assert_int_eq(RUN_CLI(&a, &out, &err, "help", "decisions"), 0);
   ck_assert_msg(strstr(out.z, "usage: overleg decisions [--body B]"), "%s", out.z);
   buf_release(&out);
   buf_release(&err);
-  arch_free(&a);
+  tu_arch_free(&a);
 }
 END_TEST
 
 /* ------------------------------------------------------------ the server */
 
 typedef struct Web {
-  Arch a;
+  TuArch a;
   HttpServer *srv;
   char zUrl[64];
 } Web;
@@ -626,58 +517,40 @@ static void web_start(Web *w){
 
 static void web_stop(Web *w){
   http_server_stop(w->srv);
-  arch_free(&w->a);
+  tu_arch_free(&w->a);
   curl_global_cleanup();
 }
 
-static size_t on_data(char *p, size_t n, size_t m, void *pBuf){
-  buf_append(pBuf, p, n*m);
-  return n*m;
-}
-
-/* GET zPath: the status, the body into out. */
-static long get(Web *w, const char *zPath, Buf *out){
-  CURL *c = curl_easy_init();
-  ck_assert_ptr_nonnull(c);
-  Buf url = BUF_INIT;
-  buf_appendf(&url, "%s%s", w->zUrl, zPath);
-  buf_reset(out);
-  curl_easy_setopt(c, CURLOPT_URL, url.z);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-  CURLcode rc = curl_easy_perform(c);
-  ck_assert_msg(rc==CURLE_OK, "GET %s: %s", zPath, curl_easy_strerror(rc));
-  long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_cleanup(c);
-  buf_release(&url);
-  return status;
+/* GET zPath: the status; the response into r (free with tu_resp_free). */
+static long get(Web *w, const char *zPath, TuResp *r){
+  TuReq q = { 0 };
+  tu_http(r, w->zUrl, zPath, &q);
+  return r->status;
 }
 
 /* GET zPath, expecting status and, in the body, each of the strings
 ** after it (NULL-terminated). */
 static void expect_get(Web *w, const char *zPath, long status, ...){
-  Buf b = BUF_INIT;
-  long st = get(w, zPath, &b);
-  ck_assert_msg(st==status, "GET %s: %ld, want %ld\n%.3000s", zPath, st, status, b.z);
+  TuResp r;
+  long st = get(w, zPath, &r);
+  ck_assert_msg(st==status, "GET %s: %ld, want %ld\n%.3000s", zPath, st, status, r.body.z);
   va_list ap;
   va_start(ap, status);
   const char *z;
   while( (z = va_arg(ap, const char*))!=0 ){
-    ck_assert_msg(strstr(b.z, z)!=0, "GET %s: no \"%s\" in\n%.6000s", zPath, z, b.z);
+    ck_assert_msg(strstr(r.body.z, z)!=0, "GET %s: no \"%s\" in\n%.6000s", zPath, z, r.body.z);
   }
   va_end(ap);
-  buf_release(&b);
+  tu_resp_free(&r);
 }
 
 /* Counts the occurrences of z in the body of GET zPath. */
 static int count_in(Web *w, const char *zPath, const char *z){
-  Buf b = BUF_INIT;
-  get(w, zPath, &b);
+  TuResp r;
+  get(w, zPath, &r);
   int n = 0;
-  for(const char *p=b.z; (p = strstr(p, z))!=0; p += strlen(z)) n++;
-  buf_release(&b);
+  for(const char *p=r.body.z; (p = strstr(p, z))!=0; p += strlen(z)) n++;
+  tu_resp_free(&r);
   return n;
 }
 
@@ -686,27 +559,24 @@ static int count_in(Web *w, const char *zPath, const char *z){
 START_TEST(t08_api){
   Web w;
   web_start(&w);
-  Buf b = BUF_INIT;
-  ck_assert_int_eq(get(&w, "/api/decisions", &b), 200);
-  json_t *j = json_loads(b.z, 0, 0);
-  ck_assert_str_eq(ids(j, "decisions"), "7,1,2,4,5");
-  ck_assert_str_eq(json_string_value(AT(json_array_get(AT(j, "decisions"), 1), "original_name")),
-                   "01.odt");
-  json_decref(j);
-  ck_assert_int_eq(get(&w, "/api/decisions?q=woning*+-statushouders&body=BO+Wonen&limit=1", &b), 200);
-  j = json_loads(b.z, 0, 0);
-  ck_assert_str_eq(ids(j, "decisions"), "7");
-  ck_assert_int_eq(json_integer_value(AT(j, "total")), 2);
-  json_decref(j);
-  ck_assert_int_eq(get(&w, "/api/decisions?proposals=true", &b), 200);
-  j = json_loads(b.z, 0, 0);
-  ck_assert_str_eq(ids(j, "decisions"), "6");
-  json_decref(j);
-  ck_assert_int_eq(get(&w, "/api/actions?open=1&from=2024&to=2024-03-12", &b), 200);
-  j = json_loads(b.z, 0, 0);
-  ck_assert_str_eq(ids(j, "actions"), "1,4");
-  ck_assert(json_is_true(AT(json_array_get(AT(j, "actions"), 0), "overdue")));
-  json_decref(j);
+  TuResp r;
+  ck_assert_int_eq(get(&w, "/api/decisions", &r), 200);
+  ck_assert_str_eq(ids(r.j, "decisions"), "7,1,2,4,5");
+  ck_assert_str_eq(json_string_value(AT(json_array_get(AT(r.j, "decisions"), 1),
+                                        "original_name")), "01.odt");
+  tu_resp_free(&r);
+  ck_assert_int_eq(get(&w, "/api/decisions?q=woning*+-statushouders&body=BO+Wonen&limit=1", &r),
+                   200);
+  ck_assert_str_eq(ids(r.j, "decisions"), "7");
+  ck_assert_int_eq(json_integer_value(AT(r.j, "total")), 2);
+  tu_resp_free(&r);
+  ck_assert_int_eq(get(&w, "/api/decisions?proposals=true", &r), 200);
+  ck_assert_str_eq(ids(r.j, "decisions"), "6");
+  tu_resp_free(&r);
+  ck_assert_int_eq(get(&w, "/api/actions?open=1&from=2024&to=2024-03-12", &r), 200);
+  ck_assert_str_eq(ids(r.j, "actions"), "1,4");
+  ck_assert(json_is_true(AT(json_array_get(AT(r.j, "actions"), 0), "overdue")));
+  tu_resp_free(&r);
   expect_get(&w, "/api/decisions?body=BO+Woonen", 400,
              "{\"error\":\"unknown body \\\"BO Woonen\\\" (did you mean", (char*)0);
   expect_get(&w, "/api/actions?topic=Wonne", 400, "unknown topic", (char*)0);
@@ -718,7 +588,6 @@ START_TEST(t08_api){
   expect_get(&w, "/api/decisions?offset=-1", 400, "offset must be a whole number", (char*)0);
   expect_get(&w, "/api/decisions?proposals=maybe", 400, "proposals is true or false", (char*)0);
   expect_get(&w, "/api/actions?open=2", 400, "open is true or false", (char*)0);
-  buf_release(&b);
   web_stop(&w);
 }
 END_TEST
@@ -732,7 +601,7 @@ START_TEST(t09_pages){
   web_start(&w);
   char zLink[64];
   snprintf(zLink, sizeof zLink, "href=\"/document/1#p%lld\"",
-           q_int(w.a.db, "SELECT passage_id FROM decision WHERE id=1"));
+           tu_q_int(w.a.db, "SELECT passage_id FROM decision WHERE id=1", 0));
   expect_get(&w, "/besluiten", 200, "<h1>Besluitenregister</h1>",
              "<label for=\"register-q\">", "<label for=\"register-body\">",
              "<label for=\"register-from\">", "<th scope=\"col\">Agendapunt</th>",

@@ -17,7 +17,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <poll.h>
 #include <signal.h>
@@ -32,7 +31,9 @@
 
 #include "auth.h"
 #include "buf.h"
+#include "hostile.h"
 #include "store.h"
+#include "testutil.h"
 
 Suite *suite_serve(void);
 
@@ -44,32 +45,11 @@ Suite *suite_serve(void);
 
 /* ------------------------------------------------------------ scratch */
 
-static char zBase[64];   /* the suite's folder */
-
-static int rm_entry(const char *zPath, const struct stat *st, int flag, struct FTW *ftw){
-  return remove(zPath);
-}
+static char *zBase;      /* the suite's folder */
 
 static void die(const char *zMsg){
   fprintf(stderr, "t_serve: %s: %s\n", zMsg, strerror(errno));
   abort();
-}
-
-/* zBase/zName (a static buffer: use before the next call) */
-static const char *base_path(const char *zName){
-  static char z[256];
-  snprintf(z, sizeof z, "%s/%s", zBase, zName);
-  return z;
-}
-
-static void file_write(const char *zPath, const void *p, size_t n){
-  FILE *f = fopen(zPath, "wb");
-  if( f==0 || fwrite(p, 1, n, f)!=n || fclose(f) ) die(zPath);
-}
-
-static void file_read(const char *zPath, Buf *out){
-  buf_reset(out);
-  if( buf_read_file(out, zPath, 1<<26) ) die(zPath);
 }
 
 /* ------------------------------------------------------------ servers */
@@ -234,13 +214,9 @@ static void archive_make(const char *zName, char *zStore, size_t nStore){
 
 /* ---------------------------------------------------------------- HTTP */
 
-typedef struct Resp {
-  long status;
-  Buf body;
-  Buf head;                /* the header lines, as received */
-  json_t *j;               /* the body as JSON, when it is */
-} Resp;
+typedef TuResp Resp;
 
+/* A multipart form: files sent as "file", then fields. */
 typedef struct Form {
   const char *azFile[4];   /* paths to send as "file" */
   const char *azName[4];   /* the file names the client gives */
@@ -249,102 +225,33 @@ typedef struct Form {
   int nField;
 } Form;
 
-static size_t on_data(char *p, size_t n, size_t m, void *pBuf){
-  buf_append(pBuf, p, n*m);
-  return n*m;
-}
-
 /* One request.  zAuth: an API token; zCookie: the session token; f: a
 ** multipart form (NULL: none); zBody/zType: a raw body instead. */
 static void req(Resp *p, const Server *s, const char *zMethod, const char *zPath,
                 const char *zAuth, const char *zCookie, const Form *f,
                 const char *zBody, const char *zType){
-  memset(p, 0, sizeof *p);
-  buf_init(&p->body);
-  buf_init(&p->head);
-  CURL *c = curl_easy_init();
-  ck_assert_ptr_nonnull(c);
-  Buf url = BUF_INIT;
-  buf_appendf(&url, "%s%s", s->zUrl, zPath[0]=='/' ? zPath+1 : zPath);
-  curl_easy_setopt(c, CURLOPT_URL, url.z);
-  curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &p->body);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &p->head);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-  struct curl_slist *h = 0;
-  Buf tmp = BUF_INIT;
-  if( zAuth ){
-    buf_appendf(&tmp, "Authorization: Bearer %s", zAuth);
-    h = curl_slist_append(h, tmp.z);
-  }
-  if( zCookie ){
-    buf_reset(&tmp);
-    buf_appendf(&tmp, "overleg_session=%s", zCookie);
-    curl_easy_setopt(c, CURLOPT_COOKIE, tmp.z);
-  }
-  curl_mime *mime = 0;
+  const char *azField[2*6+1], *azFile[3*4+1];
+  TuReq q = { .zMethod = zMethod, .zAuth = zAuth, .zSession = zCookie, .zBody = zBody,
+              .zType = zType };
   if( f ){
-    mime = curl_mime_init(c);
-    for(int i=0; i<f->nField; i++){
-      curl_mimepart *part = curl_mime_addpart(mime);
-      curl_mime_name(part, f->azKey[i]);
-      curl_mime_data(part, f->azVal[i], CURL_ZERO_TERMINATED);
-    }
+    int n = 0;
+    for(int i=0; i<f->nField; i++){ azField[n++] = f->azKey[i]; azField[n++] = f->azVal[i]; }
+    azField[n] = 0;
+    n = 0;
     for(int i=0; i<f->nFile; i++){
-      curl_mimepart *part = curl_mime_addpart(mime);
-      curl_mime_name(part, "file");
-      curl_mime_filedata(part, f->azFile[i]);
-      if( f->azName[i] ) curl_mime_filename(part, f->azName[i]);
+      azFile[n++] = "file";
+      azFile[n++] = f->azFile[i];
+      azFile[n++] = f->azName[i];
     }
-    curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-  }else if( zBody ){
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, zBody);
-    buf_reset(&tmp);
-    buf_appendf(&tmp, "Content-Type: %s", zType);
-    h = curl_slist_append(h, tmp.z);
+    azFile[n] = 0;
+    q.azField = azField;
+    q.azFile = azFile;
   }
-  if( strcmp(zMethod, "HEAD")==0 ) curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-  else if( strcmp(zMethod, "GET") ) curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, zMethod);
-  if( h ) curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  CURLcode rc = curl_easy_perform(c);
-  ck_assert_msg(rc==CURLE_OK, "%s %s: %s", zMethod, zPath, curl_easy_strerror(rc));
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &p->status);
-  p->j = json_loadb(p->body.z, p->body.n, 0, 0);
-  curl_mime_free(mime);
-  curl_slist_free_all(h);
-  curl_easy_cleanup(c);
-  buf_release(&tmp);
-  buf_release(&url);
+  tu_http(p, s->zUrl, zPath, &q);
 }
 
 static void get(Resp *p, const Server *s, const char *zPath, const char *zAuth){
   req(p, s, "GET", zPath, zAuth, 0, 0, 0, 0);
-}
-
-static void resp_free(Resp *p){
-  buf_release(&p->body);
-  buf_release(&p->head);
-  json_decref(p->j);
-}
-
-/* The value of header zName (the last one), or "" (a static buffer). */
-static const char *resp_header(const Resp *p, const char *zName){
-  static char z[1024];
-  size_t n = strlen(zName);
-  z[0] = 0;
-  for(const char *zLine=p->head.z; *zLine; ){
-    size_t nLine = strcspn(zLine, "\r\n");
-    if( nLine>n && strncasecmp(zLine, zName, n)==0 && zLine[n]==':' ){
-      const char *v = zLine+n+1;
-      while( *v==' ' ) v++;
-      snprintf(z, sizeof z, "%.*s", (int)(nLine - (size_t)(v-zLine)), v);
-    }
-    zLine += nLine;
-    while( *zLine=='\r' || *zLine=='\n' ) zLine++;
-  }
-  return z;
 }
 
 /* The status, and for the API a JSON error object carrying it. */
@@ -357,13 +264,13 @@ static void expect_error(const Resp *p, long status, const char *zPath){
 }
 
 static void expect_security_headers(const Resp *p, const char *zWhat){
-  ck_assert_msg(strcmp(resp_header(p, "Content-Security-Policy"),
+  ck_assert_msg(strcmp(tu_resp_header(p, "Content-Security-Policy"),
                        "default-src 'self'; frame-ancestors 'none'; form-action 'self';"
                        " base-uri 'none'")==0, "%s: CSP %s", zWhat,
-                resp_header(p, "Content-Security-Policy"));
-  ck_assert_msg(strcmp(resp_header(p, "X-Content-Type-Options"), "nosniff")==0, "%s", zWhat);
-  ck_assert_msg(strcmp(resp_header(p, "Referrer-Policy"), "same-origin")==0, "%s", zWhat);
-  ck_assert_msg(strcmp(resp_header(p, "X-Frame-Options"), "DENY")==0, "%s", zWhat);
+                tu_resp_header(p, "Content-Security-Policy"));
+  ck_assert_msg(strcmp(tu_resp_header(p, "X-Content-Type-Options"), "nosniff")==0, "%s", zWhat);
+  ck_assert_msg(strcmp(tu_resp_header(p, "Referrer-Policy"), "same-origin")==0, "%s", zWhat);
+  ck_assert_msg(strcmp(tu_resp_header(p, "X-Frame-Options"), "DENY")==0, "%s", zWhat);
 }
 
 /* Uploads the files (name NULL: the path's base name) with optional
@@ -411,7 +318,7 @@ static int search_finds(const Server *s, const char *q, long long id){
   json_array_foreach(json_object_get(p.j, "results"), i, x){
     if( json_integer_value(json_object_get(x, "id"))==id ) bFound = 1;
   }
-  resp_free(&p);
+  tu_resp_free(&p);
   buf_release(&path);
   return bFound;
 }
@@ -442,25 +349,25 @@ START_TEST(t01_health_and_headers){
   get(&p, &api, "/api/health", 0);
   ck_assert_int_eq(p.status, 200);
   ck_assert_str_eq(jstr(p.j, "status"), "ok");
-  ck_assert_str_eq(resp_header(&p, "Content-Type"), "application/json");
-  ck_assert_str_eq(resp_header(&p, "Cache-Control"), "no-store");
+  ck_assert_str_eq(tu_resp_header(&p, "Content-Type"), "application/json");
+  ck_assert_str_eq(tu_resp_header(&p, "Cache-Control"), "no-store");
   expect_security_headers(&p, "health");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   get(&p, &api, "/api/no-such-thing", acc.zLezer);
   expect_error(&p, 404, "/api/no-such-thing");
   expect_security_headers(&p, "404");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   req(&p, &api, "POST", "/api/health", 0, 0, 0, "a=1", "application/x-www-form-urlencoded");
   expect_error(&p, 405, "POST /api/health");
-  ck_assert_str_eq(resp_header(&p, "Allow"), "GET, HEAD");
-  resp_free(&p);
+  ck_assert_str_eq(tu_resp_header(&p, "Allow"), "GET, HEAD");
+  tu_resp_free(&p);
 
   req(&p, &api, "HEAD", "/api/health", 0, 0, 0, 0, 0);
   ck_assert_int_eq(p.status, 200);
   ck_assert_int_eq(p.body.n, 0);
-  resp_free(&p);
+  tu_resp_free(&p);
 }
 END_TEST
 
@@ -477,24 +384,24 @@ START_TEST(t02_login_required){
   for(size_t i=0; i<sizeof azPath/sizeof azPath[0]; i++){
     get(&p, &api, azPath[i], 0);
     expect_error(&p, 401, azPath[i]);
-    ck_assert_str_eq(resp_header(&p, "WWW-Authenticate"), "Bearer realm=\"overleg\"");
+    ck_assert_str_eq(tu_resp_header(&p, "WWW-Authenticate"), "Bearer realm=\"overleg\"");
     ck_assert_str_eq(jstr(p.j, "error"), "log in first (or send an API token)");
     expect_security_headers(&p, azPath[i]);
-    resp_free(&p);
+    tu_resp_free(&p);
   }
   get(&p, &api, "/api/search?q=x", "0000000000000000000000000000000000000000000000000000000000000000");
   expect_error(&p, 401, "bad token");
   ck_assert_str_eq(jstr(p.j, "error"), "invalid API token");
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/search?q=x", "short");
   expect_error(&p, 401, "short token");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   get(&p, &api, "/zoeken?q=a%20b", 0);
   ck_assert_int_eq(p.status, 303);
-  ck_assert_str_eq(resp_header(&p, "Location"), "/inloggen?terug=%2Fzoeken%3Fq%3Da%2520b");
+  ck_assert_str_eq(tu_resp_header(&p, "Location"), "/inloggen?terug=%2Fzoeken%3Fq%3Da%2520b");
   expect_security_headers(&p, "redirect");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   Form f;
   memset(&f, 0, sizeof f);
@@ -502,7 +409,7 @@ START_TEST(t02_login_required){
   f.nFile = 1;
   req(&p, &api, "POST", "/api/documents", 0, 0, &f, 0, 0);
   expect_error(&p, 401, "POST without login");
-  resp_free(&p);
+  tu_resp_free(&p);
 }
 END_TEST
 
@@ -513,20 +420,20 @@ START_TEST(t03_roles){
   upload(&p, &api, acc.zLezer, ODT, 0, 0, 0, 0);
   expect_error(&p, 403, "reader uploads");
   ck_assert_str_eq(jstr(p.j, "error"), "your role does not allow this");
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/audit", acc.zStaff);
   expect_error(&p, 403, "staff reads the audit log");
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/audit", acc.zAuditor);
   ck_assert_msg(p.status==200, "%s", p.body.z);
   ck_assert(json_is_array(json_object_get(p.j, "entries")));
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/audit?limit=5&offset=0", acc.zAdmin);
   ck_assert_int_eq(p.status, 200);
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/audit?limit=0", acc.zAdmin);
   expect_error(&p, 400, "limit=0");
-  resp_free(&p);
+  tu_resp_free(&p);
 }
 END_TEST
 
@@ -539,7 +446,7 @@ START_TEST(t04_upload_and_search){
   get(&p, &api, "/api/search?q=Stationsplein", acc.zLezer);
   ck_assert_msg(p.status==200, "%ld %s", p.status, p.body.z);
   json_int_t nBefore = json_integer_value(json_object_get(p.j, "total"));
-  resp_free(&p);
+  tu_resp_free(&p);
   upload(&p, &api, acc.zStaff, ODT, "verslag \"mobiliteit\" 2024.odt", DOCX, 0, 0);
   ck_assert_msg(p.status==201, "%ld %s", p.status, p.body.z);
   json_t *a = upload_result(&p, 0), *b = upload_result(&p, 1);
@@ -551,14 +458,14 @@ START_TEST(t04_upload_and_search){
   long long idOdt = json_integer_value(json_object_get(a, "id"));
   long long idDocx = json_integer_value(json_object_get(b, "id"));
   ck_assert(idOdt>0 && idDocx>0 && idOdt!=idDocx);
-  resp_free(&p);
+  tu_resp_free(&p);
 
   ck_assert(search_finds(&api, "vluchtelingen", idOdt));
   ck_assert(search_finds(&api, "Stationsplein", idDocx));
   ck_assert(!search_finds(&api, "Stationsplein", idOdt));
   get(&p, &api, "/api/search?q=Stationsplein", acc.zLezer);
   ck_assert_int_eq(json_integer_value(json_object_get(p.j, "total")), nBefore+1);
-  resp_free(&p);
+  tu_resp_free(&p);
 
   char zPath[96];
   snprintf(zPath, sizeof zPath, "/api/documents/%lld", idOdt);
@@ -566,30 +473,31 @@ START_TEST(t04_upload_and_search){
   ck_assert_msg(p.status==200, "%s", p.body.z);
   ck_assert_int_eq(json_integer_value(json_object_get(p.j, "id")), idOdt);
   ck_assert_str_eq(jstr(p.j, "format"), "odt");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   Buf want = BUF_INIT;
   snprintf(zPath, sizeof zPath, "/api/documents/%lld/original", idOdt);
   get(&p, &api, zPath, acc.zLezer);
   ck_assert_int_eq(p.status, 200);
-  file_read(ODT, &want);
+  hostile_file_read(ODT, &want);
   ck_assert_int_eq(p.body.n, want.n);
   ck_assert(memcmp(p.body.z, want.z, want.n)==0);
-  ck_assert_str_eq(resp_header(&p, "Content-Type"), "application/vnd.oasis.opendocument.text");
-  ck_assert_str_eq(resp_header(&p, "Content-Disposition"),
+  ck_assert_str_eq(tu_resp_header(&p, "Content-Type"), "application/vnd.oasis.opendocument.text");
+  ck_assert_str_eq(tu_resp_header(&p, "Content-Disposition"),
                    "attachment; filename=\"verslag _mobiliteit_ 2024.odt\";"
                    " filename*=UTF-8''verslag%20%22mobiliteit%22%202024.odt");
   expect_security_headers(&p, "original");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   snprintf(zPath, sizeof zPath, "/api/documents/%lld/original", idDocx);
   get(&p, &api, zPath, acc.zLezer);
   ck_assert_int_eq(p.status, 200);
-  ck_assert_str_eq(resp_header(&p, "Content-Type"),
+  ck_assert_str_eq(tu_resp_header(&p, "Content-Type"),
                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-  file_read(DOCX, &want);
+  buf_reset(&want);
+  hostile_file_read(DOCX, &want);
   ck_assert_int_eq(p.body.n, want.n);
-  resp_free(&p);
+  tu_resp_free(&p);
   buf_release(&want);
 }
 END_TEST
@@ -600,12 +508,12 @@ START_TEST(t05_duplicate){
   upload(&p, &api, acc.zStaff, SMALL_DOCX, 0, 0, 0, 0);
   ck_assert_msg(p.status==201, "%ld %s", p.status, p.body.z);
   long long id = json_integer_value(json_object_get(upload_result(&p, 0), "id"));
-  resp_free(&p);
+  tu_resp_free(&p);
   upload(&p, &api, acc.zStaff, SMALL_DOCX, "kopie.docx", 0, 0, 0);
   ck_assert_msg(p.status==201, "%ld %s", p.status, p.body.z);
   ck_assert_str_eq(jstr(upload_result(&p, 0), "status"), "duplicate");
   ck_assert_int_eq(json_integer_value(json_object_get(upload_result(&p, 0), "id")), id);
-  resp_free(&p);
+  tu_resp_free(&p);
 }
 END_TEST
 
@@ -614,51 +522,51 @@ END_TEST
 ** form: 415. */
 START_TEST(t06_refused_uploads){
   Resp p;
-  const char *zTxt = base_path("notes.txt");
-  file_write(zTxt, "Dit is geen document.\n", 22);
+  const char *zTxt = tu_path(zBase, "notes.txt");
+  hostile_file_write(zTxt, "Dit is geen document.\n", 22);
   upload(&p, &api, acc.zStaff, zTxt, 0, 0, 0, 0);
   expect_error(&p, 415, "txt");
   ck_assert_str_eq(jstr(p.j, "error"), "not an ODT or DOCX file");
   ck_assert_str_eq(jstr(upload_result(&p, 0), "status"), "failed");
   ck_assert_str_eq(jstr(upload_result(&p, 0), "reason"), "not an ODT or DOCX file");
   ck_assert(json_is_null(json_object_get(upload_result(&p, 0), "id")));
-  resp_free(&p);
+  tu_resp_free(&p);
 
   Buf b = BUF_INIT;
-  file_read(DOCX, &b);
-  const char *zCut = base_path("cut.docx");
-  file_write(zCut, b.z, b.n/2);
+  hostile_file_read(DOCX, &b);
+  const char *zCut = tu_path(zBase, "cut.docx");
+  hostile_file_write(zCut, b.z, b.n/2);
   buf_release(&b);
   upload(&p, &api, acc.zStaff, zCut, 0, 0, 0, 0);
   expect_error(&p, 422, "cut docx");
   ck_assert_msg(strncmp(jstr(p.j, "error"), "corrupt zip archive", 19)==0, "%s", p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
 
   /* a good file and a text file: the good one goes in, the reply says 415 */
-  upload(&p, &api, acc.zStaff, SMALL_DOCX, 0, base_path("notes.txt"), 0, 0);
+  upload(&p, &api, acc.zStaff, SMALL_DOCX, 0, tu_path(zBase, "notes.txt"), 0, 0);
   expect_error(&p, 415, "docx + txt");
   ck_assert_str_eq(jstr(p.j, "error"), "1 of 2 files could not be imported");
   ck_assert_str_eq(jstr(upload_result(&p, 1), "status"), "failed");
   ck_assert_str_ne(jstr(upload_result(&p, 0), "status"), "failed");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   upload(&p, &api, acc.zStaff, 0, 0, 0, 0, "body=BORA");
   expect_error(&p, 400, "no file");
-  resp_free(&p);
+  tu_resp_free(&p);
   upload(&p, &api, acc.zStaff, SMALL_DOCX, 0, 0, 0, "body=Geen Orgaan");
   expect_error(&p, 400, "unknown body");
   ck_assert_msg(strstr(jstr(p.j, "error"), "unknown body \"Geen Orgaan\"")!=0, "%s", p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
   upload(&p, &api, acc.zStaff, SMALL_DOCX, 0, 0, 0, "date=2024-13-45");
   expect_error(&p, 400, "bad date");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   req(&p, &api, "POST", "/api/documents", acc.zStaff, 0, 0, "plain text", "text/plain");
   expect_error(&p, 415, "text/plain body");
-  resp_free(&p);
+  tu_resp_free(&p);
   req(&p, &api, "POST", "/api/documents", acc.zStaff, 0, 0, "x", "multipart/form-data");
   expect_error(&p, 400, "multipart without boundary");
-  resp_free(&p);
+  tu_resp_free(&p);
 }
 END_TEST
 
@@ -669,7 +577,7 @@ START_TEST(t07_csrf){
   Resp p;
   req(&p, &api, "GET", "/api/search?q=vluchtelingen", 0, acc.zSession, 0, 0, 0);
   ck_assert_msg(p.status==200, "%ld %s", p.status, p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
 
   Form f;
   memset(&f, 0, sizeof f);
@@ -678,14 +586,14 @@ START_TEST(t07_csrf){
   req(&p, &api, "POST", "/api/documents", 0, acc.zSession, &f, 0, 0);
   expect_error(&p, 403, "no csrf");
   ck_assert_msg(strstr(jstr(p.j, "error"), "CSRF")!=0, "%s", p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
 
   f.azKey[0] = "csrf";
   f.azVal[0] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   f.nField = 1;
   req(&p, &api, "POST", "/api/documents", 0, acc.zSession, &f, 0, 0);
   expect_error(&p, 403, "wrong csrf");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   /* the token of the session in the query string does not count */
   Buf path = BUF_INIT;
@@ -693,18 +601,18 @@ START_TEST(t07_csrf){
   f.nField = 0;
   req(&p, &api, "POST", path.z, 0, acc.zSession, &f, 0, 0);
   expect_error(&p, 403, "csrf in the URL");
-  resp_free(&p);
+  tu_resp_free(&p);
   buf_release(&path);
 
   f.azVal[0] = acc.zCsrf;
   f.nField = 1;
   req(&p, &api, "POST", "/api/documents", 0, acc.zSession, &f, 0, 0);
   ck_assert_msg(p.status==201, "%ld %s", p.status, p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
 
   req(&p, &api, "POST", "/api/documents", 0, acc.zSession, 0, "csrf=x", "application/x-www-form-urlencoded");
   expect_error(&p, 403, "urlencoded, wrong csrf");
-  resp_free(&p);
+  tu_resp_free(&p);
 }
 END_TEST
 
@@ -735,7 +643,7 @@ START_TEST(t08_hostile_queries){
                   azPath[i], p.status, p.body.z);
     ck_assert_msg(p.j!=0, "%.80s: not JSON: %s", azPath[i], p.body.z);
     if( p.status!=200 ) expect_error(&p, p.status, azPath[i]);
-    resp_free(&p);
+    tu_resp_free(&p);
   }
   /* 17 values of one filter: one too many */
   Buf many = BUF_INIT;
@@ -744,17 +652,17 @@ START_TEST(t08_hostile_queries){
   get(&p, &api, many.z, acc.zLezer);
   expect_error(&p, 400, "17 bodies");
   ck_assert_str_eq(jstr(p.j, "error"), "at most 16 values of body");
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/search?q=x&limit=abc", acc.zLezer);
   ck_assert_str_eq(jstr(p.j, "error"), "limit must be a whole number from 1 to 100");
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/search?q=%00", acc.zLezer);
   ck_assert_str_eq(jstr(p.j, "error"), "argument \"q\" is not text (a NUL byte or invalid UTF-8)");
-  resp_free(&p);
+  tu_resp_free(&p);
 
   get(&p, &api, "/api/health", 0);
   ck_assert_int_eq(p.status, 200);
-  resp_free(&p);
+  tu_resp_free(&p);
   buf_release(&longq);
   buf_release(&many);
 }
@@ -766,10 +674,10 @@ START_TEST(t09_static){
   Resp p;
   get(&p, &api, "/static/style.css", 0);
   ck_assert_int_eq(p.status, 200);
-  ck_assert_str_eq(resp_header(&p, "Content-Type"), "text/css; charset=utf-8");
-  ck_assert_str_eq(resp_header(&p, "Cache-Control"), "public, max-age=604800");
+  ck_assert_str_eq(tu_resp_header(&p, "Content-Type"), "text/css; charset=utf-8");
+  ck_assert_str_eq(tu_resp_header(&p, "Cache-Control"), "public, max-age=604800");
   expect_security_headers(&p, "css");
-  resp_free(&p);
+  tu_resp_free(&p);
   static const char *const azBad[] = {
     "/static/../overleg.db", "/static/%2e%2e/overleg.db", "/static/..%2foverleg.db",
     "/static/layout.html", "/static/messages.json", "/static/.css", "/static/",
@@ -781,7 +689,7 @@ START_TEST(t09_static){
     ck_assert_msg(p.status==404, "%s: %ld", azBad[i], p.status);
     ck_assert_msg(memmem(p.body.z, p.body.n, "SQLite format", 13)==0, "%s", azBad[i]);
     expect_security_headers(&p, azBad[i]);
-    resp_free(&p);
+    tu_resp_free(&p);
   }
 }
 END_TEST
@@ -792,19 +700,19 @@ START_TEST(t10_catalog_routes){
   Resp p;
   get(&p, &api, "/api/bodies", acc.zLezer);
   ck_assert_msg(p.status==200 && json_is_array(json_object_get(p.j, "bodies")), "%s", p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/topics", acc.zLezer);
   ck_assert_msg(p.status==200 && json_is_array(json_object_get(p.j, "topics")), "%s", p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/meetings?body=BORA&from=2020&to=2024-06&limit=10", acc.zLezer);
   ck_assert_msg(p.status==200 && json_is_array(json_object_get(p.j, "meetings")), "%s", p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/meetings?body=Nergens", acc.zLezer);
   expect_error(&p, 400, "unknown body");
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &api, "/api/meetings?from=2021-3-1", acc.zLezer);
   expect_error(&p, 400, "bad from");
-  resp_free(&p);
+  tu_resp_free(&p);
   static const char *const azMissing[] = {
     "/api/documents/999999", "/api/documents/999999/original", "/api/documents/abc",
     "/api/documents/", "/api/documents/1/other", "/api/meetings/999999", "/api/topics/x",
@@ -813,12 +721,12 @@ START_TEST(t10_catalog_routes){
   for(size_t i=0; i<sizeof azMissing/sizeof azMissing[0]; i++){
     get(&p, &api, azMissing[i], acc.zLezer);
     expect_error(&p, 404, azMissing[i]);
-    resp_free(&p);
+    tu_resp_free(&p);
   }
   get(&p, &api, "/api/documents", acc.zLezer);
   expect_error(&p, 405, "GET /api/documents");
-  ck_assert_str_eq(resp_header(&p, "Allow"), "POST");
-  resp_free(&p);
+  ck_assert_str_eq(tu_resp_header(&p, "Allow"), "POST");
+  tu_resp_free(&p);
 }
 END_TEST
 
@@ -851,38 +759,38 @@ START_TEST(t11_max_upload){
   Resp p;
   Buf b = BUF_INIT;
   for(int i=0; i<20000; i++) buf_putc(&b, 'a' + i%26);
-  const char *zBig = base_path("big.odt");
-  file_write(zBig, b.z, b.n);
+  const char *zBig = tu_path(zBase, "big.odt");
+  hostile_file_write(zBig, b.z, b.n);
   upload(&p, &lim, acc.zStaff, zBig, 0, 0, 0, 0);
   expect_error(&p, 413, "20000 bytes");
   ck_assert_str_eq(jstr(p.j, "error"), "the upload is too large");
-  resp_free(&p);
-  const char *zHalf = base_path("half.odt");
-  file_write(zHalf, b.z, 6000);
+  tu_resp_free(&p);
+  const char *zHalf = tu_path(zBase, "half.odt");
+  hostile_file_write(zHalf, b.z, 6000);
   upload(&p, &lim, acc.zStaff, zHalf, 0, zHalf, "b.odt", 0);
   expect_error(&p, 413, "2 x 6000 bytes");
-  resp_free(&p);
+  tu_resp_free(&p);
   /* past the limit in the middle of a larger body: the rest is read
   ** (and dropped) so that the answer reaches the client */
   buf_reset(&b);
   for(int i=0; i<500*1000; i++) buf_putc(&b, 'a' + i%26);
-  const char *zMid = base_path("mid.odt");
-  file_write(zMid, b.z, b.n);
+  const char *zMid = tu_path(zBase, "mid.odt");
+  hostile_file_write(zMid, b.z, b.n);
   upload(&p, &lim, acc.zStaff, zMid, 0, 0, 0, 0);
   expect_error(&p, 413, "500 kB");
-  resp_free(&p);
+  tu_resp_free(&p);
   /* announced far past the limit: refused before the body is read */
   buf_reset(&b);
   for(int i=0; i<3*1024*1024; i++) buf_putc(&b, 'x');
-  zBig = base_path("huge.odt");
-  file_write(zBig, b.z, b.n);
+  zBig = tu_path(zBase, "huge.odt");
+  hostile_file_write(zBig, b.z, b.n);
   upload(&p, &lim, acc.zStaff, zBig, 0, 0, 0, 0);
   expect_error(&p, 413, "3 MB");
-  resp_free(&p);
+  tu_resp_free(&p);
   buf_release(&b);
   upload(&p, &lim, acc.zStaff, SMALL_DOCX, 0, 0, 0, 0);
   ck_assert_msg(p.status==201, "%ld %s", p.status, p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
   /* no temp file is left (they go when a request completes, just after
   ** its reply) */
   Buf dir = BUF_INIT;
@@ -909,34 +817,34 @@ START_TEST(t12_anonymous_read){
   Resp p;
   get(&p, &lim, "/api/search?q=woning", 0);
   ck_assert_msg(p.status==200, "%ld %s", p.status, p.body.z);
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &lim, "/api/bodies", 0);
   ck_assert_int_eq(p.status, 200);
-  resp_free(&p);
+  tu_resp_free(&p);
   upload(&p, &lim, 0, SMALL_DOCX, 0, 0, 0, 0);
   expect_error(&p, 401, "anonymous upload");
-  resp_free(&p);
+  tu_resp_free(&p);
   get(&p, &lim, "/api/audit", 0);
   expect_error(&p, 401, "anonymous audit");
-  resp_free(&p);
+  tu_resp_free(&p);
 }
 END_TEST
 
 /* 13. The watched folder: a file put there is imported and found. */
 START_TEST(t13_watched_folder){
   Buf b = BUF_INIT;
-  file_read(ODT, &b);
+  hostile_file_read(ODT, &b);
   Buf tmp = BUF_INIT, dst = BUF_INIT;
   buf_appendf(&tmp, "%s/.incoming", zBase);
   buf_appendf(&dst, "%s/verslag.odt", zWatchDir);
-  file_write(tmp.z, b.z, b.n);
+  hostile_file_write(tmp.z, b.z, b.n);
   ck_assert_int_eq(rename(tmp.z, dst.z), 0);   /* moved in: complete at once */
   int bFound = 0;
   for(int i=0; i<300 && !bFound; i++){
     Resp p;
     get(&p, &lim, "/api/search?q=vluchtelingen", 0);
     bFound = p.status==200 && json_integer_value(json_object_get(p.j, "total"))>0;
-    resp_free(&p);
+    tu_resp_free(&p);
     if( !bFound ){
       struct timespec ts = { 0, 100*1000*1000 };
       nanosleep(&ts, 0);
@@ -959,11 +867,11 @@ START_TEST(t14_rate_limit){
     if( p.status==429 ){
       if( n429++==0 ){
         expect_error(&p, 429, "flood");
-        ck_assert_msg(atoi(resp_header(&p, "Retry-After"))>=1, "%s", p.head.z);
+        ck_assert_msg(atoi(tu_resp_header(&p, "Retry-After"))>=1, "%s", p.head.z);
         expect_security_headers(&p, "429");
       }
     }
-    resp_free(&p);
+    tu_resp_free(&p);
   }
   ck_assert_msg(n429>=20, "only %d of 200 refused", n429);
 }
@@ -983,7 +891,7 @@ START_TEST(t15_first_start_and_sigterm){
   Resp p;
   get(&p, &s, "/api/health", 0);
   ck_assert_int_eq(p.status, 200);
-  resp_free(&p);
+  tu_resp_free(&p);
   ck_assert_int_eq(server_stop(&s), 0);
   /* the second start finds the user: no new password */
   ck_assert_int_eq(server_start(&s, zStore, azArg), 0);
@@ -1017,10 +925,10 @@ static const char zTestKey[] =
 
 START_TEST(t16_tls){
   char zCert[256], zKey[256];
-  snprintf(zCert, sizeof zCert, "%s", base_path("cert.pem"));
-  snprintf(zKey, sizeof zKey, "%s", base_path("key.pem"));
-  file_write(zCert, zTestCert, sizeof zTestCert - 1);
-  file_write(zKey, zTestKey, sizeof zTestKey - 1);
+  snprintf(zCert, sizeof zCert, "%s", tu_path(zBase, "cert.pem"));
+  snprintf(zKey, sizeof zKey, "%s", tu_path(zBase, "key.pem"));
+  hostile_file_write(zCert, zTestCert, sizeof zTestCert - 1);
+  hostile_file_write(zKey, zTestKey, sizeof zTestKey - 1);
   Server s;
   char zStore[160];
   snprintf(zStore, sizeof zStore, "%s/tls-%d", zBase, (int)getpid());
@@ -1028,26 +936,12 @@ START_TEST(t16_tls){
   ck_assert_int_eq(server_start(&s, zStore, azArg), 0);
   ck_assert_msg(strncmp(s.zUrl, "https://127.0.0.1:", 18)==0, "%s", s.zUrl);
   Resp p;
-  memset(&p, 0, sizeof p);
-  CURL *c = curl_easy_init();
-  Buf url = BUF_INIT;
-  buf_appendf(&url, "%sapi/health", s.zUrl);
-  curl_easy_setopt(c, CURLOPT_URL, url.z);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &p.body);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &p.head);
-  CURLcode rc = curl_easy_perform(c);
-  ck_assert_msg(rc==CURLE_OK, "%s", curl_easy_strerror(rc));
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &p.status);
-  curl_easy_cleanup(c);
+  TuReq q = { .bInsecure = 1 };      /* the certificate is self-signed */
+  tu_http(&p, s.zUrl, "/api/health", &q);
   ck_assert_int_eq(p.status, 200);
-  ck_assert_str_eq(resp_header(&p, "Strict-Transport-Security"), "max-age=31536000");
+  ck_assert_str_eq(tu_resp_header(&p, "Strict-Transport-Security"), "max-age=31536000");
   expect_security_headers(&p, "https");
-  resp_free(&p);
-  buf_release(&url);
+  tu_resp_free(&p);
   ck_assert_int_eq(server_stop(&s), 0);
   /* the certificate given as the key */
   const char *azBad[] = { "--no-watch", "--tls-cert", zCert, "--tls-key", zCert, 0 };
@@ -1066,7 +960,7 @@ START_TEST(t17_bad_options){
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
     if( pid==0 ){
-      const char *az[8] = { overleg_bin(), "serve", "--storage", base_path("bad"), "--no-watch" };
+      const char *az[8] = { overleg_bin(), "serve", "--storage", tu_path(zBase, "bad"), "--no-watch" };
       int n = 5;
       for(int k=0; aazArg[i][k]; k++) az[n++] = aazArg[i][k];
       az[n] = 0;
@@ -1096,19 +990,15 @@ END_TEST
 /* The suite's folder, made by the first fixture that needs it (so that a
 ** single test case can run alone). */
 static void base_new(void){
-  if( zBase[0] ) return;
-  strcpy(zBase, "/tmp/overleg-t_serve-XXXXXX");
-  if( mkdtemp(zBase)==0 ) die("mkdtemp");
+  if( zBase ) return;
+  zBase = hostile_dir_new();
   curl_global_init(CURL_GLOBAL_ALL);
   auth_set_pwhash_cost_for_tests(1);
 }
 
 static void base_free(void){
-  if( getenv("HOSTILE_KEEP") ){
-    fprintf(stderr, "t_serve: kept %s\n", zBase);
-    return;
-  }
-  nftw(zBase, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+  hostile_dir_free(zBase);
+  zBase = 0;
 }
 
 Suite *suite_serve(void){

@@ -26,6 +26,7 @@
 
 #include "hostile.h"
 #include "store.h"
+#include "testutil.h"
 #include "watch.h"
 
 Suite *suite_watch(void);
@@ -80,15 +81,6 @@ static void case_free(Case *c){
   hostile_dir_free(c->zDir);
 }
 
-/* zImp/zRel, in a static ring of buffers: valid for the next few calls. */
-static const char *at(const Case *c, const char *zRel){
-  static char az[8][512];
-  static int i;
-  char *z = az[i++ % 8];
-  snprintf(z, sizeof az[0], "%s/%s", c->zImp, zRel);
-  return z;
-}
-
 static int exists(const char *zPath){
   struct stat st;
   return lstat(zPath, &st)==0;
@@ -123,11 +115,7 @@ static int dir_count(const char *zPath){
 /* The integer of the first row of zSql, read under the writer lock. */
 static long long db_int(Case *c, const char *zSql){
   pthread_mutex_lock(&c->mu);
-  sqlite3_stmt *st;
-  ck_assert_int_eq(sqlite3_prepare_v2(store_db(c->s), zSql, -1, &st, 0), SQLITE_OK);
-  ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-  long long n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
+  long long n = tu_q_int(store_db(c->s), zSql, 0);
   pthread_mutex_unlock(&c->mu);
   return n;
 }
@@ -145,7 +133,7 @@ static void drop_in(const Case *c, const char *zName, const void *p, size_t n){
   char zTmp[512];
   snprintf(zTmp, sizeof zTmp, "%s/.incoming-%s", c->zImp, zName);
   hostile_file_write(zTmp, p, n);
-  ck_assert_int_eq(rename(zTmp, at(c, zName)), 0);
+  ck_assert_int_eq(rename(zTmp, tu_path(c->zImp, zName)), 0);
 }
 
 static void append_piece(const char *zPath, const char *p, size_t n, int bFirst){
@@ -167,23 +155,23 @@ START_TEST(t01_present_at_start){
   case_new(&c);
   Buf b = BUF_INIT;
   ck_assert_int_eq(mkdir(c.zImp, 0700), 0);
-  ck_assert_int_eq(mkdir(at(&c, "sub"), 0700), 0);
+  ck_assert_int_eq(mkdir(tu_path(c.zImp, "sub"), 0700), 0);
   fixture("lo-constructs.odt", &b);
-  hostile_file_write(at(&c, "a.odt"), b.z, b.n);
+  hostile_file_write(tu_path(c.zImp, "a.odt"), b.z, b.n);
   static const char *const azIgnored[] = {
     ".~lock.a.odt#", "b.odt~", "c.odt.part", "d.docx.crdownload", "e.odt.TMP", "sub/f.odt",
   };
   fixture("lo-html.odt", &b);
   for(size_t i=0; i<sizeof azIgnored/sizeof azIgnored[0]; i++){
-    hostile_file_write(at(&c, azIgnored[i]), b.z, b.n);
+    hostile_file_write(tu_path(c.zImp, azIgnored[i]), b.z, b.n);
   }
   char zTarget[512];
   ck_assert_ptr_nonnull(realpath(FIXTURES "lo-html.docx", zTarget));
-  ck_assert_int_eq(symlink(zTarget, at(&c, "g.docx")), 0);
+  ck_assert_int_eq(symlink(zTarget, tu_path(c.zImp, "g.docx")), 0);
   case_start(&c);
-  wait_for(at(&c, "done/a.odt"));
-  ck_assert(!exists(at(&c, "a.odt")));
-  ck_assert(exists(at(&c, "failed")));
+  wait_for(tu_path(c.zImp, "done/a.odt"));
+  ck_assert(!exists(tu_path(c.zImp, "a.odt")));
+  ck_assert(exists(tu_path(c.zImp, "failed")));
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document"), 1);
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document"
                               " WHERE original_name='a.odt' AND imported_by='import-map'"), 1);
@@ -191,13 +179,13 @@ START_TEST(t01_present_at_start){
   /* a later file settles after everything that was there at the start */
   fixture("lo-constructs.docx", &b);
   drop_in(&c, "z.docx", b.z, b.n);
-  wait_for(at(&c, "done/z.docx"));
+  wait_for(tu_path(c.zImp, "done/z.docx"));
   for(size_t i=0; i<sizeof azIgnored/sizeof azIgnored[0]; i++){
-    ck_assert_msg(exists(at(&c, azIgnored[i])), "%s was moved", azIgnored[i]);
+    ck_assert_msg(exists(tu_path(c.zImp, azIgnored[i])), "%s was moved", azIgnored[i]);
   }
-  ck_assert(exists(at(&c, "g.docx")));
-  ck_assert_int_eq(dir_count(at(&c, "done")), 2);
-  ck_assert_int_eq(dir_count(at(&c, "failed")), 0);
+  ck_assert(exists(tu_path(c.zImp, "g.docx")));
+  ck_assert_int_eq(dir_count(tu_path(c.zImp, "done")), 2);
+  ck_assert_int_eq(dir_count(tu_path(c.zImp, "failed")), 0);
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document"), 2);
   buf_release(&b);
   case_free(&c);
@@ -210,12 +198,12 @@ START_TEST(t02_moved_in){
   Case c;
   case_new(&c);
   case_start(&c);
-  ck_assert(exists(at(&c, "done")));
-  ck_assert(exists(at(&c, "failed")));
+  ck_assert(exists(tu_path(c.zImp, "done")));
+  ck_assert(exists(tu_path(c.zImp, "failed")));
   Buf b = BUF_INIT;
   fixture("pandoc-constructs.docx", &b);
   drop_in(&c, "b.docx", b.z, b.n);
-  wait_for(at(&c, "done/b.docx"));
+  wait_for(tu_path(c.zImp, "done/b.docx"));
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document WHERE original_name='b.docx'"), 1);
   ck_assert_int_eq(dir_count(c.zImp), 2);   /* done/ and failed/ */
   buf_release(&b);
@@ -233,14 +221,14 @@ START_TEST(t03_slow_writer){
   Buf b = BUF_INIT;
   fixture("lo-constructs.odt", &b);
   size_t n1 = b.n/3, n2 = 2*b.n/3;
-  const char *zPath = at(&c, "slow.odt");
+  const char *zPath = tu_path(c.zImp, "slow.odt");
   append_piece(zPath, b.z, n1, 1);
   sleep_ms(40);
   append_piece(zPath, b.z+n1, n2-n1, 0);
   sleep_ms(40);
   append_piece(zPath, b.z+n2, b.n-n2, 0);
-  wait_for(at(&c, "done/slow.odt"));
-  ck_assert_int_eq(dir_count(at(&c, "failed")), 0);
+  wait_for(tu_path(c.zImp, "done/slow.odt"));
+  ck_assert_int_eq(dir_count(tu_path(c.zImp, "failed")), 0);
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document"), 1);
   ck_assert_int_eq(db_int(&c, "SELECT size FROM document"), (long long)b.n);
   buf_release(&b);
@@ -253,14 +241,14 @@ START_TEST(t04_bad_file){
   Case c;
   case_new(&c);
   case_start(&c);
-  hostile_file_write(at(&c, "x.docx"), zBad, strlen(zBad));
-  wait_for(at(&c, "failed/x.docx"));
-  wait_for(at(&c, "failed/x.docx.reason.txt"));
+  hostile_file_write(tu_path(c.zImp, "x.docx"), zBad, strlen(zBad));
+  wait_for(tu_path(c.zImp, "failed/x.docx"));
+  wait_for(tu_path(c.zImp, "failed/x.docx.reason.txt"));
   Buf r = BUF_INIT;
-  hostile_file_read(at(&c, "failed/x.docx.reason.txt"), &r);
+  hostile_file_read(tu_path(c.zImp, "failed/x.docx.reason.txt"), &r);
   ck_assert_str_eq(r.z, "not an ODT or DOCX file\n");
-  ck_assert(!exists(at(&c, "x.docx")));
-  ck_assert_int_eq(dir_count(at(&c, "done")), 0);
+  ck_assert(!exists(tu_path(c.zImp, "x.docx")));
+  ck_assert_int_eq(dir_count(tu_path(c.zImp, "done")), 0);
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document"), 0);
   buf_release(&r);
   case_free(&c);
@@ -284,23 +272,23 @@ START_TEST(t05_duplicates_and_taken_names){
   fixture("lo-constructs.odt", &a);
   fixture("pandoc-constructs.odt", &b);
   drop_in(&c, "a.odt", a.z, a.n);
-  wait_for(at(&c, "done/a.odt"));
+  wait_for(tu_path(c.zImp, "done/a.odt"));
   drop_in(&c, "a.odt", a.z, a.n);           /* the same bytes: a duplicate */
-  wait_for(at(&c, "done/a (2).odt"));
+  wait_for(tu_path(c.zImp, "done/a (2).odt"));
   drop_in(&c, "a.odt", b.z, b.n);           /* other bytes, same name */
-  wait_for(at(&c, "done/a (3).odt"));
+  wait_for(tu_path(c.zImp, "done/a (3).odt"));
   drop_in(&c, "x.docx", zBad, strlen(zBad));
-  wait_for(at(&c, "failed/x.docx"));
-  hostile_file_write(at(&c, "failed/x (2).docx.reason.txt"), "", 0);  /* taken */
+  wait_for(tu_path(c.zImp, "failed/x.docx"));
+  hostile_file_write(tu_path(c.zImp, "failed/x (2).docx.reason.txt"), "", 0);  /* taken */
   drop_in(&c, "x.docx", zBad, strlen(zBad));
-  wait_for(at(&c, "failed/x (3).docx"));
-  ck_assert(exists(at(&c, "failed/x (3).docx.reason.txt")));
-  ck_assert(!exists(at(&c, "failed/x (2).docx")));
-  ck_assert_int_eq(dir_count(at(&c, "done")), 3);
-  ck_assert_int_eq(dir_count(at(&c, "failed")), 5);
+  wait_for(tu_path(c.zImp, "failed/x (3).docx"));
+  ck_assert(exists(tu_path(c.zImp, "failed/x (3).docx.reason.txt")));
+  ck_assert(!exists(tu_path(c.zImp, "failed/x (2).docx")));
+  ck_assert_int_eq(dir_count(tu_path(c.zImp, "done")), 3);
+  ck_assert_int_eq(dir_count(tu_path(c.zImp, "failed")), 5);
   ck_assert_int_eq(dir_count(c.zImp), 2);
   Buf got = BUF_INIT;
-  hostile_file_read(at(&c, "done/a (3).odt"), &got);
+  hostile_file_read(tu_path(c.zImp, "done/a (3).odt"), &got);
   ck_assert(got.n==b.n && memcmp(got.z, b.z, b.n)==0);
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document"), 2);
   watch_stop(c.w);                          /* every line is written */
@@ -328,32 +316,26 @@ START_TEST(t05_duplicates_and_taken_names){
 }
 END_TEST
 
-static double now_s(void){
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec/1e9;
-}
-
 /* 6. watch_stop() returns at once, idle or with a file still settling
 ** (which stays, for the next start); it accepts NULL. */
 START_TEST(t06_stop_promptly){
   Case c;
   case_new(&c);
   case_start(&c);
-  double t = now_s();
+  double t = tu_now();
   watch_stop(c.w);
-  ck_assert_double_lt(now_s()-t, 2.0);
+  ck_assert_double_lt(tu_now()-t, 2.0);
   setenv("OVERLEG_WATCH_SETTLE_MS", "60000", 1);
   Buf b = BUF_INIT;
   fixture("lo-constructs.odt", &b);
-  hostile_file_write(at(&c, "a.odt"), b.z, b.n);
+  hostile_file_write(tu_path(c.zImp, "a.odt"), b.z, b.n);
   case_start(&c);
   sleep_ms(100);
-  t = now_s();
+  t = tu_now();
   watch_stop(c.w);
   c.w = 0;
-  ck_assert_double_lt(now_s()-t, 2.0);
-  ck_assert(exists(at(&c, "a.odt")));
+  ck_assert_double_lt(tu_now()-t, 2.0);
+  ck_assert(exists(tu_path(c.zImp, "a.odt")));
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document"), 0);
   watch_stop(0);
   buf_release(&b);
@@ -397,22 +379,22 @@ START_TEST(t08_scan_once){
   case_new(&c);
   Err err = ERR_INIT;
   ck_assert_int_eq(watch_scan_once(c.s, c.zImp, &err), 0);   /* makes the folders */
-  ck_assert(exists(at(&c, "done")));
+  ck_assert(exists(tu_path(c.zImp, "done")));
   Buf b = BUF_INIT;
   fixture("lo-constructs.odt", &b);
-  hostile_file_write(at(&c, "a.odt"), b.z, b.n);
-  hostile_file_write(at(&c, "c.odt"), b.z, b.n);
-  hostile_file_write(at(&c, ".h.odt"), b.z, b.n);
+  hostile_file_write(tu_path(c.zImp, "a.odt"), b.z, b.n);
+  hostile_file_write(tu_path(c.zImp, "c.odt"), b.z, b.n);
+  hostile_file_write(tu_path(c.zImp, ".h.odt"), b.z, b.n);
   fixture("lo-constructs.docx", &b);
-  hostile_file_write(at(&c, "b.docx"), b.z, b.n);
-  hostile_file_write(at(&c, "x.docx"), zBad, strlen(zBad));
+  hostile_file_write(tu_path(c.zImp, "b.docx"), b.z, b.n);
+  hostile_file_write(tu_path(c.zImp, "x.docx"), zBad, strlen(zBad));
   ck_assert_int_eq(watch_scan_once(c.s, c.zImp, &err), 1);
   ck_assert_msg(!err.set, "%s", err.msg);
-  ck_assert(exists(at(&c, "done/a.odt")));
-  ck_assert(exists(at(&c, "done/b.docx")));
-  ck_assert(exists(at(&c, "done/c.odt")));
-  ck_assert(exists(at(&c, "failed/x.docx.reason.txt")));
-  ck_assert(exists(at(&c, ".h.odt")));
+  ck_assert(exists(tu_path(c.zImp, "done/a.odt")));
+  ck_assert(exists(tu_path(c.zImp, "done/b.docx")));
+  ck_assert(exists(tu_path(c.zImp, "done/c.odt")));
+  ck_assert(exists(tu_path(c.zImp, "failed/x.docx.reason.txt")));
+  ck_assert(exists(tu_path(c.zImp, ".h.odt")));
   ck_assert_int_eq(db_int(&c, "SELECT count(*) FROM document"), 2);
   ck_assert_int_eq(watch_scan_once(c.s, c.zImp, &err), 0);
   buf_release(&b);

@@ -1,0 +1,108 @@
+/*
+** testutil.h — helpers the suites share: scratch archives, one-value SQL
+** queries, running $OVERLEG on an archive, the organisation example, and
+** an HTTP client over libcurl.  Each fails the calling test (Check's
+** ck_assert) when it cannot do its job: a test that could not set up
+** must fail, never pass.  Files and packages are hostile.h's.
+*/
+#ifndef OVERLEG_TESTS_TESTUTIL_H
+#define OVERLEG_TESTS_TESTUTIL_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "org.h"
+#include "store.h"
+
+/* ------------------------------------------------------------ scratch */
+
+/* zDir/zRel in a static ring of 8 buffers: valid for the next few calls. */
+const char *tu_path(const char *zDir, const char *zRel);
+/* Seconds on the monotonic clock. */
+double tu_now(void);
+/* The SHA-256 of the bytes, as 64 lowercase hex digits. */
+void tu_sha256_hex(const void *p, size_t n, char zHex[65]);
+
+/* ----------------------------------------------------------- archives */
+
+/* A case's folder: zDir/st is the archive, zDir/in a folder for input
+** files (made empty).  Zero-initialised by tu_arch_new. */
+typedef struct TuArch {
+  char *zDir;
+  char *zStore;            /* zDir/st */
+  char *zIn;               /* zDir/in */
+  Store *s;                /* NULL while closed */
+  sqlite3 *db;
+} TuArch;
+
+/* Makes the folder in zParent (NULL: $TMPDIR); the archive is opened
+** (made) by tu_arch_open. */
+void tu_arch_new(TuArch *a, const char *zParent);
+void tu_arch_open(TuArch *a);
+void tu_arch_close(TuArch *a);
+/* Closes the archive and removes the folder (kept under $HOSTILE_KEEP). */
+void tu_arch_free(TuArch *a);
+
+/* Runs "$OVERLEG azArg... --storage st" in a->zDir, the archive closed
+** meanwhile, with zStdin (NULL: /dev/null) as standard input; pOut and
+** pErr are reset to what it wrote.  Returns the exit status. */
+int tu_arch_cli(TuArch *a, const char *zStdin, const char *const *azArg, Buf *pOut, Buf *pErr);
+
+/* Loads tests/fixtures/org-example.json (the example region); pC (may be
+** NULL) gets the counts. */
+void tu_org_example(sqlite3 *db, OrgCounts *pC);
+
+/* ---------------------------------------------------------------- SQL */
+
+/* The one integer zSql yields; zArg, when not NULL, is bound to ?1. */
+long long tu_q_int(sqlite3 *db, const char *zSql, const char *zArg);
+/* The one text value zSql yields ("NULL" for NULL), in a static buffer. */
+const char *tu_q_text(sqlite3 *db, const char *zSql, const char *zArg);
+/* Runs statements that must succeed. */
+void tu_exec(sqlite3 *db, const char *zSql);
+
+/* --------------------------------------------------------------- JSON */
+
+/* j as compact JSON in its own key order ("NULL" for NULL), in a static
+** ring of 4 buffers. */
+const char *tu_json_dump(const json_t *j);
+/* The keys of object j, comma-separated, in order (a static buffer). */
+const char *tu_json_keys(const json_t *j);
+
+/* --------------------------------------------------------------- HTTP */
+
+/* What one request asks; zero-initialise and set what applies. */
+typedef struct TuReq {
+  const char *zMethod;          /* NULL: GET; HEAD asks without a body */
+  const char *zAuth;            /* an API token: "Authorization: Bearer" */
+  const char *zSession;         /* a session token: cookie overleg_session */
+  const char *const *azField;   /* name, value, ..., NULL: the urlencoded
+                                ** body, or the fields of the multipart form */
+  const char *const *azFile;    /* field, path, file name, ..., NULL: a
+                                ** multipart form (when not NULL, even if
+                                ** empty) with these files after the fields;
+                                ** path "": an empty part, as a file input
+                                ** left empty sends; file name NULL: the
+                                ** path's base name */
+  const char *zBody, *zType;    /* else a raw body with its Content-Type */
+  int bInsecure;                /* TLS without checking the certificate */
+} TuReq;
+
+typedef struct TuResp {
+  long status;
+  Buf head;                     /* the header lines, as received */
+  Buf body;
+  json_t *j;                    /* the body as JSON, when it is */
+} TuResp;
+
+/* One request to zUrl + zPath (one '/' between them when zUrl ends in
+** one), the path sent as it is; p is overwritten, free it with
+** tu_resp_free().  The caller has run curl_global_init(). */
+void tu_http(TuResp *p, const char *zUrl, const char *zPath, const TuReq *q);
+void tu_resp_free(TuResp *p);
+/* The value of the last header zName, or "" (a static buffer). */
+const char *tu_resp_header(const TuResp *p, const char *zName);
+
+#endif
