@@ -960,13 +960,14 @@ static const struct { size_t iOff; const char *zSql; } aStmt[] = {
   ** number (or, without one, its text) are done in document ?1 */
   { offsetof(Writer, stDoneEarlier),
     "UPDATE action_item SET done_in=?1 WHERE done_in IS NULL"
-    " AND document_id IN (SELECT id FROM document WHERE body_id=?2 AND date<?3)"
-    " AND (CASE WHEN ?4<>'' THEN nr=?4 ELSE nr='' AND lower(text)=lower(?5) END)" },
+    " AND nr=?4 AND (?4<>'' OR lower(text)=lower(?5))"
+    " AND (SELECT body_id=?2 AND date<?3 FROM document WHERE id=document_id)" },
   /* ... and an action stored after the later minutes that report it done */
   { offsetof(Writer, stDoneLater),
     "SELECT d.id FROM action_item a JOIN document d ON d.id=a.document_id"
-    " WHERE d.body_id=?1 AND d.date>?2 AND a.status<>''"
-    " AND (CASE WHEN ?3<>'' THEN a.nr=?3 ELSE a.nr='' AND lower(a.text)=lower(?4) END)"
+    " WHERE a.nr=?3 AND (?3<>'' OR lower(a.text)=lower(?4))"
+    /* "+": by the action's number, not by the body's many documents */
+    " AND +d.body_id=?1 AND +d.date>?2 AND a.status<>''"
     " AND (lower(a.status) LIKE '%afgerond%' OR lower(a.status) LIKE '%gereed%'"
     "   OR lower(a.status) LIKE '%uitgevoerd%' OR lower(a.status) LIKE '%done%')"
     " AND lower(a.status) NOT LIKE '%niet%'"

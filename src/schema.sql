@@ -287,6 +287,9 @@ CREATE TABLE action_item(
   UNIQUE(document_id, seq)
 );
 
+-- The import finds an action's earlier and later mentions by number.
+CREATE INDEX action_item_nr ON action_item(nr);
+
 CREATE TABLE commitment(
   id INTEGER PRIMARY KEY,
   document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
