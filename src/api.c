@@ -26,25 +26,6 @@ static const char *nonempty(const char *z){
   return z && z[0] ? z : 0;
 }
 
-/* The argument zName as a whole number from iMin to iMax, iDefault when
-** absent or empty.  0, or -1 after replying 400. */
-static int int_arg(HttpReq *r, const char *zName, int iDefault, int iMin, int iMax, int *pv){
-  const char *z = nonempty(http_arg(r, zName));
-  *pv = iDefault;
-  if( z==0 ) return 0;
-  long long v = 0;
-  int n = 0;
-  for(; z[n]>='0' && z[n]<='9' && n<10; n++) v = v*10 + (z[n]-'0');
-  if( z[n] || v<iMin || v>iMax ){
-    Buf m = BUF_INIT;
-    buf_appendf(&m, "%s must be a whole number from %d to %d", zName, iMin, iMax);
-    http_reply_json_error(r, 400, m.z);
-    buf_release(&m);
-    return -1;
-  }
-  *pv = (int)v;
-  return 0;
-}
 
 /* The values of a filter argument (empty ones left out) into az.  0, or
 ** -1 after replying 400 when there are more than SEARCH_FILTER_MAX. */
@@ -118,8 +99,8 @@ static void api_search(HttpReq *r){
    || filter_arg(r, "topic", f->azTopic, &f->nTopic)
    || filter_arg(r, "kind", f->azKind, &f->nKind)
    || filter_arg(r, "municipality", f->azMunicipality, &f->nMunicipality)
-   || int_arg(r, "limit", 10, 1, SEARCH_LIMIT_MAX, &o.nLimit)
-   || int_arg(r, "offset", 0, 0, 1000000, &o.nOffset) ){
+   || http_arg_int(r, "limit", 10, 1, SEARCH_LIMIT_MAX, &o.nLimit)
+   || http_arg_int(r, "offset", 0, 0, 1000000, &o.nOffset) ){
     return;
   }
   Err err = ERR_INIT;
@@ -381,8 +362,8 @@ static void api_meetings(HttpReq *r){
     return;
   }
   int nLimit, nOffset;
-  if( int_arg(r, "limit", 50, 1, API_PAGE_MAX, &nLimit)
-   || int_arg(r, "offset", 0, 0, 1000000, &nOffset) ){
+  if( http_arg_int(r, "limit", 50, 1, API_PAGE_MAX, &nLimit)
+   || http_arg_int(r, "offset", 0, 0, 1000000, &nOffset) ){
     return;
   }
   long long iBody = 0;
@@ -404,8 +385,8 @@ static void api_meetings(HttpReq *r){
 /* GET /api/audit: limit, offset (auditors and administrators). */
 static void api_audit(HttpReq *r){
   int nLimit, nOffset;
-  if( int_arg(r, "limit", 100, 1, API_PAGE_MAX, &nLimit)
-   || int_arg(r, "offset", 0, 0, 100000000, &nOffset) ){
+  if( http_arg_int(r, "limit", 100, 1, API_PAGE_MAX, &nLimit)
+   || http_arg_int(r, "offset", 0, 0, 100000000, &nOffset) ){
     return;
   }
   json_t *j = catalog_audit(http_db(r), nLimit, nOffset);

@@ -16,25 +16,6 @@ static const char *nonempty(const char *z){
   return z && z[0] ? z : 0;
 }
 
-/* The argument zName as a whole number from iMin to iMax, iDefault when
-** absent or empty.  0, or -1 after replying 400. */
-static int int_arg(HttpReq *r, const char *zName, int iDefault, int iMin, int iMax, int *pv){
-  const char *z = nonempty(http_arg(r, zName));
-  *pv = iDefault;
-  if( z==0 ) return 0;
-  long long v = 0;
-  int n = 0;
-  for(; z[n]>='0' && z[n]<='9' && n<10; n++) v = v*10 + (z[n]-'0');
-  if( z[n] || v<iMin || v>iMax ){
-    Buf m = BUF_INIT;
-    buf_appendf(&m, "%s must be a whole number from %d to %d", zName, iMin, iMax);
-    http_reply_json_error(r, 400, m.z);
-    buf_release(&m);
-    return -1;
-  }
-  *pv = (int)v;
-  return 0;
-}
 
 /* A flag argument: absent, "", "0", "false", "no" are 0; "1", "true",
 ** "yes", "on" (a ticked checkbox) 1.  0, or -1 after replying 400. */
@@ -68,8 +49,8 @@ static void reply_list(HttpReq *r, int bActions){
   f.zFrom = nonempty(http_arg(r, "from"));
   f.zTo = nonempty(http_arg(r, "to"));
   if( bool_arg(r, bActions ? "open" : "proposals", bActions ? &f.bOpen : &f.bProposals)
-   || int_arg(r, "limit", REGISTER_LIMIT_DEFAULT, 1, REGISTER_LIMIT_MAX, &f.nLimit)
-   || int_arg(r, "offset", 0, 0, 100000000, &f.nOffset) ){
+   || http_arg_int(r, "limit", REGISTER_LIMIT_DEFAULT, 1, REGISTER_LIMIT_MAX, &f.nLimit)
+   || http_arg_int(r, "offset", 0, 0, 100000000, &f.nOffset) ){
     return;
   }
   Err err = ERR_INIT;

@@ -222,6 +222,24 @@ const HttpUpload *http_uploads(const HttpReq *r, int *pn){
   return r->aUpload;
 }
 
+int http_arg_int(HttpReq *r, const char *zName, int iDefault, int iMin, int iMax, int *pv){
+  const char *z = http_arg(r, zName);
+  *pv = iDefault;
+  if( z==0 || z[0]==0 ) return 0;
+  long long v = 0;
+  int n = 0;
+  for(; z[n]>='0' && z[n]<='9' && n<10; n++) v = v*10 + (z[n]-'0');
+  if( z[n] || v<iMin || v>iMax ){
+    Buf m = BUF_INIT;
+    buf_appendf(&m, "%s must be a whole number from %d to %d", zName, iMin, iMax);
+    http_reply_json_error(r, 400, m.z);
+    buf_release(&m);
+    return -1;
+  }
+  *pv = (int)v;
+  return 0;
+}
+
 long long http_path_id(const HttpReq *r){
   const char *z = strrchr(r->zPath, '/');
   if( z==0 || z[1]==0 ) return 0;

@@ -40,6 +40,9 @@ const char *http_arg(const HttpReq *r, const char *zName);
 /* Every value of zName (a facet link can repeat "body="), at most nMax, in
 ** the order sent; returns how many. */
 int http_args(const HttpReq *r, const char *zName, const char **az, int nMax);
+/* Argument zName as a whole number from iMin to iMax, iDefault when absent
+** or empty: 0, or -1 after replying 400 (JSON) with what is wrong. */
+int http_arg_int(HttpReq *r, const char *zName, int iDefault, int iMin, int iMax, int *pv);
 const char *http_header(const HttpReq *r, const char *zName);
 const char *http_cookie(const HttpReq *r, const char *zName);
 const char *http_client_ip(const HttpReq *r);

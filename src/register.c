@@ -134,25 +134,11 @@ static void add_value(json_t **pa, json_t *v){
   json_array_append_new(*pa, v);
 }
 
-/* Document kinds, and the other names the query language knows them by
-** (as search does). */
-static const struct { const char *zName, *zKind; } aKindName[] = {
-  { "agenda", "agenda" },                 { "verslag", "verslag" },
-  { "besluitenlijst", "besluitenlijst" }, { "actielijst", "actielijst" },
-  { "memo", "memo" },                     { "brief", "brief" },
-  { "presentatie", "presentatie" },       { "other", "other" },
-  { "notulen", "verslag" },               { "minutes", "verslag" },
-  { "decisions", "besluitenlijst" },      { "actions", "actielijst" },
-  { "letter", "brief" },                  { "presentation", "presentatie" },
-  { "overig", "other" },
-};
-
 static int add_kind(Reg *g, const char *zValue){
-  for(size_t i=0; i<sizeof aKindName/sizeof aKindName[0]; i++){
-    if( strcasecmp(aKindName[i].zName, zValue)==0 ){
-      add_value(&g->aKind, json_string(aKindName[i].zKind));
-      return 0;
-    }
+  const char *zKind = search_kind(zValue);
+  if( zKind ){
+    add_value(&g->aKind, json_string(zKind));
+    return 0;
   }
   return err_set(g->err, "unknown kind \"%s\"; the kinds are agenda, verslag, besluitenlijst,"
                  " actielijst, memo, brief, presentatie, other", zValue);

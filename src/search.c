@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define SEARCH_FEW 3             /* fewer documents than this: try harder */
@@ -750,6 +751,13 @@ static const struct { const char *zName, *zKind; } aKindName[] = {
   { "overig", "other" },
 };
 #define N_KIND 8    /* the first entries of aKindName are the kinds */
+
+const char *search_kind(const char *zName){
+  for(size_t i=0; zName && i<sizeof aKindName/sizeof aKindName[0]; i++){
+    if( strcasecmp(aKindName[i].zName, zName)==0 ) return aKindName[i].zKind;
+  }
+  return 0;
+}
 
 static int resolve_kind(SearchCache *c, const char *zValue, IdSet *ids, Err *err){
   Buf v = BUF_INIT;

@@ -136,6 +136,10 @@ json_t *search_run(sqlite3 *db, const SearchOpts *o, Err *err);
 ** unknown body "BO Woonen" (did you mean "BO Wonen"?). */
 long long search_resolve(sqlite3 *db, const char *zWhat, const char *zName, Err *err);
 
+/* The document kind zName stands for in the query language ("verslag",
+** "notulen" and "minutes" -> "verslag"), capitals aside; NULL when none. */
+const char *search_kind(const char *zName);
+
 /* The sort named z ("relevance", "newest", "oldest"), or -1. */
 int search_sort_parse(const char *z);
 
