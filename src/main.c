@@ -3,6 +3,7 @@
 ** its usage and help text beside the function that runs it.
 */
 #include "buf.h"
+#include "completeness.h"
 #include "integrity.h"
 #include "doc.h"
 #include "extract.h"
@@ -12,6 +13,7 @@
 #include "search.h"
 #include "serve.h"
 #include "store.h"
+#include "timelinecmd.h"
 #include "usercmd.h"
 #include "xmlsax.h"
 
@@ -374,15 +376,34 @@ static void print_line(void *ctx, const char *z){
 */
 static int cmd_check(int argc, char **argv){
   static const struct option aOpt[] = {
-    { "repair", no_argument, 0, 'r' }, { 0, 0, 0, 0 }
+    { "repair", no_argument, 0, 'r' }, { "meetings", no_argument, 0, 'm' },
+    { "from", required_argument, 0, 'f' }, { "to", required_argument, 0, 't' },
+    { "json", no_argument, 0, 'j' }, { 0, 0, 0, 0 }
   };
-  int bRepair = 0, c;
+  int bRepair = 0, bMeetings = 0, bJson = 0, c;
+  const char *zFrom = 0, *zTo = 0;
   while( (c = getopt_long(argc, argv, "", aOpt, 0))!=-1 ){
     if( c=='r' ) bRepair = 1;
+    else if( c=='m' ) bMeetings = 1;
+    else if( c=='f' ) zFrom = optarg;
+    else if( c=='t' ) zTo = optarg;
+    else if( c=='j' ) bJson = 1;
     else return 2;
   }
+  /* the period and --json belong to --meetings, which repairs nothing */
+  if( optind<argc || (bMeetings && bRepair) || (!bMeetings && (zFrom || zTo || bJson)) ) return 2;
   Store *s;
   if( open_store(&s) ) return 1;
+  if( bMeetings ){
+    Buf out = BUF_INIT;
+    Err err = ERR_INIT;
+    int n = completeness_print(store_db(s), zFrom, zTo, bJson, &out, &err);
+    if( n<0 ) fprintf(stderr, "overleg: %s\n", err.msg);
+    else fwrite(out.z, 1, out.n, stdout);
+    buf_release(&out);
+    store_close(s);
+    return n!=0;
+  }
   IntegrityResult r;
   int rc = integrity_run(s, bRepair, print_line, 0, &r);
   printf("%ld document%s checked: %ld problem%s, %ld repaired, %ld need%s metadata\n",
@@ -465,6 +486,13 @@ static int cmd_actions(int argc, char **argv){
   return regcmd_actions(zStorageFlag, argc, argv);
 }
 
+/*
+** topic: the accountability timeline of a topic (timelinecmd.c).
+*/
+static int cmd_topic(int argc, char **argv){
+  return timeline_command(zStorageFlag, argc, argv);
+}
+
 static int cmd_version(int argc, char **argv){
   printf("overleg %s\n", OVERLEG_VERSION);
   return 0;
@@ -480,13 +508,19 @@ static const Command aCmd[] = {
     "blocks, notes, comments, headers and footers.  A file that cannot be\n"
     "read gets one line on stderr (\"overleg: FILE: reason\"), the others go\n"
     "on, and the exit status is 1." },
-  { "check", cmd_check, "check [--repair]",
+  { "check", cmd_check, "check [--repair] | check --meetings [--from D] [--to D] [--json]",
     "Check the archive: the database's integrity, the search index against\n"
     "the passages, every document's original present with its size, and no\n"
     "original without its document; list the documents that lack a date, a\n"
     "body or a kind.  --repair rebuilds the search index and removes the\n"
     "files an interrupted import left without a document.  The exit status\n"
-    "is 1 when problems remain." },
+    "is 1 when problems remain.\n"
+    "--meetings instead lists what is missing among the meetings held before\n"
+    "today (dated from --from to --to: 2021, 2021-03 or 2021-03-01): meetings\n"
+    "without minutes (a verslag or besluitenlijst), a verslag still concept\n"
+    "after the next meeting of its body, agendas without minutes, and gaps\n"
+    "in a body's rhythm (with at least 4 meetings: an interval longer than\n"
+    "twice the median).  The exit status is 1 when anything is missing." },
   { "decisions", cmd_decisions, REGCMD_DECISIONS_USAGE, REGCMD_DECISIONS_HELP },
   { "actions", cmd_actions, REGCMD_ACTIONS_USAGE, REGCMD_ACTIONS_HELP },
   { "help", cmd_help, "help [COMMAND]", "Show the commands, or one command's help." },
@@ -540,6 +574,7 @@ static const Command aCmd[] = {
     "--cache SIZE: search answers kept until the archive changes (default 32M; 0: none).\n"
     "On the first start an administrator \"beheerder\" is made and its password\n"
     "printed once." },
+  { "topic", cmd_topic, TIMELINE_USAGE, TIMELINE_HELP },
   { "user", cmd_user, USERCMD_USAGE, USERCMD_HELP },
   { "version", cmd_version, "version", "Print the version." },
 };

@@ -43,23 +43,14 @@
   AGENDA_LABEL ", d.original_name AS original_name, " DOC_REF("d", "document") ", " \
   "x.passage_id AS passage_id, d.meeting_id AS meeting_id"
 
-/* Statuses that say an action is finished (or dropped), as minutes write
-** them: "afgerond", "Gereed (zie verslag 3 april)", "vervallen". */
-#define ACTION_DONE \
-  "(x.done_in IS NOT NULL OR x.status LIKE 'afgerond%' OR x.status LIKE 'gereed%'" \
-  " OR x.status LIKE 'klaar%' OR x.status LIKE 'uitgevoerd%'" \
-  " OR x.status LIKE 'afgehandeld%' OR x.status LIKE 'afgedaan%'" \
-  " OR x.status LIKE 'voltooid%' OR x.status LIKE 'vervallen%'" \
-  " OR x.status LIKE 'ingetrokken%' OR x.status LIKE 'done%')"
-
 static const char zDecisionCols[] =
   "SELECT x.id AS id, x.text AS text, " COMMON_COLS ", x.label AS label,"
   " x.proposed AS proposed, x.refers_to AS refers_to";
 
 static const char zActionCols[] =
   "SELECT x.id AS id, x.text AS text, " COMMON_COLS ", x.nr AS nr, x.who AS who,"
-  " x.due AS due, x.due_date AS due_date, x.status AS status, " ACTION_DONE " AS done, "
-  DOC_REF("dn", "done_in") ", NOT " ACTION_DONE " AND x.due_date IS NOT NULL"
+  " x.due AS due, x.due_date AS due_date, x.status AS status, " REGISTER_ACTION_DONE " AS done, "
+  DOC_REF("dn", "done_in") ", NOT " REGISTER_ACTION_DONE " AND x.due_date IS NOT NULL"
   " AND x.due_date < date('now', 'localtime') AS overdue";
 
 /* The source document, its body and topic, the agenda item. */
@@ -104,7 +95,7 @@ static const RegList listDecisions = {
 
 static const RegList listActions = {
   "actions", zActionCols, FROM("action_item") " LEFT JOIN document dn ON dn.id=x.done_in",
-  "", " AND NOT " ACTION_DONE,
+  "", " AND NOT " REGISTER_ACTION_DONE,
 };
 
 /* ------------------------------------------------------------ filters */

@@ -64,4 +64,14 @@ json_t *register_decisions(sqlite3 *db, const RegisterFilter *f, Err *err);
 ** register_decisions(). */
 json_t *register_actions(sqlite3 *db, const RegisterFilter *f, Err *err);
 
+/* SQL: is action item "x" done?  Later minutes report it done, or its
+** status says finished or dropped ("afgerond", "Gereed (zie verslag 3
+** april)", "vervallen"). */
+#define REGISTER_ACTION_DONE \
+  "(x.done_in IS NOT NULL OR x.status LIKE 'afgerond%' OR x.status LIKE 'gereed%'" \
+  " OR x.status LIKE 'klaar%' OR x.status LIKE 'uitgevoerd%'" \
+  " OR x.status LIKE 'afgehandeld%' OR x.status LIKE 'afgedaan%'" \
+  " OR x.status LIKE 'voltooid%' OR x.status LIKE 'vervallen%'" \
+  " OR x.status LIKE 'ingetrokken%' OR x.status LIKE 'done%')"
+
 #endif

@@ -12,6 +12,8 @@
 #include "auth.h"
 #include "pages.h"
 #include "pages_register.h"
+#include "pages_timeline.h"
+#include "pages_completeness.h"
 #include "watch.h"
 
 #include <getopt.h>
@@ -107,8 +109,9 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
     { "rate", required_argument, 0, 'r' }, { "cache", required_argument, 0, 'C' },
     { 0, 0, 0, 0 }
   };
-  static const HttpRoute *const aaRoute[] = { api_routes, register_api_routes, admin_routes,
-                                              pages_routes, register_page_routes, 0 };
+  static const HttpRoute *const aaRoute[] = { api_routes, register_api_routes, timeline_routes,
+                                              admin_routes, pages_routes, register_page_routes,
+                                              completeness_routes, 0 };
   HttpConfig cfg;
   memset(&cfg, 0, sizeof cfg);
   cfg.zListen = "127.0.0.1:8080";

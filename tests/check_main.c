@@ -30,6 +30,8 @@ Suite *suite_minutes(void);
 Suite *suite_rcache(void);
 Suite *suite_register(void);
 Suite *suite_minutes_archive(void);
+Suite *suite_timeline(void);
+Suite *suite_completeness(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -57,6 +59,8 @@ static const SuiteFn aSuite[] = {
   suite_rcache,
   suite_register,
   suite_minutes_archive,
+  suite_timeline,
+  suite_completeness,
 };
 
 int main(void){

@@ -1,0 +1,338 @@
+/*
+** pages_timeline.c — GET /api/topics/ID/timeline and the page
+** /onderwerp/ID/tijdlijn; see pages_timeline.h.
+**
+** The API sends timeline.h's JSON as it is, or its CSV.  The page adds to
+** that JSON what the templates need (dates as people read them, URLs,
+** the state of an action in words) and renders web/timeline.html in the
+** frame, or web/timeline_print.html on its own for ?print=1.  No HTML is
+** written here; the templates escape every value.
+*/
+#include "pages_timeline.h"
+#include "html.h"
+#include "pages.h"
+#include "pages_ctx.h"
+#include "timeline.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *arg_of(HttpReq *r, const char *zName){
+  const char *z = http_arg(r, zName);
+  return z && z[0] ? z : 0;
+}
+
+static const char *str_of(const json_t *o, const char *zKey){
+  return json_string_value(json_object_get(o, zKey));
+}
+
+static void set_str(json_t *o, const char *zKey, const char *z){
+  json_t *v = z ? json_string(z) : 0;
+  json_object_set_new(o, zKey, v ? v : json_null());
+}
+
+static void set_buf(json_t *o, const char *zKey, const Buf *b){
+  json_t *v = json_stringn(b->z, b->n);
+  json_object_set_new(o, zKey, v ? v : json_null());
+}
+
+/* The topic id in "/api/topics/12/timeline" after zPrefix ("/api/topics/"):
+** digits up to the next '/'; 0 when none or too long. */
+static long long topic_id_of(HttpReq *r, const char *zPrefix){
+  const char *z = http_path(r) + strlen(zPrefix);
+  long long id = 0;
+  int n = 0;
+  for(; z[n]>='0' && z[n]<='9'; n++){
+    if( n>=15 ) return 0;
+    id = id*10 + (z[n]-'0');
+  }
+  return z[n]=='/' ? id : 0;
+}
+
+static int is_db_error(const Err *e){
+  return strncmp(e->msg, "database error", 14)==0;
+}
+
+/* The download name: "tijdlijn-4-wonen.csv", the topic's name reduced to
+** ASCII letters, digits and "-". */
+static void csv_name(Buf *out, const json_t *t){
+  const json_t *pTopic = json_object_get(t, "topic");
+  const char *z = str_of(pTopic, "name");
+  buf_appendf(out, "tijdlijn-%" JSON_INTEGER_FORMAT "-",
+              json_integer_value(json_object_get(pTopic, "id")));
+  size_t n0 = out->n;
+  for(; z && *z; z++){
+    char c = *z;
+    if( c>='A' && c<='Z' ) c = (char)(c - 'A' + 'a');
+    if( (c>='a' && c<='z') || (c>='0' && c<='9') ) buf_putc(out, c);
+    else if( out->n>n0 && out->z[out->n-1]!='-' ) buf_putc(out, '-');
+  }
+  while( out->n>n0 && out->z[out->n-1]=='-' ) buf_truncate(out, out->n-1);
+  if( out->n==n0 ) buf_puts(out, "onderwerp");
+  buf_puts(out, ".csv");
+}
+
+/* GET /api/topics/ID/timeline: from, to, format (json, csv). */
+static void api_timeline(HttpReq *r){
+  long long iTopic = topic_id_of(r, "/api/topics/");
+  const char *zFormat = arg_of(r, "format");
+  if( zFormat && strcmp(zFormat, "json")!=0 && strcmp(zFormat, "csv")!=0 ){
+    http_reply_json_error(r, 400, "format is json or csv");
+    return;
+  }
+  Err err = ERR_INIT;
+  json_t *t = iTopic>0 ? timeline_topic(http_db(r), iTopic, arg_of(r, "from"), arg_of(r, "to"),
+                                        &err) : 0;
+  if( t==0 ){
+    if( iTopic<=0 ){
+      http_reply_json_error(r, 404, "no such topic");
+    }else if( is_db_error(&err) ){
+      fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+      http_reply_json_error(r, 500, err.msg);
+    }else{
+      http_reply_json_error(r, strncmp(err.msg, "no topic", 8)==0 ? 404 : 400, err.msg);
+    }
+    return;
+  }
+  if( zFormat && strcmp(zFormat, "csv")==0 ){
+    Buf body = BUF_INIT, name = BUF_INIT, head = BUF_INIT;
+    timeline_csv(t, &body);
+    csv_name(&name, t);
+    buf_appendf(&head, "attachment; filename=\"%s\"", name.z);
+    http_add_header(r, "Content-Disposition", head.z);
+    http_reply(r, 200, "text/csv; charset=utf-8", &body);
+    buf_release(&body);
+    buf_release(&name);
+    buf_release(&head);
+    json_decref(t);
+    return;
+  }
+  http_reply_json(r, 200, t);
+}
+
+/* ---------------------------------------------------------------- page */
+
+/* Sets key to the ISO date z as people write it ("12 maart 2024"). */
+static void set_date(json_t *o, const char *zKey, const char *z, const char *zLang){
+  Buf b = BUF_INIT;
+  if( z ) pages_date(&b, z, zLang);
+  json_object_set_new(o, zKey, z ? json_stringn(b.z, b.n) : json_null());
+  buf_release(&b);
+}
+
+/* "/document/12", with "#p34" when iPassage > 0. */
+static json_t *doc_url(json_int_t iDoc, const json_t *pPassage){
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "/document/%" JSON_INTEGER_FORMAT, iDoc);
+  if( json_is_integer(pPassage) ){
+    buf_appendf(&b, "#p%" JSON_INTEGER_FORMAT, json_integer_value(pPassage));
+  }
+  json_t *j = json_stringn(b.z, b.n);
+  buf_release(&b);
+  return j;
+}
+
+/* The label of document iDoc among the entry's documents: its title, or
+** its file name. */
+static const char *doc_label(const json_t *e, json_int_t iDoc){
+  size_t i;
+  json_t *d;
+  json_array_foreach(json_object_get(e, "documents"), i, d){
+    if( json_integer_value(json_object_get(d, "id"))!=iDoc ) continue;
+    const char *z = str_of(d, "title");
+    return z && z[0] ? z : str_of(d, "original_name");
+  }
+  return 0;
+}
+
+/* Adds has_KEY: does the array at KEY hold anything? */
+static void set_has(json_t *o, const char *zKey){
+  char zHas[64];
+  snprintf(zHas, sizeof zHas, "has_%s", zKey);
+  json_object_set_new(o, zHas, json_boolean(json_array_size(json_object_get(o, zKey))>0));
+}
+
+/* What the templates need of one entry. */
+static void entry_ctx(json_t *e, const char *zLang){
+  size_t i;
+  json_t *x;
+  set_date(e, "date_label", str_of(e, "date"), zLang);
+  static const char *const azMeet[] = { "prepared_by", "prepares" };
+  for(int k=0; k<2; k++){
+    json_array_foreach(json_object_get(e, azMeet[k]), i, x){
+      Buf b = BUF_INIT;
+      buf_appendf(&b, "/vergadering/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(x, "id")));
+      set_buf(x, "url", &b);
+      buf_release(&b);
+      set_date(x, "date_label", str_of(x, "date"), zLang);
+    }
+    set_has(e, azMeet[k]);
+  }
+  Buf parts = BUF_INIT;
+  json_array_foreach(json_object_get(e, "participants"), i, x){
+    if( parts.n ) buf_puts(&parts, ", ");
+    buf_puts(&parts, json_string_value(x));
+  }
+  if( parts.n==0 ) buf_puts(&parts, html_message("timeline_nobody", zLang));
+  set_buf(e, "participants_label", &parts);
+  buf_release(&parts);
+  json_array_foreach(json_object_get(e, "documents"), i, x){
+    json_object_set_new(x, "url", doc_url(json_integer_value(json_object_get(x, "id")), 0));
+    const char *zTitle = str_of(x, "title");
+    set_str(x, "label", zTitle && zTitle[0] ? zTitle : str_of(x, "original_name"));
+  }
+  json_array_foreach(json_object_get(e, "decisions"), i, x){
+    json_int_t iDoc = json_integer_value(json_object_get(x, "document_id"));
+    json_object_set_new(x, "url", doc_url(iDoc, json_object_get(x, "passage_id")));
+    set_str(x, "source_label", doc_label(e, iDoc));
+  }
+  json_array_foreach(json_object_get(e, "actions"), i, x){
+    int bDone = json_is_true(json_object_get(x, "done"));
+    int bOverdue = json_is_true(json_object_get(x, "overdue"));
+    set_str(x, "state_label", html_message(bDone ? "timeline_state_done" : bOverdue
+                                           ? "timeline_state_overdue" : "timeline_state_open",
+                                           zLang));
+    json_t *pDone = json_object_get(x, "done_in");
+    if( json_is_object(pDone) ){
+      json_object_set_new(pDone, "url", doc_url(json_integer_value(json_object_get(pDone, "id")),
+                                                0));
+    }
+  }
+  set_has(e, "decisions");
+  set_has(e, "actions");
+  set_has(e, "documents");
+}
+
+/* url_base?from=..&to=..&zExtra (zExtra "" or "print=1", "format=csv"). */
+static void period_url(Buf *b, const char *zBase, const char *zFrom, const char *zTo,
+                       const char *zExtra){
+  char c = '?';
+  buf_puts(b, zBase);
+  if( zFrom ){
+    buf_appendf(b, "%cfrom=", c);
+    html_url_encode(b, zFrom);
+    c = '&';
+  }
+  if( zTo ){
+    buf_appendf(b, "%cto=", c);
+    html_url_encode(b, zTo);
+    c = '&';
+  }
+  if( zExtra[0] ) buf_appendf(b, "%c%s", c, zExtra);
+}
+
+/* GET /onderwerp/ID/tijdlijn: from, to, print. */
+static void page_timeline(HttpReq *r){
+  const char *zLang = http_lang(r);
+  long long iTopic = topic_id_of(r, "/onderwerp/");
+  const char *zFrom = arg_of(r, "from"), *zTo = arg_of(r, "to");
+  const char *zPrint = arg_of(r, "print");
+  int bPrint = zPrint && strcmp(zPrint, "0")!=0;
+  Err err = ERR_INIT;
+  json_t *t = iTopic>0 ? timeline_topic(http_db(r), iTopic, zFrom, zTo, &err) : 0;
+  json_t *ctx = 0;
+  if( t==0 && (iTopic<=0 || strncmp(err.msg, "no topic", 8)==0) ){
+    page_error(r, 404, "error_not_found");
+    return;
+  }
+  if( t==0 && is_db_error(&err) ){
+    fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    page_error(r, 500, "error_internal");
+    return;
+  }
+  if( t==0 ){
+    /* a bad date: the page with its form and the message; the topic's
+    ** name from the timeline of a period without meetings (year 9999),
+    ** which reads no meeting */
+    Err e2 = ERR_INIT;
+    t = timeline_topic(http_db(r), iTopic, "9999", "9999", &e2);
+    if( t==0 ){
+      page_error(r, 400, err.msg);
+      return;
+    }
+    ctx = t;
+    set_str(ctx, "error", err.msg);
+    bPrint = 0;
+  }else{
+    ctx = t;
+  }
+  const char *zName = str_of(json_object_get(ctx, "topic"), "name");
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "%s: %s", html_message("timeline_title", zLang), zName ? zName : "");
+  set_buf(ctx, "heading", &b);
+  set_buf(ctx, "title", &b);
+  set_str(ctx, "topic_name", zName);
+  buf_reset(&b);
+  buf_appendf(&b, "/onderwerp/%lld", iTopic);
+  set_buf(ctx, "topic_url", &b);
+  buf_puts(&b, "/tijdlijn");
+  set_buf(ctx, "form_action", &b);
+  char zBase[64];
+  snprintf(zBase, sizeof zBase, "/onderwerp/%lld/tijdlijn", iTopic);
+  buf_reset(&b);
+  period_url(&b, zBase, zFrom, zTo, "print=1");
+  set_buf(ctx, "print_url", &b);
+  buf_reset(&b);
+  period_url(&b, zBase, zFrom, zTo, "");
+  set_buf(ctx, "page_url", &b);
+  buf_reset(&b);
+  snprintf(zBase, sizeof zBase, "/api/topics/%lld/timeline", iTopic);
+  period_url(&b, zBase, zFrom, zTo, "format=csv");
+  set_buf(ctx, "csv_url", &b);
+  /* the form shows what was asked; "from" and "to" of the JSON are days */
+  set_str(ctx, "from", zFrom ? zFrom : "");
+  set_str(ctx, "to", zTo ? zTo : "");
+  json_t *a = json_object_get(ctx, "entries");
+  if( json_object_get(ctx, "error") ) json_array_clear(a);
+  size_t i, n = json_array_size(a);
+  json_t *e;
+  json_array_foreach(a, i, e) entry_ctx(e, zLang);
+  buf_reset(&b);
+  if( n ) buf_appendf(&b, "%zu %s", n, html_message(n==1 ? "timeline_meeting" : "timeline_meetings",
+                                                      zLang));
+  else buf_puts(&b, html_message("timeline_none", zLang));
+  set_buf(ctx, "count_label", &b);
+  int status = json_object_get(ctx, "error") ? 400 : 200;
+  if( !bPrint ){
+    buf_release(&b);
+    page_render(r, status, "timeline", "timeline_title", ctx);
+    return;
+  }
+  /* the printable version: a document of its own, dated */
+  buf_reset(&b);
+  if( zFrom || zTo ){
+    Buf d = BUF_INIT;
+    if( zFrom ) pages_date(&d, zFrom, zLang);
+    buf_puts(&d, " – ");
+    if( zTo ) pages_date(&d, zTo, zLang);
+    set_buf(ctx, "period_label", &d);
+    buf_release(&d);
+  }else{
+    set_str(ctx, "period_label", html_message("timeline_period_all", zLang));
+  }
+  char zToday[16];
+  time_t now = time(0);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(zToday, sizeof zToday, "%Y-%m-%d", &tm);
+  set_date(ctx, "today_label", zToday, zLang);
+  set_str(ctx, "lang", zLang);
+  Err e3 = ERR_INIT;
+  if( html_render(&b, "timeline_print", ctx, zLang, &e3) ){
+    fprintf(stderr, "overleg: %s\n", e3.msg);
+    json_decref(ctx);
+    buf_release(&b);
+    page_error(r, 500, "error_internal");
+    return;
+  }
+  json_decref(ctx);
+  http_reply_html(r, status, &b);
+  buf_release(&b);
+}
+
+const HttpRoute timeline_routes[] = {
+  { "GET", "/api/topics/*/timeline", api_timeline,  AUTH_LEZER },
+  { "GET", "/onderwerp/*/tijdlijn",  page_timeline, AUTH_LEZER },
+  { 0, 0, 0, AUTH_NONE }
+};
