@@ -10,7 +10,6 @@
 ** and the API on a server in the test process (staff only).
 */
 #include <check.h>
-#include <curl/curl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,87 +300,44 @@ END_TEST
 
 /* ------------------------------------------------------------ the server */
 
-typedef struct Web {
-  TuArch a;
-  HttpServer *srv;
-  char zUrl[64];
-  char zStaff[AUTH_TOKEN_HEX+1], zReader[AUTH_TOKEN_HEX+1];
-} Web;
+enum { READER, STAFF };
 
-/* A server on the archive with a reader and a staff member logged in;
-** reading open to anyone. */
-static void web_start(Web *w){
+/* A server on the archive with a reader (session READER) and a staff
+** member (STAFF) logged in; reading open to anyone. */
+static void web_start(TuWeb *w){
   static const HttpRoute *const aaRoute[] = {
     api_routes, completeness_routes, admin_routes, pages_routes, 0
   };
   memset(w, 0, sizeof *w);
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-  auth_set_pwhash_cost_for_tests(1);
   arch_new(&w->a);
-  Err err = ERR_INIT;
-  static const char *const azName[] = { "lezer", "medewerker" };
-  static const AuthRole aRole[] = { AUTH_LEZER, AUTH_MEDEWERKER };
-  char *azTok[] = { w->zReader, w->zStaff };
-  for(int i=0; i<2; i++){
-    AuthUser u;
-    ck_assert_msg(auth_user_add(w->a.db, azName[i], aRole[i], "een lang wachtwoord", &err)==0,
-                  "%s", err.msg);
-    ck_assert_int_eq(auth_login(w->a.db, azName[i], "een lang wachtwoord", "test", &u, 0, &err), 0);
-    ck_assert_int_eq(auth_session_new(w->a.db, u.id, azTok[i], &err), 0);
-  }
-  HttpConfig c;
-  memset(&c, 0, sizeof c);
-  c.zListen = "127.0.0.1:0";
-  c.nMaxUpload = 1 << 20;
-  c.nThread = 2;
-  c.bAnonymousRead = 1;
-  c.aaRoute = aaRoute;
-  ck_assert_msg(http_server_start(w->a.s, &c, &w->srv, &err)==0, "%s", err.msg);
-  snprintf(w->zUrl, sizeof w->zUrl, "http://127.0.0.1:%d", http_server_port(w->srv));
-}
-
-static void web_stop(Web *w){
-  http_server_stop(w->srv);
-  tu_arch_free(&w->a);
-  curl_global_cleanup();
-}
-
-/* GET zPath with the session zSession (NULL: none). */
-static long get(Web *w, const char *zPath, const char *zSession, TuResp *r){
-  TuReq q = { 0 };
-  q.zSession = zSession;
-  tu_http(r, w->zUrl, zPath, &q);
-  return r->status;
-}
-
-static int count(const char *zHay, const char *z){
-  int n = 0;
-  for(const char *p=zHay; (p = strstr(p, z))!=0; p += strlen(z)) n++;
-  return n;
+  tu_web_user(w, READER, "lezer", AUTH_LEZER, "een lang wachtwoord");
+  tu_web_user(w, STAFF, "medewerker", AUTH_MEDEWERKER, "een lang wachtwoord");
+  tu_web_start(w, aaRoute, 1);
 }
 
 /* 5. GET /api/completeness: the report as it is; staff only; 400 for a
 ** bad date. */
 START_TEST(t05_api){
-  Web w;
+  TuWeb w;
   web_start(&w);
   TuResp r;
-  ck_assert_int_eq(get(&w, "/api/completeness", w.zStaff, &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/api/completeness", w.azSession[STAFF], &r), 200);
   ck_assert_int_eq(json_integer_value(AT(AT(r.j, "counts"), "total")), 5);
   ck_assert_str_eq(ids(r.j, "meetings_without_minutes", ""), "6,4");
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/api/completeness?from=2023-02&to=2023-02", w.zStaff, &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/api/completeness?from=2023-02&to=2023-02", w.azSession[STAFF],
+                              &r), 200);
   ck_assert_str_eq(ids(r.j, "concept_after_next", "document"), "2");
   ck_assert_int_eq(json_integer_value(AT(AT(r.j, "counts"), "total")), 1);
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/api/completeness?from=2023-13", w.zStaff, &r), 400);
+  ck_assert_int_eq(tu_web_get(&w, "/api/completeness?from=2023-13", w.azSession[STAFF], &r), 400);
   ck_assert_msg(strstr(r.body.z, "bad date \\\"2023-13\\\" for from"), "%s", r.body.z);
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/api/completeness", w.zReader, &r), 403);
+  ck_assert_int_eq(tu_web_get(&w, "/api/completeness", w.azSession[READER], &r), 403);
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/api/completeness", 0, &r), 401);
+  ck_assert_int_eq(tu_web_get(&w, "/api/completeness", 0, &r), 401);
   tu_resp_free(&r);
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -389,10 +345,10 @@ END_TEST
 ** links to meetings and documents, header cells with scope, no script;
 ** English; a bad date on the page with status 400; staff only. */
 START_TEST(t06_page){
-  Web w;
+  TuWeb w;
   web_start(&w);
   TuResp r;
-  ck_assert_int_eq(get(&w, "/volledigheid", w.zStaff, &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/volledigheid", w.azSession[STAFF], &r), 200);
   static const char *const azWant[] = {
     "<h1>Volledigheid van de vergaderingen</h1>",
     "<h2 id=\"completeness-meetings\">Vergaderingen zonder verslag (2)</h2>",
@@ -412,30 +368,30 @@ START_TEST(t06_page){
   for(size_t i=0; i<sizeof azWant/sizeof azWant[0]; i++){
     ck_assert_msg(strstr(r.body.z, azWant[i]), "no \"%s\" in\n%.2500s", azWant[i], r.body.z);
   }
-  ck_assert_int_eq(count(r.body.z, "<h1"), 1);
-  ck_assert_int_eq(count(r.body.z, "<section"), 4);
-  ck_assert_int_eq(count(r.body.z, "<script"), 0);
-  ck_assert_int_eq(count(r.body.z, "<th>"), 0);
+  ck_assert_int_eq(tu_count(r.body.z, "<h1"), 1);
+  ck_assert_int_eq(tu_count(r.body.z, "<section"), 4);
+  ck_assert_int_eq(tu_count(r.body.z, "<script"), 0);
+  ck_assert_int_eq(tu_count(r.body.z, "<th>"), 0);
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/volledigheid?from=2030", w.zStaff, &r), 200);
-  ck_assert_int_eq(count(r.body.z, "Niets ontbreekt."), 4);
+  ck_assert_int_eq(tu_web_get(&w, "/volledigheid?from=2030", w.azSession[STAFF], &r), 200);
+  ck_assert_int_eq(tu_count(r.body.z, "Niets ontbreekt."), 4);
   ck_assert_msg(strstr(r.body.z, "value=\"2030\""), "%s", r.body.z);
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/volledigheid?lang=en", w.zStaff, &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/volledigheid?lang=en", w.azSession[STAFF], &r), 200);
   ck_assert_msg(strstr(r.body.z, "<h1>Completeness of the meetings</h1>")
                 && strstr(r.body.z, "Meetings without minutes (2)")
                 && strstr(r.body.z, "3 October 2023"), "%.2500s", r.body.z);
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/volledigheid?from=%3Cb%3E", w.zStaff, &r), 400);
+  ck_assert_int_eq(tu_web_get(&w, "/volledigheid?from=%3Cb%3E", w.azSession[STAFF], &r), 400);
   ck_assert_msg(strstr(r.body.z, "role=\"alert\">bad date &quot;&lt;b&gt;&quot; for from")
                 && strstr(r.body.z, "value=\"&lt;b&gt;\""), "%.2500s", r.body.z);
-  ck_assert_int_eq(count(r.body.z, "<section"), 0);
+  ck_assert_int_eq(tu_count(r.body.z, "<section"), 0);
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/volledigheid", w.zReader, &r), 403);
+  ck_assert_int_eq(tu_web_get(&w, "/volledigheid", w.azSession[READER], &r), 403);
   tu_resp_free(&r);
-  ck_assert_int_ne(get(&w, "/volledigheid", 0, &r), 200);
+  ck_assert_int_ne(tu_web_get(&w, "/volledigheid", 0, &r), 200);
   tu_resp_free(&r);
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 

@@ -9,7 +9,6 @@
 ** audit log.  Run from the repository root.
 */
 #include <check.h>
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,13 +289,8 @@ END_TEST
 #define NOT_A_DOC "tests/fixtures/lo-constructs.odt.txt"
 
 /* A server on an archive holding the example region and a user of each
-** role (named after it), with a session for each. */
-typedef struct Web {
-  TmpStore t;
-  HttpServer *srv;
-  char zUrl[64];
-  char azSession[4][AUTH_TOKEN_HEX+1];   /* lezer, medewerker, auditor, beheerder */
-} Web;
+** role (named after it), with a session for each (w.azSession[i]). */
+typedef TuWeb Web;
 
 enum { LEZER, STAFF, AUDITOR, ADMIN };
 static const char *const azUser[] = { "lezer", "medewerker", "auditor", "beheerder" };
@@ -304,37 +298,16 @@ static const char *const azUser[] = { "lezer", "medewerker", "auditor", "beheerd
 static void web_start(Web *w){
   static const HttpRoute *const aaRoute[] = { api_routes, admin_routes, pages_routes, 0 };
   static const AuthRole aRole[] = { AUTH_LEZER, AUTH_MEDEWERKER, AUTH_AUDITOR, AUTH_BEHEERDER };
-  Err err = ERR_INIT;
   memset(w, 0, sizeof *w);
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-  auth_set_pwhash_cost_for_tests(1);
-  open_store(&w->t);
-  for(int i=0; i<4; i++){
-    AuthUser u;
-    ck_assert_msg(auth_user_add(w->t.db, azUser[i], aRole[i], PASSWORD, &err)==0, "%s", err.msg);
-    ck_assert_int_eq(auth_login(w->t.db, azUser[i], PASSWORD, "test", &u, 0, &err), 0);
-    ck_assert_int_eq(auth_session_new(w->t.db, u.id, w->azSession[i], &err), 0);
-  }
-  HttpConfig c;
-  memset(&c, 0, sizeof c);
-  c.zListen = "127.0.0.1:0";
-  c.nMaxUpload = 8 << 20;
-  c.nThread = 2;
-  c.aaRoute = aaRoute;
-  ck_assert_msg(http_server_start(w->t.s, &c, &w->srv, &err)==0, "%s", err.msg);
-  snprintf(w->zUrl, sizeof w->zUrl, "http://127.0.0.1:%d", http_server_port(w->srv));
-}
-
-static void web_stop(Web *w){
-  http_server_stop(w->srv);
-  tu_arch_free(&w->t);
-  curl_global_cleanup();
+  open_store(&w->a);
+  for(int i=0; i<4; i++) tu_web_user(w, i, azUser[i], aRole[i], PASSWORD);
+  tu_web_start(w, aaRoute, 0);
 }
 
 /* The CSRF token of user i's session. */
 static const char *csrf(Web *w, int i){
   static char z[AUTH_TOKEN_HEX+1];
-  auth_csrf_token(w->t.db, w->azSession[i], z);
+  auth_csrf_token(w->a.db, w->azSession[i], z);
   return z;
 }
 
@@ -380,7 +353,7 @@ static void expect_redirect(Web *w, const char *zMethod, const char *zPath, int 
 }
 
 static int audit_has(Web *w, const char *zAction, const char *zObject){
-  json_t *a = catalog_audit(w->t.db, 1000, 0);
+  json_t *a = catalog_audit(w->a.db, 1000, 0);
   size_t i;
   json_t *x;
   int bFound = 0;
@@ -437,7 +410,7 @@ START_TEST(t08_login_logout){
                    "overleg_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
   tu_resp_free(&p);
   expect_redirect(&w, "GET", "/beheer", ADMIN, 0, "/inloggen?terug=%2Fbeheer");
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -449,7 +422,7 @@ START_TEST(t09_throttle){
   const char *azWrong[] = { "name", "lezer", "password", "fout", 0 };
   for(int i=0; i<5; i++) expect(&w, "POST", "/inloggen", -1, azWrong, 401, 0);
   expect(&w, "POST", "/inloggen", -1, azWrong, 429, "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.");
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -474,7 +447,7 @@ START_TEST(t10_roles){
   /* every form that changes something is refused without its token */
   const char *azNoCsrf[] = { "op", "organisation_add", "name", "Veenendaal", "kind", "gemeente", 0 };
   expect(&w, "POST", "/beheer/organisatie", ADMIN, azNoCsrf, 403, 0);
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -499,11 +472,11 @@ START_TEST(t11_users){
   expect_redirect(&w, "POST", "/beheer/gebruikers", ADMIN, azRole, "/beheer/gebruikers?gedaan=1");
   Err err = ERR_INIT;
   AuthUser u;
-  ck_assert_int_eq(auth_login(w.t.db, "nieuw", PASSWORD, "test", &u, 0, &err), 0);
+  ck_assert_int_eq(auth_login(w.a.db, "nieuw", PASSWORD, "test", &u, 0, &err), 0);
   ck_assert_int_eq(u.role, AUTH_MEDEWERKER);
   const char *azPw[] = { "csrf", zCsrf, "op", "passwd", "name", "nieuw", "password", "een ander wachtwoord", 0 };
   expect_redirect(&w, "POST", "/beheer/gebruikers", ADMIN, azPw, "/beheer/gebruikers?gedaan=1");
-  ck_assert_int_eq(auth_login(w.t.db, "nieuw", "een ander wachtwoord", "test", &u, 0, &err), 0);
+  ck_assert_int_eq(auth_login(w.a.db, "nieuw", "een ander wachtwoord", "test", &u, 0, &err), 0);
 
   const char *azToken[] = { "csrf", zCsrf, "op", "token", "name", "nieuw", 0 };
   Resp p;
@@ -514,7 +487,7 @@ START_TEST(t11_users){
   ck_assert_ptr_nonnull(z);
   char zToken[AUTH_TOKEN_HEX+1];
   snprintf(zToken, sizeof zToken, "%s", z+18);
-  ck_assert_int_eq(auth_token_user(w.t.db, zToken, &u), 0);
+  ck_assert_int_eq(auth_token_user(w.a.db, zToken, &u), 0);
   ck_assert_str_eq(u.zName, "nieuw");
   tu_resp_free(&p);
   ck_assert(audit_has(&w, "user token", "user:nieuw"));
@@ -523,11 +496,11 @@ START_TEST(t11_users){
   expect(&w, "POST", "/beheer/gebruikers", ADMIN, azRemove, 400, "zeker weten");
   const char *azRemoveOk[] = { "csrf", zCsrf, "op", "remove", "name", "nieuw", "confirm", "1", 0 };
   expect_redirect(&w, "POST", "/beheer/gebruikers", ADMIN, azRemoveOk, "/beheer/gebruikers?gedaan=1");
-  ck_assert_int_eq(auth_token_user(w.t.db, zToken, &u), -1);
+  ck_assert_int_eq(auth_token_user(w.a.db, zToken, &u), -1);
   const char *azSelf[] = { "csrf", zCsrf, "op", "remove", "name", "beheerder", "confirm", "1", 0 };
   expect(&w, "POST", "/beheer/gebruikers", ADMIN, azSelf, 400, "uw eigen account");
   ck_assert(audit_has(&w, "user remove", "user:nieuw"));
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -544,14 +517,14 @@ START_TEST(t12_organisation){
   const char *azAdd[] = { "csrf", zCsrf, "op", "participation_add", "topic", "Sociaal Domein",
                           "organisation", "Soest", "from", "2024-01-01", "to", "", 0 };
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azAdd, "/beheer/organisatie?gedaan=1");
-  ck_assert_int_eq(tu_q_int(w.t.db, "SELECT count(*) FROM participation p JOIN topic t ON t.id=p.topic_id"
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM participation p JOIN topic t ON t.id=p.topic_id"
                                     " JOIN organisation o ON o.id=p.organisation_id"
                                     " WHERE t.name='Sociaal Domein' AND o.name='Soest'"
                                     " AND p.valid_from='2024-01-01' AND p.valid_to IS NULL", 0), 1);
   ck_assert(audit_has(&w, "org participation_add", "topic:Sociaal Domein"));
 
   Buf before = BUF_INIT, after = BUF_INIT;
-  export_model(&w.t, &before);
+  export_model(&w.a, &before);
   const char *azBad[] = { "csrf", zCsrf, "op", "participation_add", "topic", "Wonen",
                           "organisation", "Soest", "from", "2024-13-01", 0 };
   expect(&w, "POST", "/beheer/organisatie", ADMIN, azBad, 400,
@@ -561,14 +534,14 @@ START_TEST(t12_organisation){
   const char *azNobody[] = { "csrf", zCsrf, "op", "portfolio_add", "topic", "Wonen",
                              "person", "X. Niemand", 0 };
   expect(&w, "POST", "/beheer/organisatie", ADMIN, azNobody, 400, "unknown person &quot;X. Niemand&quot;");
-  export_model(&w.t, &after);
+  export_model(&w.a, &after);
   ck_assert_str_eq(after.z, before.z);
 
   /* a person as the select sends it: both persons named J. de Vries */
   const char *azHolder[] = { "csrf", zCsrf, "op", "portfolio_add", "topic", "Economie",
                              "person", "[\"J. de Vries\",\"Soest\"]", "from", "2024-01-01", 0 };
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azHolder, "/beheer/organisatie?gedaan=1");
-  ck_assert_int_eq(tu_q_int(w.t.db, "SELECT count(*) FROM portfolio f JOIN person p ON p.id=f.person_id"
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM portfolio f JOIN person p ON p.id=f.person_id"
                                     " JOIN organisation o ON o.id=p.organisation_id"
                                     " WHERE p.name='J. de Vries' AND o.name='Soest'", 0), 1);
   /* a membership removed as its button sends it */
@@ -578,7 +551,7 @@ START_TEST(t12_organisation){
   expect(&w, "GET", "/beheer/organisatie", ADMIN, 0, 200,
          "value=\"{&quot;body&quot;:&quot;AO Wonen&quot;,&quot;person&quot;:&quot;M. Verhoef&quot;");
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azRemove, "/beheer/organisatie?gedaan=1");
-  ck_assert_int_eq(tu_q_int(w.t.db, "SELECT count(*) FROM membership m JOIN person p ON p.id=m.person_id"
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM membership m JOIN person p ON p.id=m.person_id"
                                     " WHERE p.name='M. Verhoef'", 0), 0);
   expect(&w, "POST", "/beheer/organisatie", ADMIN, azRemove, 400, "no such membership");
   const char *azOrg[] = { "csrf", zCsrf, "op", "organisation_add", "name", " Veenendaal ",
@@ -598,7 +571,7 @@ START_TEST(t12_organisation){
   const char *azJson[] = { "csrf", zCsrf, "op", "load", "json",
                            "{\"organisations\": [{\"name\": \"Rhenen\", \"kind\": \"gemeente\"}]}", 0 };
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azJson, "/beheer/organisatie?gedaan=1");
-  ck_assert_int_eq(tu_q_int(w.t.db, "SELECT count(*) FROM organisation WHERE name='Rhenen'", 0), 1);
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM organisation WHERE name='Rhenen'", 0), 1);
   ck_assert(audit_has(&w, "org load", 0));
   /* or as a file, past what a form field may hold */
   const char *azFile[] = { "csrf", zCsrf, "op", "load", 0 };
@@ -614,7 +587,7 @@ START_TEST(t12_organisation){
   tu_resp_free(&p);
   buf_release(&before);
   buf_release(&after);
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -675,7 +648,7 @@ START_TEST(t13_upload_and_edit){
   const char *azGood[] = { "csrf", zCsrf, "body", "BO Wonen", "topic", "", "date", "2024-03-15",
                            "kind", "verslag", "status", "concept", 0 };
   expect_redirect(&w, "POST", zPath, STAFF, azGood, zDoc);
-  json_t *pDoc = catalog_document(w.t.db, id);
+  json_t *pDoc = catalog_document(w.a.db, id);
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(pDoc, "body"), "name")), "BO Wonen");
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(pDoc, "topic"), "name")), "Wonen");
   ck_assert_str_eq(json_string_value(json_object_get(pDoc, "date")), "2024-03-15");
@@ -683,7 +656,7 @@ START_TEST(t13_upload_and_edit){
   ck_assert_str_eq(json_string_value(json_object_get(pDoc, "status")), "concept");
   json_decref(pDoc);
   expect(&w, "GET", zPath, STAFF, 0, 200, "<option value=\"BO Wonen\" selected>");
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -694,14 +667,14 @@ START_TEST(t14_audit){
   for(int i=0; i<120; i++){
     char zObj[32];
     snprintf(zObj, sizeof zObj, "test:%d", i);
-    ck_assert_int_eq(auth_audit(w.t.db, "tester", "test <b>", zObj, 0), 0);
+    ck_assert_int_eq(auth_audit(w.a.db, "tester", "test <b>", zObj, 0), 0);
   }
   expect(&w, "GET", "/audit", AUDITOR, 0, 200, "test:119");
   expect(&w, "GET", "/audit", AUDITOR, 0, 200, "href=\"/audit?pagina=2\"");
   expect(&w, "GET", "/audit", AUDITOR, 0, 200, "test &lt;b&gt;");
   expect(&w, "GET", "/audit?pagina=3", AUDITOR, 0, 200, "href=\"/audit?pagina=2\"");
   expect(&w, "GET", "/audit?pagina=abc", AUDITOR, 0, 200, "test:119");
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 

@@ -12,9 +12,7 @@
 ** Run from the repository root.
 */
 #include <check.h>
-#include <curl/curl.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -489,106 +487,51 @@ END_TEST
 
 /* ------------------------------------------------------------ the server */
 
-typedef struct Web {
-  TuArch a;
-  HttpServer *srv;
-  char zUrl[64];
-} Web;
-
 /* A server on the archive, reading open to anyone (--anonymous-read). */
-static void web_start(Web *w){
+static void web_start(TuWeb *w){
   static const HttpRoute *const aaRoute[] = {
     api_routes, register_api_routes, admin_routes, pages_routes, register_page_routes, 0
   };
   memset(w, 0, sizeof *w);
-  curl_global_init(CURL_GLOBAL_DEFAULT);
   arch_new(&w->a);
-  HttpConfig c;
-  memset(&c, 0, sizeof c);
-  c.zListen = "127.0.0.1:0";
-  c.nMaxUpload = 1 << 20;
-  c.nThread = 2;
-  c.bAnonymousRead = 1;
-  c.aaRoute = aaRoute;
-  Err err = ERR_INIT;
-  ck_assert_msg(http_server_start(w->a.s, &c, &w->srv, &err)==0, "%s", err.msg);
-  snprintf(w->zUrl, sizeof w->zUrl, "http://127.0.0.1:%d", http_server_port(w->srv));
-}
-
-static void web_stop(Web *w){
-  http_server_stop(w->srv);
-  tu_arch_free(&w->a);
-  curl_global_cleanup();
-}
-
-/* GET zPath: the status; the response into r (free with tu_resp_free). */
-static long get(Web *w, const char *zPath, TuResp *r){
-  TuReq q = { 0 };
-  tu_http(r, w->zUrl, zPath, &q);
-  return r->status;
-}
-
-/* GET zPath, expecting status and, in the body, each of the strings
-** after it (NULL-terminated). */
-static void expect_get(Web *w, const char *zPath, long status, ...){
-  TuResp r;
-  long st = get(w, zPath, &r);
-  ck_assert_msg(st==status, "GET %s: %ld, want %ld\n%.3000s", zPath, st, status, r.body.z);
-  va_list ap;
-  va_start(ap, status);
-  const char *z;
-  while( (z = va_arg(ap, const char*))!=0 ){
-    ck_assert_msg(strstr(r.body.z, z)!=0, "GET %s: no \"%s\" in\n%.6000s", zPath, z, r.body.z);
-  }
-  va_end(ap);
-  tu_resp_free(&r);
-}
-
-/* Counts the occurrences of z in the body of GET zPath. */
-static int count_in(Web *w, const char *zPath, const char *z){
-  TuResp r;
-  get(w, zPath, &r);
-  int n = 0;
-  for(const char *p=r.body.z; (p = strstr(p, z))!=0; p += strlen(z)) n++;
-  tu_resp_free(&r);
-  return n;
+  tu_web_start(w, aaRoute, 1);
 }
 
 /* 8. GET /api/decisions and /api/actions: the register JSON; 400 with a
 ** message for bad arguments. */
 START_TEST(t08_api){
-  Web w;
+  TuWeb w;
   web_start(&w);
   TuResp r;
-  ck_assert_int_eq(get(&w, "/api/decisions", &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/api/decisions", 0, &r), 200);
   ck_assert_str_eq(ids(r.j, "decisions"), "7,1,2,4,5");
   ck_assert_str_eq(json_string_value(AT(json_array_get(AT(r.j, "decisions"), 1),
                                         "original_name")), "01.odt");
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/api/decisions?q=woning*+-statushouders&body=BO+Wonen&limit=1", &r),
-                   200);
+  ck_assert_int_eq(tu_web_get(&w, "/api/decisions?q=woning*+-statushouders&body=BO+Wonen&limit=1",
+                              0, &r), 200);
   ck_assert_str_eq(ids(r.j, "decisions"), "7");
   ck_assert_int_eq(json_integer_value(AT(r.j, "total")), 2);
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/api/decisions?proposals=true", &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/api/decisions?proposals=true", 0, &r), 200);
   ck_assert_str_eq(ids(r.j, "decisions"), "6");
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/api/actions?open=1&from=2024&to=2024-03-12", &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/api/actions?open=1&from=2024&to=2024-03-12", 0, &r), 200);
   ck_assert_str_eq(ids(r.j, "actions"), "1,4");
   ck_assert(json_is_true(AT(json_array_get(AT(r.j, "actions"), 0), "overdue")));
   tu_resp_free(&r);
-  expect_get(&w, "/api/decisions?body=BO+Woonen", 400,
+  tu_web_expect(&w, "/api/decisions?body=BO+Woonen", 400,
              "{\"error\":\"unknown body \\\"BO Woonen\\\" (did you mean", (char*)0);
-  expect_get(&w, "/api/actions?topic=Wonne", 400, "unknown topic", (char*)0);
-  expect_get(&w, "/api/decisions?from=2021-13", 400, "bad date \\\"2021-13\\\" for from",
+  tu_web_expect(&w, "/api/actions?topic=Wonne", 400, "unknown topic", (char*)0);
+  tu_web_expect(&w, "/api/decisions?from=2021-13", 400, "bad date \\\"2021-13\\\" for from",
              (char*)0);
-  expect_get(&w, "/api/decisions?q=%22open", 400, "unclosed quote at position 1", (char*)0);
-  expect_get(&w, "/api/decisions?limit=0", 400, "limit must be a whole number from 1 to 1000",
+  tu_web_expect(&w, "/api/decisions?q=%22open", 400, "unclosed quote at position 1", (char*)0);
+  tu_web_expect(&w, "/api/decisions?limit=0", 400, "limit must be a whole number from 1 to 1000",
              (char*)0);
-  expect_get(&w, "/api/decisions?offset=-1", 400, "offset must be a whole number", (char*)0);
-  expect_get(&w, "/api/decisions?proposals=maybe", 400, "proposals is true or false", (char*)0);
-  expect_get(&w, "/api/actions?open=2", 400, "open is true or false", (char*)0);
-  web_stop(&w);
+  tu_web_expect(&w, "/api/decisions?offset=-1", 400, "offset must be a whole number", (char*)0);
+  tu_web_expect(&w, "/api/decisions?proposals=maybe", 400, "proposals is true or false", (char*)0);
+  tu_web_expect(&w, "/api/actions?open=2", 400, "open is true or false", (char*)0);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -597,53 +540,53 @@ END_TEST
 ** overdue in words; English; errors on the page with status 400; the
 ** user's text escaped. */
 START_TEST(t09_pages){
-  Web w;
+  TuWeb w;
   web_start(&w);
   char zLink[64];
   snprintf(zLink, sizeof zLink, "href=\"/document/1#p%lld\"",
            tu_q_int(w.a.db, "SELECT passage_id FROM decision WHERE id=1", 0));
-  expect_get(&w, "/besluiten", 200, "<h1>Besluitenregister</h1>",
+  tu_web_expect(&w, "/besluiten", 200, "<h1>Besluitenregister</h1>",
              "<label for=\"register-q\">", "<label for=\"register-body\">",
              "<label for=\"register-from\">", "<th scope=\"col\">Agendapunt</th>",
              "<td>3a Woningbouwprogramma</td>", "12 maart 2024", zLink,
              "<strong>Besluit:</strong> Het BO stemt in met het regionale woningbouwprogramma",
              "<a href=\"/orgaan/10\">BO Wonen</a>", "Resultaten 1–5 van 5",
              "<option value=\"BO Wonen\">", (char*)0);
-  ck_assert_int_eq(count_in(&w, "/besluiten", "<h1"), 1);
-  ck_assert_int_eq(count_in(&w, "/besluiten", "<tr>\n<td>"), 5);
-  ck_assert_int_eq(count_in(&w, "/besluiten", "<script"), 0);
-  ck_assert_int_eq(count_in(&w, "/besluiten?q=statushouders", "<tr>\n<td>"), 1);
-  expect_get(&w, "/besluiten?q=statushouders", 200, "href=\"/document/1?q=statushouders#p",
+  ck_assert_int_eq(tu_web_count(&w, "/besluiten", "<h1"), 1);
+  ck_assert_int_eq(tu_web_count(&w, "/besluiten", "<tr>\n<td>"), 5);
+  ck_assert_int_eq(tu_web_count(&w, "/besluiten", "<script"), 0);
+  ck_assert_int_eq(tu_web_count(&w, "/besluiten?q=statushouders", "<tr>\n<td>"), 1);
+  tu_web_expect(&w, "/besluiten?q=statushouders", 200, "href=\"/document/1?q=statushouders#p",
              "value=\"statushouders\"", (char*)0);
-  expect_get(&w, "/besluiten?proposals=1", 200, "<h1>Voorgestelde besluiten</h1>",
+  tu_web_expect(&w, "/besluiten?proposals=1", 200, "<h1>Voorgestelde besluiten</h1>",
              "<th scope=\"col\">Voorstel</th>", "instemmen met het woningbouwprogramma",
              "name=\"proposals\" value=\"1\" checked", (char*)0);
-  expect_get(&w, "/besluiten?lang=en", 200, "<h1>Decision register</h1>", "12 March 2024",
+  tu_web_expect(&w, "/besluiten?lang=en", 200, "<h1>Decision register</h1>", "12 March 2024",
              (char*)0);
-  expect_get(&w, "/besluiten?topic=Mobiliteit&from=2030", 200, "Niets gevonden", (char*)0);
-  expect_get(&w, "/besluiten?body=BO+Woonen", 400, "role=\"alert\"",
+  tu_web_expect(&w, "/besluiten?topic=Mobiliteit&from=2030", 200, "Niets gevonden", (char*)0);
+  tu_web_expect(&w, "/besluiten?body=BO+Woonen", 400, "role=\"alert\"",
              "unknown body &quot;BO Woonen&quot;", "value=\"BO Woonen\"", (char*)0);
-  expect_get(&w, "/besluiten?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200,
+  tu_web_expect(&w, "/besluiten?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200,
              "value=\"&lt;script&gt;alert(1)&lt;/script&gt;\"", (char*)0);
-  ck_assert_int_eq(count_in(&w, "/besluiten?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "<script"), 0);
-  expect_get(&w, "/besluiten?offset=x", 400, (char*)0);
+  ck_assert_int_eq(tu_web_count(&w, "/besluiten?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "<script"), 0);
+  tu_web_expect(&w, "/besluiten?offset=x", 400, (char*)0);
   /* the actions: the state in words, overdue marked */
-  expect_get(&w, "/acties", 200, "<h1>Acties</h1>", "<th scope=\"col\">Wie</th>",
+  tu_web_expect(&w, "/acties", 200, "<h1>Acties</h1>", "<th scope=\"col\">Wie</th>",
              "<tr class=\"overdue\">", "<strong class=\"overdue\">Te laat</strong>",
              "Planning woningbouw rondsturen", "1 mei 2020", "Afgerond",
              "Afgerond volgens verslag van 16 april 2024", "name=\"open\" value=\"1\">",
              (char*)0);
-  ck_assert_int_eq(count_in(&w, "/acties", "<h1"), 1);
-  ck_assert_int_eq(count_in(&w, "/acties", "<tr class=\"overdue\">"), 1);
+  ck_assert_int_eq(tu_web_count(&w, "/acties", "<h1"), 1);
+  ck_assert_int_eq(tu_web_count(&w, "/acties", "<tr class=\"overdue\">"), 1);
   /* the due date as a date only where the minutes wrote it otherwise */
-  ck_assert_int_eq(count_in(&w, "/acties", "(1 mei 2020)"), 0);
-  ck_assert_int_eq(count_in(&w, "/acties", "eind 2999 <span class=\"meta\">(31 december 2999)</span>"), 1);
-  ck_assert_int_eq(count_in(&w, "/acties?open=1", "Taakstelling statushouders uitwerken"), 0);
-  expect_get(&w, "/acties?open=1", 200, "<h1>Open acties</h1>", "Fietsenstalling onderzoeken",
+  ck_assert_int_eq(tu_web_count(&w, "/acties", "(1 mei 2020)"), 0);
+  ck_assert_int_eq(tu_web_count(&w, "/acties", "eind 2999 <span class=\"meta\">(31 december 2999)</span>"), 1);
+  ck_assert_int_eq(tu_web_count(&w, "/acties?open=1", "Taakstelling statushouders uitwerken"), 0);
+  tu_web_expect(&w, "/acties?open=1", 200, "<h1>Open acties</h1>", "Fietsenstalling onderzoeken",
              "name=\"open\" value=\"1\" checked", (char*)0);
-  expect_get(&w, "/acties?lang=en", 200, "<h1>Actions</h1>", "<strong class=\"overdue\">Overdue</strong>",
+  tu_web_expect(&w, "/acties?lang=en", 200, "<h1>Actions</h1>", "<strong class=\"overdue\">Overdue</strong>",
              (char*)0);
-  web_stop(&w);
+  tu_web_stop(&w);
 }
 END_TEST
 

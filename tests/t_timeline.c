@@ -12,9 +12,7 @@
 ** $OVERLEG only when the binary knows it.  Run from the repository root.
 */
 #include <check.h>
-#include <curl/curl.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -242,77 +240,26 @@ END_TEST
 
 /* ------------------------------------------------------------ the server */
 
-typedef struct Web {
-  TuArch a;
-  HttpServer *srv;
-  char zUrl[64];
-} Web;
-
-static void web_start(Web *w){
+/* A server on the archive, reading open to anyone (--anonymous-read). */
+static void web_start(TuWeb *w){
   static const HttpRoute *const aaRoute[] = {
     timeline_routes, api_routes, register_api_routes, admin_routes, pages_routes,
     register_page_routes, 0
   };
   memset(w, 0, sizeof *w);
-  curl_global_init(CURL_GLOBAL_DEFAULT);
   arch_new(&w->a);
-  HttpConfig c;
-  memset(&c, 0, sizeof c);
-  c.zListen = "127.0.0.1:0";
-  c.nMaxUpload = 1 << 20;
-  c.nThread = 2;
-  c.bAnonymousRead = 1;
-  c.aaRoute = aaRoute;
-  Err err = ERR_INIT;
-  ck_assert_msg(http_server_start(w->a.s, &c, &w->srv, &err)==0, "%s", err.msg);
-  snprintf(w->zUrl, sizeof w->zUrl, "http://127.0.0.1:%d", http_server_port(w->srv));
-}
-
-static void web_stop(Web *w){
-  http_server_stop(w->srv);
-  tu_arch_free(&w->a);
-  curl_global_cleanup();
-}
-
-static long get(Web *w, const char *zPath, TuResp *r){
-  TuReq q = { 0 };
-  tu_http(r, w->zUrl, zPath, &q);
-  return r->status;
-}
-
-/* GET zPath, expecting status and each string after it (NULL-ended). */
-static void expect_get(Web *w, const char *zPath, long status, ...){
-  TuResp r;
-  long st = get(w, zPath, &r);
-  ck_assert_msg(st==status, "GET %s: %ld, want %ld\n%.3000s", zPath, st, status, r.body.z);
-  va_list ap;
-  va_start(ap, status);
-  const char *z;
-  while( (z = va_arg(ap, const char*))!=0 ){
-    ck_assert_msg(strstr(r.body.z, z)!=0, "GET %s: no \"%s\" in\n%.8000s", zPath, z, r.body.z);
-  }
-  va_end(ap);
-  tu_resp_free(&r);
-}
-
-static int count_in(Web *w, const char *zPath, const char *z){
-  TuResp r;
-  get(w, zPath, &r);
-  int n = 0;
-  for(const char *p=r.body.z; (p = strstr(p, z))!=0; p += strlen(z)) n++;
-  tu_resp_free(&r);
-  return n;
+  tu_web_start(w, aaRoute, 1);
 }
 
 /* 5. The API: the JSON, the CSV as a download, 400 and 404. */
 START_TEST(t05_api){
-  Web w;
+  TuWeb w;
   web_start(&w);
   TuResp r;
-  ck_assert_int_eq(get(&w, "/api/topics/4/timeline?from=2023", &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/api/topics/4/timeline?from=2023", 0, &r), 200);
   ck_assert_str_eq(entry_list(r.j), "2023-09-01 AO, 2023-09-14 BO, 2023-10-05 BORA");
   tu_resp_free(&r);
-  ck_assert_int_eq(get(&w, "/api/topics/4/timeline?format=csv", &r), 200);
+  ck_assert_int_eq(tu_web_get(&w, "/api/topics/4/timeline?format=csv", 0, &r), 200);
   ck_assert_str_eq(tu_resp_header(&r, "Content-Type"), "text/csv; charset=utf-8");
   ck_assert_msg(strstr(tu_resp_header(&r, "Content-Disposition"),
                        "attachment; filename=\"tijdlijn-4-wonen.csv\""),
@@ -320,14 +267,14 @@ START_TEST(t05_api){
   ck_assert_msg(strncmp(r.body.z, "date,body,kind,entry,", 21)==0, "%s", r.body.z);
   ck_assert_msg(strstr(r.body.z, ",BORA,BORA,decision,"), "%s", r.body.z);
   tu_resp_free(&r);
-  expect_get(&w, "/api/topics/4/timeline?to=2021-13", 400, "bad date \\\"2021-13\\\" for to",
+  tu_web_expect(&w, "/api/topics/4/timeline?to=2021-13", 400, "bad date \\\"2021-13\\\" for to",
              (char*)0);
-  expect_get(&w, "/api/topics/4/timeline?format=xml", 400, "format is json or csv", (char*)0);
-  expect_get(&w, "/api/topics/999/timeline", 404, "no topic 999", (char*)0);
-  expect_get(&w, "/api/topics/x/timeline", 404, (char*)0);
+  tu_web_expect(&w, "/api/topics/4/timeline?format=xml", 400, "format is json or csv", (char*)0);
+  tu_web_expect(&w, "/api/topics/999/timeline", 404, "no topic 999", (char*)0);
+  tu_web_expect(&w, "/api/topics/x/timeline", 404, (char*)0);
   /* the topic itself is still the catalogue's */
-  expect_get(&w, "/api/topics/4", 200, "\"name\":\"Wonen\"", (char*)0);
-  web_stop(&w);
+  tu_web_expect(&w, "/api/topics/4", 200, "\"name\":\"Wonen\"", (char*)0);
+  tu_web_stop(&w);
 }
 END_TEST
 
@@ -335,13 +282,13 @@ END_TEST
 ** values, decisions linked to their passage, overdue in words, the CSV
 ** and print links; the printable version; English; errors. */
 START_TEST(t06_page){
-  Web w;
+  TuWeb w;
   web_start(&w);
   tu_exec(w.a.db, "UPDATE action_item SET due='1 mei 2021', due_date='2021-05-01', status=''");
   char zLink[64];
   snprintf(zLink, sizeof zLink, "href=\"/document/1#p%lld\"",
            tu_q_int(w.a.db, "SELECT passage_id FROM decision WHERE document_id=1", 0));
-  expect_get(&w, "/onderwerp/4/tijdlijn", 200, "<h1>Tijdlijn: Wonen</h1>",
+  tu_web_expect(&w, "/onderwerp/4/tijdlijn", 200, "<h1>Tijdlijn: Wonen</h1>",
              "<label for=\"timeline-from\">", "<label for=\"timeline-to\">",
              "<th scope=\"row\">Portefeuillehouder (toen)</th><td>G. Verbeek (Leusden)",
              "<th scope=\"row\">Voorzitter BO (toen)</th><td>C. Koster (Baarn)",
@@ -349,25 +296,25 @@ START_TEST(t06_page){
              "<strong class=\"overdue\">Te laat</strong>", "4 vergaderingen",
              "href=\"/api/topics/4/timeline?format=csv\"",
              "href=\"/onderwerp/4/tijdlijn?print=1\"", "Voorbereid in", (char*)0);
-  ck_assert_int_eq(count_in(&w, "/onderwerp/4/tijdlijn", "<h1"), 1);
-  ck_assert_int_eq(count_in(&w, "/onderwerp/4/tijdlijn", "<script"), 0);
-  expect_get(&w, "/onderwerp/4/tijdlijn?from=2023&to=2023-09", 200, "2 vergaderingen",
+  ck_assert_int_eq(tu_web_count(&w, "/onderwerp/4/tijdlijn", "<h1"), 1);
+  ck_assert_int_eq(tu_web_count(&w, "/onderwerp/4/tijdlijn", "<script"), 0);
+  tu_web_expect(&w, "/onderwerp/4/tijdlijn?from=2023&to=2023-09", 200, "2 vergaderingen",
              "href=\"/api/topics/4/timeline?from=2023&amp;to=2023-09&amp;format=csv\"",
              "value=\"2023-09\"", (char*)0);
-  expect_get(&w, "/onderwerp/4/tijdlijn?print=1", 200, "<h1>Tijdlijn: Wonen</h1>",
+  tu_web_expect(&w, "/onderwerp/4/tijdlijn?print=1", 200, "<h1>Tijdlijn: Wonen</h1>",
              "/static/timeline_print.css", "Gemaakt op", "hele periode", "Te laat", (char*)0);
-  ck_assert_int_eq(count_in(&w, "/onderwerp/4/tijdlijn?print=1", "<nav"), 0);
-  expect_get(&w, "/static/timeline_print.css", 200, "@media print", (char*)0);
-  expect_get(&w, "/onderwerp/4/tijdlijn?lang=en", 200, "<h1>Timeline: Wonen</h1>",
+  ck_assert_int_eq(tu_web_count(&w, "/onderwerp/4/tijdlijn?print=1", "<nav"), 0);
+  tu_web_expect(&w, "/static/timeline_print.css", 200, "@media print", (char*)0);
+  tu_web_expect(&w, "/onderwerp/4/tijdlijn?lang=en", 200, "<h1>Timeline: Wonen</h1>",
              "10 March 2021", "<strong class=\"overdue\">Overdue</strong>", (char*)0);
-  expect_get(&w, "/onderwerp/4/tijdlijn?from=2021-13", 400, "role=\"alert\"",
+  tu_web_expect(&w, "/onderwerp/4/tijdlijn?from=2021-13", 400, "role=\"alert\"",
              "bad date &quot;2021-13&quot; for from", "value=\"2021-13\"", (char*)0);
-  expect_get(&w, "/onderwerp/4/tijdlijn?from=%3Cscript%3E", 400,
+  tu_web_expect(&w, "/onderwerp/4/tijdlijn?from=%3Cscript%3E", 400,
              "value=\"&lt;script&gt;\"", (char*)0);
-  expect_get(&w, "/onderwerp/999/tijdlijn", 404, (char*)0);
+  tu_web_expect(&w, "/onderwerp/999/tijdlijn", 404, (char*)0);
   /* the topic page is still the catalogue's */
-  expect_get(&w, "/onderwerp/4", 200, "<h1>Wonen</h1>", (char*)0);
-  web_stop(&w);
+  tu_web_expect(&w, "/onderwerp/4", 200, "<h1>Wonen</h1>", (char*)0);
+  tu_web_stop(&w);
 }
 END_TEST
 

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 
 #include "hostile.h"
+#include "serve.h"
 
 /* ------------------------------------------------------------ scratch */
 
@@ -267,4 +269,72 @@ const char *tu_resp_header(const TuResp *p, const char *zName){
     while( *zLine=='\r' || *zLine=='\n' ) zLine++;
   }
   return z;
+}
+
+/* ------------------------------------------------------------- server */
+
+void tu_web_user(TuWeb *w, int i, const char *zName, AuthRole role, const char *zPassword){
+  Err err = ERR_INIT;
+  AuthUser u;
+  ck_assert(i>=0 && i<4);
+  auth_set_pwhash_cost_for_tests(1);
+  ck_assert_msg(auth_user_add(w->a.db, zName, role, zPassword, &err)==0, "%s", err.msg);
+  ck_assert_int_eq(auth_login(w->a.db, zName, zPassword, "test", &u, 0, &err), 0);
+  ck_assert_int_eq(auth_session_new(w->a.db, u.id, w->azSession[i], &err), 0);
+}
+
+void tu_web_start(TuWeb *w, const HttpRoute *const *aaRoute, int bAnonymousRead){
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  HttpConfig c;
+  memset(&c, 0, sizeof c);
+  c.zListen = "127.0.0.1:0";
+  c.nMaxUpload = 8 << 20;
+  c.nThread = 2;
+  c.bAnonymousRead = bAnonymousRead;
+  c.aaRoute = aaRoute;
+  Err err = ERR_INIT;
+  ck_assert_msg(http_server_start(w->a.s, &c, &w->srv, &err)==0, "%s", err.msg);
+  snprintf(w->zUrl, sizeof w->zUrl, "http://127.0.0.1:%d", http_server_port(w->srv));
+}
+
+void tu_web_stop(TuWeb *w){
+  http_server_stop(w->srv);
+  w->srv = 0;
+  tu_arch_free(&w->a);
+  curl_global_cleanup();
+}
+
+long tu_web_get(TuWeb *w, const char *zPath, const char *zSession, TuResp *r){
+  TuReq q = { 0 };
+  q.zSession = zSession;
+  tu_http(r, w->zUrl, zPath, &q);
+  return r->status;
+}
+
+void tu_web_expect(TuWeb *w, const char *zPath, long status, ...){
+  TuResp r;
+  long st = tu_web_get(w, zPath, 0, &r);
+  ck_assert_msg(st==status, "GET %s: %ld, want %ld\n%.3000s", zPath, st, status, r.body.z);
+  va_list ap;
+  va_start(ap, status);
+  const char *z;
+  while( (z = va_arg(ap, const char*))!=0 ){
+    ck_assert_msg(strstr(r.body.z, z)!=0, "GET %s: no \"%s\" in\n%.8000s", zPath, z, r.body.z);
+  }
+  va_end(ap);
+  tu_resp_free(&r);
+}
+
+int tu_count(const char *zHay, const char *z){
+  int n = 0;
+  for(const char *p=zHay; (p = strstr(p, z))!=0; p += strlen(z)) n++;
+  return n;
+}
+
+int tu_web_count(TuWeb *w, const char *zPath, const char *z){
+  TuResp r;
+  tu_web_get(w, zPath, 0, &r);
+  int n = tu_count(r.body.z, z);
+  tu_resp_free(&r);
+  return n;
 }

@@ -12,7 +12,9 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+#include "auth.h"
 #include "buf.h"
+#include "http.h"
 #include "org.h"
 #include "store.h"
 
@@ -104,5 +106,36 @@ void tu_http(TuResp *p, const char *zUrl, const char *zPath, const TuReq *q);
 void tu_resp_free(TuResp *p);
 /* The value of the last header zName, or "" (a static buffer). */
 const char *tu_resp_header(const TuResp *p, const char *zName);
+
+/* ------------------------------------------------------------- server */
+
+/* A server in the test process on a free loopback port, on an archive
+** the test built, with sessions for the users it made. */
+typedef struct TuWeb {
+  TuArch a;                     /* built and opened by the test */
+  HttpServer *srv;
+  char zUrl[64];                /* http://127.0.0.1:PORT */
+  char azSession[4][AUTH_TOKEN_HEX+1];   /* by tu_web_user */
+} TuWeb;
+
+/* Makes user zName with role and zPassword and a session for it in
+** w->azSession[i] (i below 4), with the cheap password hash. */
+void tu_web_user(TuWeb *w, int i, const char *zName, AuthRole role, const char *zPassword);
+/* Starts the server on w->a (zero w, then build w->a, before) with the
+** route tables aaRoute (NULL-ended), reading open to anyone when
+** bAnonymousRead; uploads up to 8 MiB.  Runs curl_global_init(). */
+void tu_web_start(TuWeb *w, const HttpRoute *const *aaRoute, int bAnonymousRead);
+/* Stops the server and frees the archive (tu_arch_free). */
+void tu_web_stop(TuWeb *w);
+/* GET zPath with session zSession (NULL: none): the status; the response
+** into r (free it with tu_resp_free). */
+long tu_web_get(TuWeb *w, const char *zPath, const char *zSession, TuResp *r);
+/* GET zPath without a session, expecting status and, in the body, each
+** string after it (NULL-ended). */
+void tu_web_expect(TuWeb *w, const char *zPath, long status, ...);
+/* The occurrences of z in the body of GET zPath (no session). */
+int tu_web_count(TuWeb *w, const char *zPath, const char *z);
+/* The occurrences of z in zHay, not overlapping. */
+int tu_count(const char *zHay, const char *z);
 
 #endif
