@@ -337,6 +337,90 @@ try {
     await axe(page, one);
   }
 
+  // Issue 6: a topic's timeline, a decision followed to its passage in the
+  // source document, and the printable version.  The topic is the first of
+  // the list whose timeline has a decision (the sample's BO minutes hold
+  // some); the timelines are probed with plain requests, then the one found
+  // is opened by clicking through topic page and timeline link.
+  const norm = (s) => (s || '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  // The decisions table: the register captioned "Besluiten"; each row's
+  // text (without its bold label) and the href of its source link.
+  const decisionsOf = (p) => p.$$eval('table.register', (tables, caption) => {
+    const t = tables.find((x) => x.caption && x.caption.textContent.trim() === caption);
+    if (!t) return [];
+    return [...t.tBodies[0].rows].map((tr) => {
+      const cell = tr.cells[1].cloneNode(true);
+      cell.querySelectorAll('strong').forEach((s) => s.remove());
+      const a = tr.cells[2].querySelector('a[href]');
+      return { text: cell.textContent, href: a && a.getAttribute('href') };
+    }).filter((d) => d.href);
+  }, msg('timeline_decisions'));
+  let timelineUrl = null;
+  let decision = null;
+  await check('timeline: a topic whose timeline has a decision', async () => {
+    await goto(page, '/onderwerp', 'topics');
+    const hrefs = await page.$$eval('main a[href]', (as) => as.map((a) => a.getAttribute('href')));
+    const topics = [...new Set(hrefs.filter((h) => /^\/onderwerp\/\d+$/.test(h)))];
+    assert(topics.length > 0, 'no topics in the list');
+    let topic = null;
+    for (const t of topics) {
+      const r = await page.request.get(`${base}${t}/tijdlijn`);
+      assert(r.status() === 200, `GET ${t}/tijdlijn answered ${r.status()}`);
+      if (/href="\/document\/\d+[^"]*#p\d+"/.test(await r.text())) { topic = t; break; }
+    }
+    assert(topic, `none of the ${topics.length} topics' timelines links a decision to a passage (#pNNN)`);
+    await follow(page, () => page.locator(`main a[href="${topic}"]`).first().click());
+    assert(pathOf(page) === topic, `landed on ${page.url()}, not ${topic}`);
+    const resp = await follow(page, () => page.locator(`main a[href="${topic}/tijdlijn"]`).first().click());
+    assert(resp && resp.status() === 200, `timeline: status ${resp && resp.status()}`);
+    checkHeaders(resp, 'timeline');
+    assert(pathOf(page) === `${topic}/tijdlijn`, `landed on ${page.url()}`);
+    assert((await page.textContent('main h1')).trim().length > 0, 'no heading');
+    const ds = await decisionsOf(page);
+    decision = ds.find((d) => /^\/document\/\d+(\?[^#]*)?#p\d+$/.test(d.href)) ?? null;
+    assert(decision, `no decision with a link to a passage in the "${msg('timeline_decisions')}" table: ${JSON.stringify(ds.slice(0, 3))}`);
+    timelineUrl = pathOf(page);
+    await shot(page, 'timeline');
+  });
+  await axe(page, 'timeline');
+
+  await check('timeline: a decision leads to its passage in the source document', async () => {
+    assert(decision, 'no decision');
+    const resp = await follow(page, () => page.locator(`main table.register a[href="${decision.href}"]`).first().click());
+    assert(resp && resp.status() === 200, `status ${resp && resp.status()}`);
+    checkHeaders(resp, 'document (decision)');
+    const u = new URL(page.url());
+    assert(/^\/document\/\d+$/.test(u.pathname), `landed on ${page.url()}`);
+    const frag = decision.href.slice(decision.href.indexOf('#'));
+    assert(u.hash === frag, `the address lost the fragment: ${page.url()} (link ${decision.href})`);
+    assert((await page.textContent('main h1')).trim().length > 0, 'no title');
+    const target = page.locator(`main ${frag}`);
+    assert(await target.count() === 1, `no element ${frag} in main of ${u.pathname}`);
+    // the passage holds the decision: a prefix of it, both normalised
+    const want = norm(decision.text).slice(0, 40).replace(/[\s.,;:…]+$/, '');
+    assert(want.length > 0, 'the decision has no text on the timeline');
+    const got = norm(await target.textContent());
+    assert(got.includes(want), `${frag} does not contain "${want}"; it reads "${got.slice(0, 200)}"`);
+    assert(await target.isVisible(), `${frag} is not visible`);
+    await shot(page, 'timeline-decision');
+  });
+  await axe(page, 'document at a decision');
+
+  await check('timeline: the printable version', async () => {
+    assert(timelineUrl, 'no timeline');
+    await goto(page, timelineUrl, 'timeline');
+    const link = page.locator('main a[href*="print=1"]').first();
+    assert(await link.count() === 1, 'no link to the printable version');
+    const resp = await follow(page, () => link.click());
+    assert(resp && resp.status() === 200, `status ${resp && resp.status()}`);
+    checkHeaders(resp, 'timeline (print)');
+    assert(new URL(page.url()).searchParams.get('print') === '1', `landed on ${page.url()}`);
+    assert(await page.locator('header nav').count() === 0, 'the printable version has the site navigation');
+    assert((await decisionsOf(page)).some((d) => d.href === decision?.href), 'the decision is not in the printable version');
+    await shot(page, 'timeline-print');
+  });
+  await axe(page, 'timeline (print)');
+
   await check('help page', async () => {
     await goto(page, '/help', 'help');
     assert((await page.textContent('main h1')).trim().length > 0, 'no heading');
