@@ -14,7 +14,7 @@
 # in build/bench/corpus100000 for search.
 set -u
 
-SECTIONS="startup extract import search serve"
+SECTIONS="startup extract import search serve timeline"
 
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
@@ -33,6 +33,7 @@ STORE_SEARCH=$WORK/store$NSEARCH
 SEARCH_RUNS=20     # timed runs of each query, after one to warm up
 SEARCHBENCH=${SEARCHBENCH:-$ROOT/build/searchbench}
 . "$ROOT/tests/bench/serve.sh"    # section_serve
+. "$ROOT/tests/bench/timeline.sh" # section_timeline
 
 # ------------------------------------------------------------------ set-up
 
