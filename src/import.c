@@ -478,28 +478,16 @@ const char *import_kind(const char *z){
 
 /* ------------------------------------------------- what minutes say */
 
-/* The letters of U+00C0..U+00FF folded to ASCII, indexed by the second
-** UTF-8 byte & 0x1F; 0 where there is no plain letter. */
-static const char zFoldC3[] = "aaaaaa\0ceeeeiiiidnooooo\0ouuuuy\0\0";
-
 /* z folded for comparing names: small ASCII letters and digits, accents
 ** of Latin-1 letters removed ("Öztürk" -> "ozturk"), every run of other
 ** characters one space, trimmed; cut to fit zOut[0..nOut). */
 static void name_fold(const char *z, char *zOut, size_t nOut){
   size_t j = 0;
   int bSpace = 0;
-  const unsigned char *u = (const unsigned char*)z;
-  while( *u && j+1<nOut ){
-    int c = 0;
-    if( u[0]==0xC3 && (u[1]&0xC0)==0x80 ){
-      c = zFoldC3[u[1] & 0x1F];
-      u += 2;
-    }else{
-      c = *u++;
-      if( c>='A' && c<='Z' ) c += 32;
-      else if( !((c>='a' && c<='z') || (c>='0' && c<='9')) ) c = 0;
-    }
-    if( c==0 ){
+  const char *zEnd = z + strlen(z);
+  while( z<zEnd && j+1<nOut ){
+    int c = infer_fold_next(&z, zEnd);
+    if( !((c>='a' && c<='z') || (c>='0' && c<='9')) ){
       bSpace = j>0;
       continue;
     }

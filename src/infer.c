@@ -132,9 +132,7 @@ static void line_init(Line *l, const char *z, size_t n, int bFile){
 ** UTF-8 byte & 0x1F; '?' where there is no plain letter. */
 static const char zFoldC3[] = "aaaaaa?ceeeeiiiidnooooo?ouuuuy??";
 
-/* The next character of *pz folded to small ASCII ("É" -> 'e'), or its
-** first byte unchanged; advances *pz. */
-static int fold_next(const char **pz, const char *zEnd){
+int infer_fold_next(const char **pz, const char *zEnd){
   const unsigned char *z = (const unsigned char*)*pz;
   if( z[0]==0xC3 && zEnd-*pz>=2 && (z[1]&0xC0)==0x80 ){
     int c = zFoldC3[z[1] & 0x1F];
@@ -149,7 +147,7 @@ static int fold_next(const char **pz, const char *zEnd){
 static int word_eq(const char *zA, int nA, const char *zB, int nB){
   const char *zEndA = zA+nA, *zEndB = zB+nB;
   while( zA<zEndA && zB<zEndB ){
-    if( fold_next(&zA, zEndA)!=fold_next(&zB, zEndB) ) return 0;
+    if( infer_fold_next(&zA, zEndA)!=infer_fold_next(&zB, zEndB) ) return 0;
   }
   return zA==zEndA && zB==zEndB;
 }
@@ -391,7 +389,7 @@ static const char *kind_of(const Tok *t){
   const char *z = t->z, *zEnd = t->z + t->n;
   while( z<zEnd ){
     if( n==(int)sizeof zWord ) return 0;
-    zWord[n++] = (char)fold_next(&z, zEnd);
+    zWord[n++] = (char)infer_fold_next(&z, zEnd);
   }
   const char *zBase = zWord;
   if( n>=11 && memcmp(zWord, "concept", 7)==0 ){ zBase += 7; n -= 7; }

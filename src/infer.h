@@ -47,6 +47,11 @@ void infer_document(const Doc *d, const char *zFileName,
 ** has no year to be had or names a day that does not exist; *piOff and
 ** *pnLen (either may be NULL) to where it is written in z.  0 when z
 ** names no date (zIso ""). */
+/* The next character of *pz (before zEnd) folded to small ASCII: capitals
+** and the accented letters of Latin-1 ("É" -> 'e'); any other byte as it
+** is.  Advances *pz past what it read. */
+int infer_fold_next(const char **pz, const char *zEnd);
+
 int infer_find_date(const char *z, size_t n, const char *zDocDate, char zIso[11],
                     size_t *piOff, size_t *pnLen);
 

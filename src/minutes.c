@@ -145,27 +145,11 @@ static int word_char(const char *z, const char *zEnd){
   return n;
 }
 
-/* The letters of U+00C0..U+00FF folded to ASCII, indexed by the second
-** UTF-8 byte & 0x1F; '?' where there is no plain letter. */
-static const char zFoldC3[] = "aaaaaa?ceeeeiiiidnooooo?ouuuuy??";
-
-/* The next character of *pz folded to small ASCII ("É" -> 'e'), or its
-** first byte unchanged; advances *pz. */
-static int fold_next(const char **pz, const char *zEnd){
-  const unsigned char *z = (const unsigned char*)*pz;
-  if( z[0]==0xC3 && zEnd-*pz>=2 && (z[1]&0xC0)==0x80 ){
-    int c = zFoldC3[z[1] & 0x1F];
-    if( c!='?' ){ *pz += 2; return c; }
-  }
-  *pz += 1;
-  return z[0]>='A' && z[0]<='Z' ? z[0]+32 : z[0];
-}
-
 /* True if word w is zLit (small ASCII) ignoring case and accents. */
 static int word_is(Span w, const char *zLit){
   const char *z = w.z, *zEnd = span_end(w);
   while( z<zEnd && *zLit ){
-    if( fold_next(&z, zEnd)!=(unsigned char)*zLit ) return 0;
+    if( infer_fold_next(&z, zEnd)!=(unsigned char)*zLit ) return 0;
     zLit++;
   }
   return z==zEnd && *zLit==0;
@@ -2168,7 +2152,7 @@ static void person_key(const char *zName, char *zOut, size_t nOut, int *pInitial
     const char *zT = azTok[i], *zTEnd = strchr(zT, ' ');
     if( zTEnd==0 ) zTEnd = zEnd;
     if( zTEnd[-1]!='.' || zTEnd-zT>8 ) break;          /* "A.", "G.J." */
-    if( *pInitial==0 ) *pInitial = fold_next(&zT, zTEnd);
+    if( *pInitial==0 ) *pInitial = infer_fold_next(&zT, zTEnd);
   }
   Span wFirst;
   const char *zW = nTok>0 ? azTok[0] : zEnd;
@@ -2176,14 +2160,14 @@ static void person_key(const char *zName, char *zOut, size_t nOut, int *pInitial
    && !word_in(wFirst, azParticle, COUNT(azParticle)) ){
     /* a first name, not the particle of "De Vries" */
     const char *zT = azTok[0];
-    *pInitial = fold_next(&zT, zEnd);
+    *pInitial = infer_fold_next(&zT, zEnd);
     i = 1;
   }
   size_t j = 0;
   z = i<nTok ? azTok[i] : zEnd;
   while( z<zEnd && j+1<nOut ){
     if( word_char(z, zEnd)==0 ){ z++; continue; }
-    zOut[j++] = (char)fold_next(&z, zEnd);
+    zOut[j++] = (char)infer_fold_next(&z, zEnd);
   }
   zOut[j] = 0;
 }
@@ -2246,7 +2230,7 @@ static void norm_text(const char *z, Buf *out){
   buf_reset(out);
   while( z<zEnd ){
     if( word_char(z, zEnd)==0 ){ z++; continue; }
-    buf_putc(out, fold_next(&z, zEnd));
+    buf_putc(out, infer_fold_next(&z, zEnd));
   }
 }
 
