@@ -206,9 +206,7 @@ static int cat_step(Cat *c, sqlite3_stmt *st){
 
 /* ------------------------------------------------------ rows to JSON */
 
-/* Column i of the current row: integers, reals and text as themselves,
-** NULL and text that is not UTF-8 as null. */
-static json_t *col_json(sqlite3_stmt *st, int i){
+json_t *catalog_column(sqlite3_stmt *st, int i){
   switch( sqlite3_column_type(st, i) ){
     case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
     case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
@@ -221,13 +219,36 @@ static json_t *col_json(sqlite3_stmt *st, int i){
   }
 }
 
+json_t *catalog_row(sqlite3_stmt *st, const char *const *azBool){
+  json_t *o = json_object(), *pSub = 0;
+  for(int i=0, n=sqlite3_column_count(st); i<n; i++){
+    const char *zName = sqlite3_column_name(st, i);
+    const char *zDot = strchr(zName, '.');
+    if( zDot==0 ){
+      int bBool = 0;
+      for(int k=0; azBool && azBool[k] && !bBool; k++) bBool = strcmp(zName, azBool[k])==0;
+      json_object_set_new(o, zName, bBool ? json_boolean(sqlite3_column_int(st, i))
+                                          : catalog_column(st, i));
+      continue;
+    }
+    if( strcmp(zDot+1, "id")==0 ){
+      char zObj[32];
+      snprintf(zObj, sizeof zObj, "%.*s", (int)(zDot-zName), zName);
+      pSub = sqlite3_column_type(st, i)==SQLITE_NULL ? 0 : json_object();
+      json_object_set_new(o, zObj, pSub ? pSub : json_null());
+    }
+    if( pSub ) json_object_set_new(pSub, zDot+1, catalog_column(st, i));
+  }
+  return o;
+}
+
 /* Adds the columns [iFirst, iEnd) of st's row to o, keyed by their
 ** names; a column named "current" is a boolean. */
 static void row_set(json_t *o, sqlite3_stmt *st, int iFirst, int iEnd){
   for(int i=iFirst; i<iEnd; i++){
     const char *zName = sqlite3_column_name(st, i);
     json_object_set_new(o, zName, strcmp(zName, "current")==0
-                        ? json_boolean(sqlite3_column_int(st, i)) : col_json(st, i));
+                        ? json_boolean(sqlite3_column_int(st, i)) : catalog_column(st, i));
   }
 }
 
@@ -242,7 +263,7 @@ static json_t *row_object(Cat *c, sqlite3_stmt *st){
 
 /* The first column alone. */
 static json_t *row_value(Cat *c, sqlite3_stmt *st){
-  return col_json(st, 0);
+  return catalog_column(st, 0);
 }
 
 /* Steps st to its end: an array of xRow() per row. */

@@ -78,6 +78,15 @@ json_t *catalog_stats(sqlite3 *db);
 ** first; detail is text as written (JSON for "document.update"). */
 json_t *catalog_audit(sqlite3 *db, int nLimit, int nOffset);
 
+/* Row to JSON, for the store-layer modules that answer with JSON: column
+** i of st's current row (integers, reals and text as themselves; NULL and
+** text that is not UTF-8 as null), and the whole row as an object keyed
+** by the column names, where a name in azBool (NULL-ended; may be NULL) is
+** a boolean and "a.b" is key b of the object a (null when a.id is NULL;
+** the columns of one object adjacent, its id first). */
+json_t *catalog_column(sqlite3_stmt *st, int i);
+json_t *catalog_row(sqlite3_stmt *st, const char *const *azBool);
+
 /* Sets a document's body, topic (names as users write them: "BO Wonen",
 ** "Bestuurlijk Overleg Wonen"), date (YYYY-MM-DD), kind (agenda, verslag,
 ** besluitenlijst, actielijst, memo, brief, presentatie, other) and status

@@ -11,6 +11,7 @@
 ** in one savepoint, so that they agree while an import commits.
 */
 #include "register.h"
+#include "catalog.h"
 #include "buf.h"
 #include "query.h"
 #include "search.h"
@@ -215,50 +216,8 @@ static int reg_resolve(Reg *g, const RegisterFilter *f){
 
 /* --------------------------------------------------------- the rows */
 
-/* Column i of the current row as JSON: text that is not UTF-8 as null. */
-static json_t *col_json(sqlite3_stmt *st, int i){
-  switch( sqlite3_column_type(st, i) ){
-    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
-    case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
-    case SQLITE_TEXT: {
-      json_t *j = json_stringn((const char*)sqlite3_column_text(st, i),
-                               (size_t)sqlite3_column_bytes(st, i));
-      return j ? j : json_null();
-    }
-    default: return json_null();
-  }
-}
-
-static int is_bool_key(const char *zName){
-  return strcmp(zName, "proposed")==0 || strcmp(zName, "done")==0
-      || strcmp(zName, "overdue")==0;
-}
-
-/* The row as an object keyed by the column names ("a.b": key b of the
-** object a, null when a.id is NULL; the columns of one object adjacent,
-** its id first). */
-static json_t *row_json(sqlite3_stmt *st){
-  json_t *o = json_object(), *pSub = 0;
-  int n = sqlite3_column_count(st);
-  for(int i=0; i<n; i++){
-    const char *zName = sqlite3_column_name(st, i);
-    const char *zDot = strchr(zName, '.');
-    if( zDot==0 ){
-      json_object_set_new(o, zName, is_bool_key(zName)
-                          ? json_boolean(sqlite3_column_int(st, i)) : col_json(st, i));
-      continue;
-    }
-    if( strcmp(zDot+1, "id")==0 ){
-      char zObj[32];
-      snprintf(zObj, sizeof zObj, "%.*s", (int)(zDot-zName), zName);
-      int bNull = sqlite3_column_type(st, i)==SQLITE_NULL;
-      pSub = bNull ? 0 : json_object();
-      json_object_set_new(o, zObj, bNull ? json_null() : pSub);
-    }
-    if( pSub ) json_object_set_new(pSub, zDot+1, col_json(st, i));
-  }
-  return o;
-}
+/* The keys of a register entry that are booleans. */
+static const char *const azRegisterBool[] = { "proposed", "done", "overdue", 0 };
 
 /* ------------------------------------------------------------- a list */
 
@@ -334,7 +293,9 @@ static json_t *reg_list(sqlite3 *db, const RegList *l, const RegisterFilter *f, 
     int src = sqlite3_step(stCount);
     if( src==SQLITE_ROW ){
       nTotal = sqlite3_column_int64(stCount, 0);
-      while( (src = sqlite3_step(stPage))==SQLITE_ROW ) json_array_append_new(a, row_json(stPage));
+      while( (src = sqlite3_step(stPage))==SQLITE_ROW ){
+        json_array_append_new(a, catalog_row(stPage, azRegisterBool));
+      }
     }
     if( src!=SQLITE_DONE ){
       err_set(err, "database error: %s", sqlite3_errmsg(db));

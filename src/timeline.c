@@ -13,6 +13,7 @@
 ** reads are inside one savepoint: one snapshot.
 */
 #include "timeline.h"
+#include "catalog.h"
 #include "register.h"
 #include "query.h"
 
@@ -89,42 +90,8 @@ static const char *const azSql[N_ST] = {
   " WHERE d.meeting_id=?1 AND (d.topic_id IS NULL OR d.topic_id=?2) ORDER BY d.id, x.seq",
 };
 
-/* Column i as JSON; text that is not UTF-8 as null. */
-static json_t *col_json(sqlite3_stmt *st, int i){
-  switch( sqlite3_column_type(st, i) ){
-    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
-    case SQLITE_TEXT: {
-      json_t *j = json_stringn((const char*)sqlite3_column_text(st, i),
-                               (size_t)sqlite3_column_bytes(st, i));
-      return j ? j : json_null();
-    }
-    default: return json_null();
-  }
-}
-
-/* The row as an object keyed by column names; "done" and "overdue" are
-** booleans; "a.b" is key b of object a (null when a.id is NULL). */
-static json_t *row_obj(sqlite3_stmt *st){
-  json_t *o = json_object(), *pSub = 0;
-  for(int i=0, n=sqlite3_column_count(st); i<n; i++){
-    const char *zName = sqlite3_column_name(st, i);
-    const char *zDot = strchr(zName, '.');
-    if( zDot==0 ){
-      int bBool = strcmp(zName, "done")==0 || strcmp(zName, "overdue")==0;
-      json_object_set_new(o, zName, bBool ? json_boolean(sqlite3_column_int(st, i))
-                                          : col_json(st, i));
-    }else{
-      if( strcmp(zDot+1, "id")==0 ){
-        char zObj[32];
-        snprintf(zObj, sizeof zObj, "%.*s", (int)(zDot-zName), zName);
-        pSub = sqlite3_column_type(st, i)==SQLITE_NULL ? 0 : json_object();
-        json_object_set_new(o, zObj, pSub ? pSub : json_null());
-      }
-      if( pSub ) json_object_set_new(pSub, zDot+1, col_json(st, i));
-    }
-  }
-  return o;
-}
+/* The keys of a timeline entry that are booleans. */
+static const char *const azTimelineBool[] = { "done", "overdue", 0 };
 
 /* Runs st (bound) and puts its rows (objects, or the first column when
 ** bScalar) into a new array at key zKey of o.  SQLITE_DONE or the error. */
@@ -132,7 +99,7 @@ static int rows_into(sqlite3_stmt *st, json_t *o, const char *zKey, int bScalar)
   json_t *a = json_array();
   int rc;
   while( (rc = sqlite3_step(st))==SQLITE_ROW ){
-    json_array_append_new(a, bScalar ? col_json(st, 0) : row_obj(st));
+    json_array_append_new(a, bScalar ? catalog_column(st, 0) : catalog_row(st, azTimelineBool));
   }
   sqlite3_reset(st);
   json_object_set_new(o, zKey, a);
@@ -203,11 +170,11 @@ static int read_entries(sqlite3 *db, long long iTopic, const char *zFrom, const 
       json_t *e = json_object();
       json_array_append_new(a, e);
       json_object_set_new(e, "meeting_id", json_integer(iMeeting));
-      json_object_set_new(e, "date", col_json(stMeet, 1));
-      json_object_set_new(e, "kind", col_json(stMeet, 5));
+      json_object_set_new(e, "date", catalog_column(stMeet, 1));
+      json_object_set_new(e, "kind", catalog_column(stMeet, 5));
       json_object_set_new(e, "body", json_pack("{s:o,s:o,s:o,s:o}",
-          "id", col_json(stMeet, 2), "name", col_json(stMeet, 3),
-          "full_name", col_json(stMeet, 4), "kind", col_json(stMeet, 5)));
+          "id", catalog_column(stMeet, 2), "name", catalog_column(stMeet, 3),
+          "full_name", catalog_column(stMeet, 4), "kind", catalog_column(stMeet, 5)));
       const char *zDate = (const char*)sqlite3_column_text(stMeet, 1);
       rc = entry_fill(ast, e, iTopic, iMeeting, zDate ? zDate : "");
       if( rc!=SQLITE_DONE ) break;
@@ -238,7 +205,7 @@ json_t *timeline_topic(sqlite3 *db, long long iTopic, const char *zFrom, const c
   if( rc==SQLITE_ROW ){
     out = json_object();
     json_object_set_new(out, "topic", json_pack("{s:I,s:o}", "id", (json_int_t)iTopic,
-                                                 "name", col_json(st, 1)));
+                                                 "name", catalog_column(st, 1)));
     json_object_set_new(out, "from", zFirst[0] ? json_string(zFirst) : json_null());
     json_object_set_new(out, "to", zLast[0] ? json_string(zLast) : json_null());
   }else if( rc==SQLITE_DONE ){
