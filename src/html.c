@@ -104,6 +104,14 @@ void html_escape(Buf *out, const char *z){
   if( z ) html_escape_n(out, z, strlen(z));
 }
 
+void html_url_arg(Buf *out, int *pn, const char *zName, const char *zValue){
+  if( zValue==0 || zValue[0]==0 ) return;
+  buf_putc(out, (*pn)++ ? '&' : '?');
+  buf_puts(out, zName);
+  buf_putc(out, '=');
+  html_url_encode(out, zValue);
+}
+
 void html_url_encode(Buf *out, const char *z){
   static const char hex[] = "0123456789ABCDEF";
   if( z==0 ) return;

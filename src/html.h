@@ -56,6 +56,9 @@ int html_render_text(Buf *out, const char *zText, json_t *ctx, const char *zLang
 ** every byte but A-Z a-z 0-9 - . _ ~ as %XX.  (Escape the URL with
 ** html_escape too when it goes into an attribute: templates do.) */
 void html_url_encode(Buf *out, const char *z);
+/* Appends "?name=value" (the first, *pn counting them) or "&name=value",
+** the value encoded; nothing when zValue is NULL or "". */
+void html_url_arg(Buf *out, int *pn, const char *zName, const char *zValue);
 
 /* The message "key" in zLang (falling back to Dutch, then to the key). */
 const char *html_message(const char *zKey, const char *zLang);

@@ -282,31 +282,23 @@ void pages_search_opts(const PagesArgs *a, SearchOpts *o){
   o->nOffset = a->nOffset;
 }
 
-static void url_arg(Buf *out, int *pn, const char *zName, const char *zValue){
-  if( zValue==0 || zValue[0]==0 ) return;
-  buf_putc(out, (*pn)++ ? '&' : '?');
-  buf_puts(out, zName);
-  buf_putc(out, '=');
-  html_url_encode(out, zValue);
-}
-
 void pages_search_url(Buf *out, const PagesArgs *a){
   int n = 0;
   PagesArgs c = *a;
   buf_puts(out, "/zoeken");
-  url_arg(out, &n, "q", a->zQ);
+  html_url_arg(out, &n, "q", a->zQ);
   for(int k=0; k<SEARCH_NFACET; k++){
     int *pn;
     const char **az = facet_values(&c, (SearchFacetKey)k, &pn);
-    for(int i=0; az && i<*pn; i++) url_arg(out, &n, search_facet_name((SearchFacetKey)k), az[i]);
+    for(int i=0; az && i<*pn; i++) html_url_arg(out, &n, search_facet_name((SearchFacetKey)k), az[i]);
   }
-  url_arg(out, &n, "from", a->f.zFrom);
-  url_arg(out, &n, "to", a->f.zTo);
-  if( a->sort!=SEARCH_RELEVANCE ) url_arg(out, &n, "sort", azSortName[a->sort]);
+  html_url_arg(out, &n, "from", a->f.zFrom);
+  html_url_arg(out, &n, "to", a->f.zTo);
+  if( a->sort!=SEARCH_RELEVANCE ) html_url_arg(out, &n, "sort", azSortName[a->sort]);
   if( a->nOffset>0 ){
     char z[16];
     snprintf(z, sizeof z, "%d", a->nOffset);
-    url_arg(out, &n, "offset", z);
+    html_url_arg(out, &n, "offset", z);
   }
 }
 
@@ -506,7 +498,7 @@ static json_t *sort_links(const PagesArgs *a, const char *zLang){
 static void document_url(Buf *out, json_int_t id, const char *zQ){
   buf_appendf(out, "/document/%" JSON_INTEGER_FORMAT, id);
   int n = 0;
-  url_arg(out, &n, "q", zQ);
+  html_url_arg(out, &n, "q", zQ);
 }
 
 json_t *pages_search_ctx(const PagesArgs *a, json_t *res, const char *zErr, const char *zLang){
@@ -956,10 +948,10 @@ static void lang_url(HttpReq *r, const char *zLang, Buf *out){
     for(size_t k=0; k<sizeof azKeep/sizeof azKeep[0]; k++){
       const char *az[SEARCH_FILTER_MAX];
       int n = http_args(r, azKeep[k], az, SEARCH_FILTER_MAX);
-      for(int i=0; i<n; i++) url_arg(out, &nArg, azKeep[k], az[i]);
+      for(int i=0; i<n; i++) html_url_arg(out, &nArg, azKeep[k], az[i]);
     }
   }
-  url_arg(out, &nArg, "lang", zLang);
+  html_url_arg(out, &nArg, "lang", zLang);
 }
 
 /* The navigation item of the path, for aria-current. */

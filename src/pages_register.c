@@ -63,29 +63,21 @@ static int args_read(HttpReq *r, RegArgs *a, int bActions){
   return 0;
 }
 
-static void url_arg(Buf *out, int *pn, const char *zName, const char *zValue){
-  if( zValue==0 || zValue[0]==0 ) return;
-  buf_putc(out, (*pn)++ ? '&' : '?');
-  buf_puts(out, zName);
-  buf_putc(out, '=');
-  html_url_encode(out, zValue);
-}
-
 /* The URL of the page with a's arguments at offset iOffset. */
 static json_t *page_url(const RegArgs *a, int iOffset){
   Buf b = BUF_INIT;
   int n = 0;
   buf_puts(&b, a->bActions ? "/acties" : "/besluiten");
-  url_arg(&b, &n, "q", a->zQ);
-  url_arg(&b, &n, "body", a->zBody);
-  url_arg(&b, &n, "topic", a->zTopic);
-  url_arg(&b, &n, "from", a->zFrom);
-  url_arg(&b, &n, "to", a->zTo);
-  if( a->bFlag ) url_arg(&b, &n, flag_name(a), "1");
+  html_url_arg(&b, &n, "q", a->zQ);
+  html_url_arg(&b, &n, "body", a->zBody);
+  html_url_arg(&b, &n, "topic", a->zTopic);
+  html_url_arg(&b, &n, "from", a->zFrom);
+  html_url_arg(&b, &n, "to", a->zTo);
+  if( a->bFlag ) html_url_arg(&b, &n, flag_name(a), "1");
   if( iOffset>0 ){
     char z[16];
     snprintf(z, sizeof z, "%d", iOffset);
-    url_arg(&b, &n, "offset", z);
+    html_url_arg(&b, &n, "offset", z);
   }
   json_t *j = json_stringn(b.z, b.n);
   buf_release(&b);
@@ -178,7 +170,7 @@ static void entry_ctx(json_t *e, const RegArgs *a, const char *zLang){
   json_t *d = json_object_get(e, "document");
   buf_appendf(&b, "/document/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(d, "id")));
   int n = 0;
-  url_arg(&b, &n, "q", a->zQ);
+  html_url_arg(&b, &n, "q", a->zQ);
   json_t *pPassage = json_object_get(e, "passage_id");
   if( json_is_integer(pPassage) ) buf_appendf(&b, "#p%" JSON_INTEGER_FORMAT, json_integer_value(pPassage));
   json_object_set_new(e, "source_url", json_stringn(b.z, b.n));
