@@ -338,3 +338,35 @@ INSERT OR IGNORE INTO meeting_prepares(ao_meeting_id, bo_meeting_id, how)
     FROM body ao JOIN meeting_body mb ON mb.body_id=ao.id JOIN meeting m ON m.id=mb.meeting_id
     WHERE ao.kind='AO' AND ao.prepares_id IS NOT NULL)
   WHERE bo_id IS NOT NULL;
+
+-- version 4
+-- Ratification (issue 6): Regio Amersfoort is a covenant, so a BO or
+-- BORA decision takes effect only when every participating municipality's
+-- college or council adopts an identical decision (gelijkluidend besluit).
+-- decision.ratify says whether a decision needs that: NULL as overleg
+-- judges from its body and text, 0 or 1 as staff set it.
+ALTER TABLE decision ADD COLUMN ratify INTEGER CHECK(ratify IN (0,1));
+
+-- Per decision and municipality, what staff recorded: adopted or
+-- rejected, on which date, by which document (the municipality's own
+-- decision, stored in the archive).  No row: still open.
+CREATE TABLE ratification(
+  id INTEGER PRIMARY KEY,
+  decision_id INTEGER NOT NULL REFERENCES decision(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+  status TEXT NOT NULL CHECK(status IN ('adopted','rejected')),
+  date TEXT NOT NULL,                         -- ISO: when the college or council decided
+  document_id INTEGER REFERENCES document(id) ON DELETE SET NULL,
+  note TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  UNIQUE(decision_id, organisation_id)
+);
+CREATE INDEX ratification_document ON ratification(document_id) WHERE document_id IS NOT NULL;
+
+-- Staff corrections of what the minutes reader recognised: a person
+-- match set by hand (person_by: the account; NULL: matched by the
+-- import).  Corrections of decisions are rows of source 'staff' or
+-- recognised rows marked removed.  Reading a document again keeps all
+-- of these.
+ALTER TABLE attendance ADD COLUMN person_by TEXT;
