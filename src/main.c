@@ -2,6 +2,7 @@
 ** main.c — the overleg command: a sorted table of subcommands, each with
 ** its usage and help text beside the function that runs it.
 */
+#include "auth.h"
 #include "buf.h"
 #include "completeness.h"
 #include "integrity.h"
@@ -443,6 +444,12 @@ static int cmd_org(int argc, char **argv){
     rc = org_load(store_db(s), text.z, text.n, &n, &err);
     /* gemeenten new to the archive may be named in documents already in it */
     if( rc==0 ) rc = store_link_municipalities(store_db(s), 0, &err);
+    /* as the web page's load does: the log says who changed the model */
+    if( rc==0 && n.nChanged>0 ){
+      char zDetail[160];
+      snprintf(zDetail, sizeof zDetail, "%s: %lld changes", argv[2], (long long)n.nChanged);
+      auth_audit(store_db(s), "cli", "org load", "organisation", zDetail);
+    }
     if( rc==0 ){
       printf("%d organisations, %d persons, %d topics, %d bodies loaded (%lld changes)\n",
              n.nOrganisation, n.nPerson, n.nTopic, n.nBody, (long long)n.nChanged);

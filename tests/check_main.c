@@ -32,6 +32,9 @@ Suite *suite_register(void);
 Suite *suite_minutes_archive(void);
 Suite *suite_timeline(void);
 Suite *suite_completeness(void);
+Suite *suite_ratify(void);
+Suite *suite_corrections(void);
+Suite *suite_links(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -61,6 +64,9 @@ static const SuiteFn aSuite[] = {
   suite_minutes_archive,
   suite_timeline,
   suite_completeness,
+  suite_ratify,
+  suite_corrections,
+  suite_links,
 };
 
 int main(void){

@@ -449,6 +449,11 @@ START_TEST(t04_import_flags){
   char *zOrg = realpath("tests/fixtures/org-example.json", 0);
   ck_assert_ptr_nonnull(zOrg);
   ck_assert_int_eq(CLI(&a, &out, &err, "org", "load", zOrg), 0);
+  /* the log says who changed the model; loading it unchanged changes nothing */
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit WHERE action='org load'"
+                                  " AND actor='cli' AND object='organisation'", 0), 1);
+  ck_assert_int_eq(CLI(&a, &out, &err, "org", "load", zOrg), 0);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit WHERE action='org load'", 0), 1);
   free(zOrg);
   HOSTILE_DOC(tu_path(a.zDir, "t.odt"), "# Met onderwerp", "Over wonen.");
   ck_assert_int_eq(CLI(&a, &out, &err, "import", "--topic", "Wonen", "--body", "ARG",
