@@ -4,6 +4,7 @@
 #include "import.h"
 #include "extract.h"
 #include "infer.h"
+#include "links.h"
 #include "minutes.h"
 #include "passage.h"
 
@@ -13,7 +14,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <jansson.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,20 +243,11 @@ static int passage_of(const Prepared *p, int iBlock){
   return p->aiPassage[iBlock];
 }
 
-static Prepared *prepare(Import *im, long i){
-  static const Limits lim = LIMITS_DEFAULT;
-  Prepared *p = xrealloc(0, sizeof *p);
-  memset(p, 0, sizeof *p);
-  p->iFile = i;
-  if( copy_and_hash(im, im->files.az[i], p) ) return p;
-  Doc *d;
-  if( extract_file(p->zTmp, &lim, &d, &p->err) ) return p;
-  p->zFormat = doc_format_name(d->format);
-  infer_document(d, display_name(im, i), im->azTopic, im->nTopic, &p->inf);
-  Buf meta = BUF_INIT;
-  doc_meta_json(d, &meta);
-  p->zMeta = buf_detach(&meta, 0);
-  p->zKind = im->o->zKind ? import_kind(im->o->zKind) : p->inf.zKind[0] ? p->inf.zKind : 0;
+/* Cuts d into passages and, for a kind of p->zKind that holds or
+** prepares decisions, reads what the minutes say; the passages that state
+** a decision get kind PASSAGE_DECISION.  The import and reading again
+** (import_reread) share it, so both find the same. */
+static void prepare_text(Prepared *p, const Doc *d){
   p->bMinutes = minutes_kind(p->zKind);
   if( p->bMinutes ){
     p->nBlock = d->body.n;
@@ -270,6 +264,23 @@ static Prepared *prepare(Import *im, long i){
       if( iPassage>=0 ) p->passages.a[iPassage].kind = PASSAGE_DECISION;
     }
   }
+}
+
+static Prepared *prepare(Import *im, long i){
+  static const Limits lim = LIMITS_DEFAULT;
+  Prepared *p = xrealloc(0, sizeof *p);
+  memset(p, 0, sizeof *p);
+  p->iFile = i;
+  if( copy_and_hash(im, im->files.az[i], p) ) return p;
+  Doc *d;
+  if( extract_file(p->zTmp, &lim, &d, &p->err) ) return p;
+  p->zFormat = doc_format_name(d->format);
+  infer_document(d, display_name(im, i), im->azTopic, im->nTopic, &p->inf);
+  Buf meta = BUF_INIT;
+  doc_meta_json(d, &meta);
+  p->zMeta = buf_detach(&meta, 0);
+  p->zKind = im->o->zKind ? import_kind(im->o->zKind) : p->inf.zKind[0] ? p->inf.zKind : 0;
+  prepare_text(p, d);
   doc_free(d);
   return p;
 }
@@ -344,6 +355,7 @@ typedef struct Writer {
                *stMeetingBody, *stVersion, *stAudit, *stBodyTopic, *stLastPassage,
                *stItem, *stAttend, *stDecision, *stAction, *stCommit, *stAdoption,
                *stAdopted, *stSetAdopted, *stLateAdopted, *stDoneEarlier, *stDoneLater;
+  Links links;              /* references between meetings (links.c) */
   long long aLink[BODY_CACHE];  /* bodies with a new meeting in this batch */
   int nLink, bLinkAll;
 } Writer;
@@ -779,7 +791,10 @@ int import_link_meetings(sqlite3 *db, long long iBody, Err *err){
     "  (SELECT m2.id FROM meeting_body mb2 JOIN meeting m2 ON m2.id=mb2.meeting_id"
     "   WHERE mb2.body_id=ao.prepares_id AND m2.date>=m.date AND m2.id<>m.id"
     "   ORDER BY m2.date, m2.id LIMIT 1) AS bo_id"
-    AO_MEETINGS " AND ao.prepares_id IS NOT NULL)"
+    AO_MEETINGS " AND ao.prepares_id IS NOT NULL"
+    /* a document's explicit reference wins over the rule (links.c) */
+    " AND NOT EXISTS(SELECT 1 FROM meeting_prepares r WHERE r.ao_meeting_id=m.id"
+    "  AND r.how='reference'))"
     " WHERE bo_id IS NOT NULL",
   };
 #undef AO_MEETINGS
@@ -792,6 +807,31 @@ int import_link_meetings(sqlite3 *db, long long iBody, Err *err){
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if( rc!=SQLITE_DONE ) return err_set(err, "database error: %s", sqlite3_errmsg(db));
+  }
+  return 0;
+}
+
+/* Inserts the passages of document iDoc and their rows of the index
+** (zTitle is the document's title, as the index holds it); aiPassage[k]
+** gets the id of passage k.  Returns 0, or -1 on a database error. */
+static int insert_passages(Writer *w, long long iDoc, const char *zTitle,
+                           const PassageList *l, long long *aiPassage){
+  for(size_t k=0; k<l->n; k++){
+    const Passage *ps = &l->a[k];
+    sqlite3_bind_int64(w->stPassage, 1, iDoc);
+    sqlite3_bind_int64(w->stPassage, 2, (sqlite3_int64)k);
+    sqlite3_bind_text(w->stPassage, 3, passage_kind_name(ps->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->stPassage, 4, ps->zHeading, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->stPassage, 5, ps->zText, (int)ps->nText, SQLITE_STATIC);
+    /* the rowid, not RETURNING: this runs for every passage */
+    if( step_id(w->stPassage)<0 ) return -1;
+    long long iPassage = sqlite3_last_insert_rowid(w->db);
+    aiPassage[k] = iPassage;
+    sqlite3_bind_int64(w->stFts, 1, iPassage);
+    sqlite3_bind_text(w->stFts, 2, zTitle, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->stFts, 3, ps->zHeading, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->stFts, 4, ps->zText, (int)ps->nText, SQLITE_STATIC);
+    if( step_id(w->stFts)<0 ) return -1;
   }
   return 0;
 }
@@ -849,25 +889,9 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   long long iDoc = step_id(st);
   if( iDoc<=0 ) return sql_fail(w, err);
   long long *aiPassage = xrealloc(0, (p->passages.n+1) * sizeof aiPassage[0]);
-  for(size_t k=0; k<p->passages.n; k++){
-    const Passage *ps = &p->passages.a[k];
-    sqlite3_bind_int64(w->stPassage, 1, iDoc);
-    sqlite3_bind_int64(w->stPassage, 2, (sqlite3_int64)k);
-    sqlite3_bind_text(w->stPassage, 3, passage_kind_name(ps->kind), -1, SQLITE_STATIC);
-    sqlite3_bind_text(w->stPassage, 4, ps->zHeading, -1, SQLITE_STATIC);
-    sqlite3_bind_text(w->stPassage, 5, ps->zText, (int)ps->nText, SQLITE_STATIC);
-    /* the rowid, not RETURNING: this runs for every passage */
-    if( step_id(w->stPassage)<0 ) return sql_fail(w, err);
-    long long iPassage = sqlite3_last_insert_rowid(w->db);
-    aiPassage[k] = iPassage;
-    sqlite3_bind_int64(w->stFts, 1, iPassage);
-    sqlite3_bind_text(w->stFts, 2, p->inf.zTitle, -1, SQLITE_STATIC);
-    sqlite3_bind_text(w->stFts, 3, ps->zHeading, -1, SQLITE_STATIC);
-    sqlite3_bind_text(w->stFts, 4, ps->zText, (int)ps->nText, SQLITE_STATIC);
-    if( step_id(w->stFts)<0 ){
-      free(aiPassage);
-      return sql_fail(w, err);
-    }
+  if( insert_passages(w, iDoc, p->inf.zTitle, &p->passages, aiPassage) ){
+    free(aiPassage);
+    return sql_fail(w, err);
   }
   int rc = 0;
   if( p->bMinutes ){
@@ -876,6 +900,11 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   }
   if( rc==0 && iBody>0 && zDate && zDate[0] && bMinutesDoc ){
     rc = adopted_later(w, iDoc, iBody, zDate);
+  }
+  if( rc==0 && links_document(&w->links, iDoc, iBody, iMeeting, zDate,
+                              p->bMinutes ? &p->m : 0, err) ){
+    free(aiPassage);
+    return -1;
   }
   free(aiPassage);
   if( rc ) return sql_fail(w, err);
@@ -971,10 +1000,11 @@ static int writer_open(Writer *w, sqlite3 *db, Err *err){
       return sql_fail(w, err);
     }
   }
-  return 0;
+  return links_open(&w->links, db, err);
 }
 
 static void writer_close(Writer *w){
+  links_close(&w->links);
   for(size_t i=0; i<sizeof aStmt/sizeof aStmt[0]; i++){
     sqlite3_finalize(*(sqlite3_stmt**)((char*)w + aStmt[i].iOff));
   }
@@ -1221,4 +1251,530 @@ int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
   files_free(&im.files);
   if( rc ) return -1;
   return st->nFail ? 1 : 0;
+}
+
+/* ------------------------------------------------------ reading again */
+
+/* Runs zSql once, its arguments as zTypes says: 'i' a long long, 'n' a
+** long long where 0 binds NULL (an id that is none), 't' a string (NULL
+** binds NULL).  Returns 0, or -1 on a database error. */
+static int run_sql(sqlite3 *db, const char *zSql, const char *zTypes, ...){
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return -1;
+  va_list ap;
+  va_start(ap, zTypes);
+  for(int i=0; zTypes[i]; i++){
+    if( zTypes[i]=='t' ){
+      const char *z = va_arg(ap, const char*);
+      if( z ) sqlite3_bind_text(st, i+1, z, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(st, i+1);
+    }else{
+      long long v = va_arg(ap, long long);
+      if( zTypes[i]=='n' && v==0 ) sqlite3_bind_null(st, i+1); else sqlite3_bind_int64(st, i+1, v);
+    }
+  }
+  va_end(ap);
+  int rc;
+  while( (rc = sqlite3_step(st))==SQLITE_ROW ){}
+  sqlite3_finalize(st);
+  return rc==SQLITE_DONE ? 0 : -1;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i){
+  const char *z = (const char*)sqlite3_column_text(st, i);
+  return z ? xstrdup(z) : 0;
+}
+
+/* The stored document read again. */
+typedef struct RereadDoc {
+  long long iDoc, iBody, iMeeting;
+  char *zSha, *zTitle, *zKind, *zDate, *zName;
+} RereadDoc;
+
+static void reread_doc_clear(RereadDoc *rd){
+  free(rd->zSha);
+  free(rd->zTitle);
+  free(rd->zKind);
+  free(rd->zDate);
+  free(rd->zName);
+  memset(rd, 0, sizeof *rd);
+}
+
+/* Loads document iDoc: 1 found, 0 no such document, -1 database error. */
+static int reread_doc_load(sqlite3 *db, long long iDoc, RereadDoc *rd){
+  sqlite3_stmt *st;
+  memset(rd, 0, sizeof *rd);
+  if( sqlite3_prepare_v2(db, "SELECT sha256, coalesce(title, ''), kind, date, original_name,"
+                         " coalesce(body_id, 0), coalesce(meeting_id, 0) FROM document WHERE id=?1",
+                         -1, &st, 0) ){
+    return -1;
+  }
+  sqlite3_bind_int64(st, 1, iDoc);
+  int rc = sqlite3_step(st);
+  if( rc==SQLITE_ROW ){
+    rd->iDoc = iDoc;
+    rd->zSha = col_dup(st, 0);
+    rd->zTitle = col_dup(st, 1);
+    rd->zKind = col_dup(st, 2);
+    rd->zDate = col_dup(st, 3);
+    rd->zName = col_dup(st, 4);
+    rd->iBody = sqlite3_column_int64(st, 5);
+    rd->iMeeting = sqlite3_column_int64(st, 6);
+  }
+  sqlite3_finalize(st);
+  return rc==SQLITE_ROW ? 1 : rc==SQLITE_DONE ? 0 : -1;
+}
+
+/* Reads the original of rd into p (passages and what the minutes say),
+** after checking that its bytes are still those of its SHA-256: an
+** original changed on disk is evidence lost, not a document to read.
+** Returns 0, or -1 with p->err set. */
+static int reread_extract(Store *s, const RereadDoc *rd, Prepared *p){
+  static const Limits lim = LIMITS_DEFAULT;
+  Buf path = BUF_INIT;
+  store_original_path(s, rd->zSha, &path);
+  int rc = 0;
+  int fd = open(path.z, O_RDONLY | O_CLOEXEC);
+  if( fd<0 ){
+    rc = err_set(&p->err, "cannot open the original: %s", strerror(errno));
+  }else{
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    char buf[65536];
+    ssize_t n;
+    while( (n = read(fd, buf, sizeof buf))>0 ){
+      crypto_hash_sha256_update(&h, (const unsigned char*)buf, (unsigned long long)n);
+    }
+    close(fd);
+    unsigned char aHash[crypto_hash_sha256_BYTES];
+    char zHex[65];
+    crypto_hash_sha256_final(&h, aHash);
+    sodium_bin2hex(zHex, sizeof zHex, aHash, sizeof aHash);
+    if( n<0 ){
+      rc = err_set(&p->err, "cannot read the original: %s", strerror(errno));
+    }else if( strcmp(zHex, rd->zSha)!=0 ){
+      rc = err_set(&p->err, "the original was changed on disk (its SHA-256 differs):"
+                   " see \"overleg check\"");
+    }
+  }
+  Doc *d = 0;
+  if( rc==0 && extract_file(path.z, &lim, &d, &p->err) ) rc = -1;
+  buf_release(&path);
+  if( rc ) return -1;
+  p->zKind = rd->zKind;
+  prepare_text(p, d);
+  doc_free(d);
+  return 0;
+}
+
+/* Rows of decision, action_item and attendance of document iDoc. */
+static void reread_counts(sqlite3 *db, long long iDoc, long an[3]){
+  static const char *const azSql[3] = {
+    "SELECT count(*) FROM decision WHERE document_id=?1",
+    "SELECT count(*) FROM action_item WHERE document_id=?1",
+    "SELECT count(*) FROM attendance WHERE document_id=?1",
+  };
+  for(int i=0; i<3; i++){
+    sqlite3_stmt *st;
+    an[i] = -1;
+    if( sqlite3_prepare_v2(db, azSql[i], -1, &st, 0)==SQLITE_OK ){
+      sqlite3_bind_int64(st, 1, iDoc);
+      an[i] = (long)step_id(st);
+      sqlite3_finalize(st);
+    }
+  }
+}
+
+/* A decision of the document as it was before the new reading. */
+typedef struct OldDecision {
+  long long id;
+  int bStaff;               /* source 'staff' */
+  int bProtected;           /* removed, ratify set or ratified: never deleted */
+  int bMatched;             /* a new decision is this one */
+  char *zText;
+  char *zPassage;           /* its passage's text; NULL: none */
+  char *zItemNr, *zItemTitle;   /* its agenda item; NULL: none */
+} OldDecision;
+
+/* A person match staff set on an attendance row. */
+typedef struct OldMatch {
+  char *zName, *zOrg, *zRole, *zBy;
+  long long iPerson;        /* 0: staff said nobody */
+} OldMatch;
+
+/* A decision the new reading inserted. */
+typedef struct NewDecision {
+  long long id, iSeq, iItem, iPassage;
+  int bProposed;
+  char *zLabel, *zText, *zPassage;
+} NewDecision;
+
+static int same_or_both_null(const char *a, const char *b){
+  return a==0 ? b==0 : b!=0 && strcmp(a, b)==0;
+}
+
+/* The passages of p are those stored for iDoc (count, heading, text):
+** 1 with aiPassage filled with their ids, 0 not, -1 database error. */
+static int passages_same(sqlite3 *db, long long iDoc, const Prepared *p, long long *aiPassage){
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(db, "SELECT id, heading, text FROM passage WHERE document_id=?1"
+                         " ORDER BY seq", -1, &st, 0) ){
+    return -1;
+  }
+  sqlite3_bind_int64(st, 1, iDoc);
+  size_t n = 0;
+  int bSame = 1, rc;
+  while( (rc = sqlite3_step(st))==SQLITE_ROW ){
+    if( n>=p->passages.n ){
+      bSame = 0;
+      break;
+    }
+    const Passage *ps = &p->passages.a[n];
+    const char *zHead = (const char*)sqlite3_column_text(st, 1);
+    const void *pText = sqlite3_column_blob(st, 2);
+    size_t nText = (size_t)sqlite3_column_bytes(st, 2);
+    if( strcmp(zHead ? zHead : "", ps->zHeading)!=0 || nText!=ps->nText
+     || (nText && memcmp(pText, ps->zText, nText)!=0) ){
+      bSame = 0;
+      break;
+    }
+    aiPassage[n++] = sqlite3_column_int64(st, 0);
+  }
+  int bErr = rc!=SQLITE_ROW && rc!=SQLITE_DONE;
+  sqlite3_finalize(st);
+  if( bErr ) return -1;
+  return bSame && n==p->passages.n;
+}
+
+static int old_decisions_load(sqlite3 *db, long long iDoc, OldDecision **pa, size_t *pn){
+  sqlite3_stmt *st;
+  *pa = 0;
+  *pn = 0;
+  if( sqlite3_prepare_v2(db,
+      "SELECT x.id, x.source='staff', x.removed<>0 OR x.ratify IS NOT NULL"
+      " OR EXISTS(SELECT 1 FROM ratification r WHERE r.decision_id=x.id),"
+      " x.text, p.text, ai.nr, ai.title FROM decision x"
+      " LEFT JOIN passage p ON p.id=x.passage_id LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
+      " WHERE x.document_id=?1 ORDER BY x.seq", -1, &st, 0) ){
+    return -1;
+  }
+  sqlite3_bind_int64(st, 1, iDoc);
+  int rc;
+  size_t nAlloc = 0;
+  while( (rc = sqlite3_step(st))==SQLITE_ROW ){
+    if( *pn==nAlloc ){
+      nAlloc = nAlloc ? nAlloc*2 : 16;
+      *pa = xrealloc(*pa, nAlloc * sizeof **pa);
+    }
+    OldDecision *o = &(*pa)[(*pn)++];
+    memset(o, 0, sizeof *o);
+    o->id = sqlite3_column_int64(st, 0);
+    o->bStaff = sqlite3_column_int(st, 1);
+    o->bProtected = sqlite3_column_int(st, 2);
+    o->zText = col_dup(st, 3);
+    o->zPassage = col_dup(st, 4);
+    o->zItemNr = col_dup(st, 5);
+    o->zItemTitle = col_dup(st, 6);
+  }
+  sqlite3_finalize(st);
+  return rc==SQLITE_DONE ? 0 : -1;
+}
+
+static int new_decisions_load(sqlite3 *db, long long iDoc, NewDecision **pa, size_t *pn){
+  sqlite3_stmt *st;
+  *pa = 0;
+  *pn = 0;
+  if( sqlite3_prepare_v2(db,
+      "SELECT x.id, x.seq, coalesce(x.agenda_item_id, 0), coalesce(x.passage_id, 0),"
+      " x.proposed, x.label, x.text, p.text FROM decision x"
+      " LEFT JOIN passage p ON p.id=x.passage_id"
+      " WHERE x.document_id=?1 AND x.seq>=0 ORDER BY x.seq", -1, &st, 0) ){
+    return -1;
+  }
+  sqlite3_bind_int64(st, 1, iDoc);
+  int rc;
+  size_t nAlloc = 0;
+  while( (rc = sqlite3_step(st))==SQLITE_ROW ){
+    if( *pn==nAlloc ){
+      nAlloc = nAlloc ? nAlloc*2 : 16;
+      *pa = xrealloc(*pa, nAlloc * sizeof **pa);
+    }
+    NewDecision *d = &(*pa)[(*pn)++];
+    d->id = sqlite3_column_int64(st, 0);
+    d->iSeq = sqlite3_column_int64(st, 1);
+    d->iItem = sqlite3_column_int64(st, 2);
+    d->iPassage = sqlite3_column_int64(st, 3);
+    d->bProposed = sqlite3_column_int(st, 4);
+    d->zLabel = col_dup(st, 5);
+    d->zText = col_dup(st, 6);
+    d->zPassage = col_dup(st, 7);
+  }
+  sqlite3_finalize(st);
+  return rc==SQLITE_DONE ? 0 : -1;
+}
+
+static int old_matches_load(sqlite3 *db, long long iDoc, OldMatch **pa, size_t *pn){
+  sqlite3_stmt *st;
+  *pa = 0;
+  *pn = 0;
+  if( sqlite3_prepare_v2(db, "SELECT name, organisation, role, coalesce(person_id, 0), person_by"
+                         " FROM attendance WHERE document_id=?1 AND person_by IS NOT NULL"
+                         " ORDER BY seq", -1, &st, 0) ){
+    return -1;
+  }
+  sqlite3_bind_int64(st, 1, iDoc);
+  int rc;
+  size_t nAlloc = 0;
+  while( (rc = sqlite3_step(st))==SQLITE_ROW ){
+    if( *pn==nAlloc ){
+      nAlloc = nAlloc ? nAlloc*2 : 8;
+      *pa = xrealloc(*pa, nAlloc * sizeof **pa);
+    }
+    OldMatch *m = &(*pa)[(*pn)++];
+    m->zName = col_dup(st, 0);
+    m->zOrg = col_dup(st, 1);
+    m->zRole = col_dup(st, 2);
+    m->iPerson = sqlite3_column_int64(st, 3);
+    m->zBy = col_dup(st, 4);
+  }
+  sqlite3_finalize(st);
+  return rc==SQLITE_DONE ? 0 : -1;
+}
+
+/* Makes the rows of rd again from p, in the caller's transaction (see
+** import_reread).  Returns 0, or -1 on a database error. */
+static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char *zActor,
+                        RereadResult *res){
+  sqlite3 *db = w->db;
+  long long iDoc = rd->iDoc;
+  OldDecision *aOld = 0;
+  NewDecision *aNew = 0;
+  OldMatch *aMatch = 0;
+  size_t nOld = 0, nNew = 0, nMatch = 0;
+  long long *aiPassage = xrealloc(0, (p->passages.n+1) * sizeof aiPassage[0]);
+  reread_counts(db, iDoc, res->anBefore);
+  int bSame = passages_same(db, iDoc, p, aiPassage);
+  int rc = bSame<0
+    || old_decisions_load(db, iDoc, &aOld, &nOld)
+    || old_matches_load(db, iDoc, &aMatch, &nMatch)
+    /* the decisions there are step aside (seq is unique per document) */
+    || run_sql(db, "UPDATE decision SET seq=-id WHERE document_id=?1", "i", iDoc)
+    || run_sql(db, "DELETE FROM agenda_item WHERE document_id=?1", "i", iDoc)
+    || run_sql(db, "DELETE FROM attendance WHERE document_id=?1", "i", iDoc)
+    || run_sql(db, "DELETE FROM action_item WHERE document_id=?1", "i", iDoc)
+    || run_sql(db, "DELETE FROM commitment WHERE document_id=?1", "i", iDoc)
+    || run_sql(db, "DELETE FROM adoption WHERE document_id=?1", "i", iDoc);
+  res->bPassages = bSame==0;
+  if( rc==0 && bSame ){
+    /* the same passages: only which of them state a decision may change */
+    for(size_t k=0; k<p->passages.n && rc==0; k++){
+      rc = run_sql(db, "UPDATE passage SET kind=?1 WHERE id=?2 AND kind<>?1", "ti",
+                   passage_kind_name(p->passages.a[k].kind), aiPassage[k]);
+    }
+  }else if( rc==0 ){
+    /* other passages: the index rows go with the old ones (an external
+    ** content index is told the values it indexed) */
+    Err e = ERR_INIT;
+    rc = run_sql(db, "INSERT INTO passage_fts(passage_fts, rowid, title, heading, text)"
+                 " SELECT 'delete', p.id, coalesce(d.title, ''), p.heading, p.text"
+                 " FROM passage p JOIN document d ON d.id=p.document_id WHERE p.document_id=?1",
+                 "i", iDoc)
+      || run_sql(db, "DELETE FROM passage WHERE document_id=?1", "i", iDoc)
+      || run_sql(db, "DELETE FROM document_municipality WHERE document_id=?1", "i", iDoc);
+    long long iLast = rc ? -1 : step_id(w->stLastPassage);
+    rc = rc || iLast<0
+      || insert_passages(w, iDoc, rd->zTitle, &p->passages, aiPassage)
+      || run_sql(db, "UPDATE document SET text_size=?2 WHERE id=?1", "ii", iDoc, (long long)p->nText)
+      || store_link_municipalities(db, iLast, &e);
+  }
+  if( rc==0 && p->bMinutes ){
+    MinutesDoc md = { iDoc, rd->iBody, rd->zDate && rd->zDate[0] ? rd->zDate : 0, rd->zKind,
+                      aiPassage };
+    rc = insert_minutes(w, p, &md);
+  }
+  /* a new decision that was there before is the old row */
+  if( rc==0 ) rc = new_decisions_load(db, iDoc, &aNew, &nNew);
+  for(size_t i=0; i<nNew && rc==0; i++){
+    const NewDecision *d = &aNew[i];
+    for(size_t j=0; j<nOld; j++){
+      OldDecision *o = &aOld[j];
+      if( o->bStaff || o->bMatched || strcmp(o->zText, d->zText)!=0
+       || !same_or_both_null(o->zPassage, d->zPassage) ) continue;
+      o->bMatched = 1;
+      rc = run_sql(db, "DELETE FROM decision WHERE id=?1", "i", d->id)
+        || run_sql(db, "UPDATE decision SET seq=?2, proposed=?3, label=?4, agenda_item_id=?5,"
+                   " passage_id=?6 WHERE id=?1", "iiitnn", o->id, d->iSeq,
+                   (long long)d->bProposed, d->zLabel, d->iItem, d->iPassage);
+      break;
+    }
+  }
+  /* the rest: staff rows, and recognised ones something hangs on, stay
+  ** after the recognised ones, on the passage and item of the same text */
+  long long iSeq = 0;
+  if( rc==0 ){
+    sqlite3_stmt *st;
+    rc = sqlite3_prepare_v2(db, "SELECT coalesce(max(seq), -1)+1 FROM decision"
+                            " WHERE document_id=?1 AND seq>=0", -1, &st, 0)!=SQLITE_OK;
+    if( rc==0 ){
+      sqlite3_bind_int64(st, 1, iDoc);
+      iSeq = step_id(st);
+      sqlite3_finalize(st);
+      rc = iSeq<0;
+    }
+  }
+  for(size_t j=0; j<nOld && rc==0; j++){
+    const OldDecision *o = &aOld[j];
+    if( o->bMatched ) continue;
+    if( !o->bStaff && !o->bProtected ){
+      rc = run_sql(db, "DELETE FROM decision WHERE id=?1", "i", o->id);
+      continue;
+    }
+    rc = run_sql(db, "UPDATE decision SET seq=?2,"
+                 " agenda_item_id=(SELECT id FROM agenda_item WHERE document_id=?3 AND nr=?4"
+                 "  AND title=?5 ORDER BY seq LIMIT 1),"
+                 " passage_id=CASE WHEN ?7 THEN passage_id ELSE (SELECT id FROM passage"
+                 "  WHERE document_id=?3 AND text=?6 ORDER BY seq LIMIT 1) END"
+                 " WHERE id=?1", "iiittti", o->id, iSeq++, iDoc, o->zItemNr, o->zItemTitle,
+                 o->zPassage, (long long)(bSame==1));
+  }
+  /* the decisions' references, numbered as insert_minutes numbered them */
+  if( rc==0 ){
+    Err e = ERR_INIT;
+    rc = links_document(&w->links, iDoc, rd->iBody, rd->iMeeting, rd->zDate,
+                        p->bMinutes ? &p->m : 0, &e)!=0;
+  }
+  for(size_t j=0; j<nMatch && rc==0; j++){
+    const OldMatch *m = &aMatch[j];
+    rc = run_sql(db, "UPDATE attendance SET person_id=?1, person_by=?2 WHERE document_id=?3"
+                 " AND name=?4 AND organisation=?5 AND role=?6", "ntitt" "t", m->iPerson,
+                 m->zBy, iDoc, m->zName, m->zOrg, m->zRole);
+  }
+  /* minutes adopted: by a later document, or they say so themselves */
+  const char *zKind = rd->zKind;
+  int bMinutesDoc = zKind && (strcmp(zKind, "verslag")==0 || strcmp(zKind, "besluitenlijst")==0
+                              || strcmp(zKind, "actielijst")==0);
+  if( rc==0 && bMinutesDoc && rd->iBody>0 && rd->zDate && rd->zDate[0] ){
+    rc = adopted_later(w, iDoc, rd->iBody, rd->zDate)!=0;
+  }
+  if( rc==0 && bMinutesDoc && (p->m.zAdopted[0] || p->m.bAdopted) ){
+    rc = run_sql(db, "UPDATE document SET status='vastgesteld' WHERE id=?1", "i", iDoc);
+  }
+  if( rc==0 ){
+    reread_counts(db, iDoc, res->anAfter);
+    json_t *pDetail = json_pack("{s[ii]s[ii]s[ii]ss}",
+      "decisions", (json_int_t)res->anBefore[0], (json_int_t)res->anAfter[0],
+      "actions", (json_int_t)res->anBefore[1], (json_int_t)res->anAfter[1],
+      "attendees", (json_int_t)res->anBefore[2], (json_int_t)res->anAfter[2],
+      "passages", res->bPassages ? "rebuilt" : "kept");
+    char *zDetail = pDetail ? json_dumps(pDetail, JSON_COMPACT) : 0;
+    json_decref(pDetail);
+    char zObject[40];
+    snprintf(zObject, sizeof zObject, "document:%lld", iDoc);
+    rc = run_sql(db, "INSERT INTO audit(at, actor, action, object, detail)"
+                 " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'document.reread', ?2, ?3)",
+                 "ttt", zActor ? zActor : "cli", zObject, zDetail);
+    free(zDetail);
+  }
+  for(size_t j=0; j<nOld; j++){
+    free(aOld[j].zText);
+    free(aOld[j].zPassage);
+    free(aOld[j].zItemNr);
+    free(aOld[j].zItemTitle);
+  }
+  for(size_t i=0; i<nNew; i++){
+    free(aNew[i].zLabel);
+    free(aNew[i].zText);
+    free(aNew[i].zPassage);
+  }
+  for(size_t j=0; j<nMatch; j++){
+    free(aMatch[j].zName);
+    free(aMatch[j].zOrg);
+    free(aMatch[j].zRole);
+    free(aMatch[j].zBy);
+  }
+  free(aOld);
+  free(aNew);
+  free(aMatch);
+  free(aiPassage);
+  return rc ? -1 : 0;
+}
+
+/* The ids of all documents, in order; *pn how many.  NULL on error. */
+static long long *all_documents(sqlite3 *db, long *pn){
+  sqlite3_stmt *st;
+  *pn = 0;
+  if( sqlite3_prepare_v2(db, "SELECT id FROM document ORDER BY id", -1, &st, 0) ) return 0;
+  long long *a = xrealloc(0, sizeof a[0]);
+  long nAlloc = 1;
+  int rc;
+  while( (rc = sqlite3_step(st))==SQLITE_ROW ){
+    if( *pn==nAlloc ){
+      nAlloc *= 2;
+      a = xrealloc(a, (size_t)nAlloc * sizeof a[0]);
+    }
+    a[(*pn)++] = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  if( rc!=SQLITE_DONE ){
+    free(a);
+    return 0;
+  }
+  return a;
+}
+
+int import_reread(Store *s, const long long *aiDoc, long nDoc, const char *zActor,
+                  RereadReport xReport, void *ctx, Err *err){
+  sqlite3 *db = store_db(s);
+  long long *aAll = 0;
+  if( aiDoc==0 ){
+    aAll = all_documents(db, &nDoc);
+    if( aAll==0 ) return err_set(err, "database error: %s", sqlite3_errmsg(db));
+    aiDoc = aAll;
+  }
+  Writer w;
+  if( writer_open(&w, db, err) ){
+    writer_close(&w);
+    free(aAll);
+    return -1;
+  }
+  int rc = 0, nFail = 0;
+  for(long i=0; i<nDoc && rc==0; i++){
+    RereadDoc rd;
+    RereadResult res;
+    memset(&res, 0, sizeof res);
+    res.iDoc = aiDoc[i];
+    Prepared p;
+    memset(&p, 0, sizeof p);
+    int bFound = reread_doc_load(db, aiDoc[i], &rd);
+    if( bFound<0 ){
+      rc = err_set(err, "database error: %s", sqlite3_errmsg(db));
+    }else if( bFound==0 ){
+      err_set(&p.err, "no document %lld", aiDoc[i]);
+    }else{
+      res.zName = rd.zName;
+      if( reread_extract(s, &rd, &p)==0 ){
+        if( sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0)!=SQLITE_OK
+         || reread_write(&w, &rd, &p, zActor, &res)
+         || sqlite3_exec(db, "COMMIT", 0, 0, 0)!=SQLITE_OK ){
+          rc = err_set(err, "document %lld: database error: %s", aiDoc[i], sqlite3_errmsg(db));
+          sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+        }
+      }
+    }
+    if( rc==0 ){
+      if( p.err.set ){
+        res.zError = p.err.msg;
+        nFail++;
+      }
+      if( res.zName==0 ) res.zName = "";
+      if( xReport ) xReport(ctx, &res);
+    }
+    passages_free(&p.passages);
+    minutes_free(&p.m);
+    free(p.aiPassage);
+    reread_doc_clear(&rd);
+  }
+  writer_close(&w);
+  free(aAll);
+  if( rc ) return -1;
+  return nFail ? 1 : 0;
 }

@@ -67,4 +67,47 @@ const char *import_kind(const char *z);
 ** Returns 0, or -1 with err set. */
 int import_link_meetings(sqlite3 *db, long long iBody, Err *err);
 
+/* ---- Reading stored originals again. ---- */
+
+/* What reading one document again did. */
+typedef struct RereadResult {
+  long long iDoc;
+  const char *zName;        /* its original_name ("" when unknown) */
+  const char *zError;       /* NULL, or why it was left as it was (one line) */
+  int bPassages;            /* its passages and index rows were made again */
+  long anBefore[3], anAfter[3];  /* rows of decision, action_item, attendance */
+} RereadResult;
+
+typedef void (*RereadReport)(void *ctx, const RereadResult *r);
+
+/* Reads the stored originals of the documents aiDoc[0..nDoc) (all
+** documents, by id, when aiDoc is NULL) again, as the import reads a new
+** file, and makes what the minutes reader recognises in them again: for
+** an archive made before minutes recognition, or after the reader
+** improved.  Per document, in one transaction of its own (durable when
+** it commits), with an audit row ("document.reread", actor zActor, NULL:
+** "cli"):
+**   - passages and their index rows stay when the new reading gives the
+**     same passages (count, heading and text); otherwise they are made
+**     again, and the document's text_size and municipalities with them;
+**   - agenda items, attendance, actions, commitments, adoptions and
+**     recognised decisions are made again;
+**   - a recognised decision that was there before (same text, on a
+**     passage with the same text) keeps its row, id, removed flag,
+**     ratify and refers_to; one no longer recognised is deleted unless
+**     something hangs on it (removed=1, ratify set, a ratification row),
+**     in which case it stays;
+**   - decisions staff added (source 'staff') stay, relinked to the
+**     passage and agenda item of the same text; they and the decisions
+**     kept follow the recognised ones in seq;
+**   - a person match staff set (person_by) stays on the new attendance
+**     row of the same name, organisation and role.
+** A document whose original cannot be read (or that does not exist) is
+** reported with zError and left as it was.  xReport (may be NULL) is
+** called once per document.  Returns 0 when all were read, 1 when some
+** failed, -1 with err set when the run could not start or the archive
+** failed (a database error; the document at hand is rolled back). */
+int import_reread(Store *s, const long long *aiDoc, long nDoc, const char *zActor,
+                  RereadReport xReport, void *ctx, Err *err);
+
 #endif

@@ -11,6 +11,7 @@
 #include "import.h"
 #include "org.h"
 #include "regcmd.h"
+#include "rereadcmd.h"
 #include "search.h"
 #include "serve.h"
 #include "store.h"
@@ -494,6 +495,13 @@ static int cmd_actions(int argc, char **argv){
 }
 
 /*
+** reread: recognise the minutes of stored documents again (rereadcmd.c).
+*/
+static int cmd_reread(int argc, char **argv){
+  return reread_main(zStorageFlag, argc, argv);
+}
+
+/*
 ** topic: the accountability timeline of a topic (timelinecmd.c).
 */
 static int cmd_topic(int argc, char **argv){
@@ -543,6 +551,7 @@ static const Command aCmd[] = {
     "Load the organisation (organisations, persons, topics, bodies and their\n"
     "dated participations, portfolios and memberships) from a JSON file, or\n"
     "print it as JSON.  The format is in README.md." },
+  { "reread", cmd_reread, REREAD_USAGE, REREAD_HELP },
   { "search", cmd_search, "search [--json] [--limit N] [--offset N] [--sort S] [FILTERS] QUERY",
     "Search the archive.  The query language (README.md, \"Query language\"):\n"
     "  woningbouw Leusden    every word, in one passage or the title; Dutch\n"

@@ -2280,6 +2280,267 @@ static void merge_actions(Minutes *m){
   free(aDrop);
 }
 
+/* ------------------------------------------------------------ references */
+
+/* The words that name a body a decision can come from. */
+static const char *const azRefBody[] = {
+  "bo", "ao", "bora", "arg", "bra", "pho", "db", "ab", "college", "raad",
+  "stuurgroep",
+};
+
+/* Words before "besluit" that make it the verb ("Het BO besluit op 12
+** maart ...", "De leden besluiten ..."), not the noun of a reference. */
+static const char *const azRefSubject[] = {
+  "overleg", "vergadering", "leden", "bestuur", "team", "regiegroep", "mt",
+  "en", "ook", "men", "zij", "hij", "wij", "ik", "dan", "vervolgens",
+  "daarom", "tevens", "vandaag", "nu",
+};
+
+/* The words of a body's name at a[i..]: a kind ("BORA", "BO", "Bestuurlijk
+** Overleg") and up to four capitalised words of its topic ("BO Sociaal
+** Domein", "BO Recreatie en Toerisme"); 0 when there is none.  bBo: only a
+** BO. */
+static int ref_body_at(const Span *a, int nA, int i, int bBo){
+  int n = 0;
+  if( i>=nA ) return 0;
+  if( phrase_at(a+i, nA-i, "bestuurlijk overleg", &n) ){
+    /* n words */
+  }else if( !bBo && phrase_at(a+i, nA-i, "ambtelijk overleg", &n) ){
+    /* n words */
+  }else if( bBo ? word_is(a[i], "bo") : word_in(a[i], azRefBody, COUNT(azRefBody)) ){
+    n = 1;
+  }else{
+    return 0;
+  }
+  int j = i + n, nTopic = 0;
+  while( j<nA && nTopic<4 && ((word_cap(a[j]) && !is_digit(a[j].z[0]))
+         || (word_is(a[j], "en") && j+1<nA && word_cap(a[j+1]))) ){
+    j++;
+    nTopic++;
+  }
+  return j - i;
+}
+
+/* Words taken by "van", "op", "d.d." at a[i], 0 when none. */
+static int ref_connector(const Span *a, int nA, int i){
+  if( i>=nA ) return 0;
+  if( word_is(a[i], "van") || word_is(a[i], "op") || word_is(a[i], "dd") ) return 1;
+  if( i+1<nA && word_is(a[i], "d") && word_is(a[i+1], "d") ) return 2;
+  return 0;
+}
+
+/* Copies the body name s into zOut (MINUTES_BODY_BYTES), its white space
+** single spaces, cut after a whole word when too long; "" for none. */
+static void ref_body_copy(Span s, char *zOut){
+  zOut[0] = 0;
+  if( s.z==0 || s.n==0 ) return;
+  char *z = span_dup(s);
+  size_t n = strlen(z);
+  if( n>=MINUTES_BODY_BYTES ){
+    n = MINUTES_BODY_BYTES - 1;
+    while( n>0 && z[n]!=' ' ) n--;
+  }
+  memcpy(zOut, z, n);
+  zOut[n] = 0;
+  free(z);
+}
+
+/* The date that begins exactly at a[j] (to the end of sentence s), with
+** zDocDate for a date without a year; 0 when there is none or it cannot
+** be resolved. */
+static int ref_date_at(const Span *a, int nA, int j, Span s, const char *zDocDate,
+                       char zIso[11]){
+  size_t iOff, nLen;
+  zIso[0] = 0;
+  if( j>=nA || !is_digit(a[j].z[0]) ) return 0;
+  if( !infer_find_date(a[j].z, (size_t)(span_end(s) - a[j].z), zDocDate, zIso, &iOff, &nLen)
+   || iOff!=0 ){
+    zIso[0] = 0;
+    return 0;
+  }
+  return zIso[0]!=0;
+}
+
+/* Days since 1970-01-01 of an ISO date (the civil calendar); 0 when z is
+** no date. */
+static long iso_days(const char *z){
+  int y, m, d;
+  if( sscanf(z, "%4d-%2d-%2d", &y, &m, &d)!=3 ) return 0;
+  y -= m<=2;
+  long era = (y>=0 ? y : y-399) / 400;
+  long yoe = y - era*400;
+  long doy = (153L*(m + (m>2 ? -3 : 9)) + 2)/5 + d - 1;
+  long doe = yoe*365 + yoe/4 - yoe/100 + doy;
+  return era*146097 + doe - 719468;
+}
+
+/* The ISO date of day number n (iso_days' inverse). */
+static void days_iso(long n, char z[11]){
+  n += 719468;
+  long era = (n>=0 ? n : n-146096) / 146097;
+  long doe = n - era*146097;
+  long yoe = (doe - doe/1460 + doe/36524 - doe/146096) / 365;
+  long y = yoe + era*400;
+  long doy = doe - (365*yoe + yoe/4 - yoe/100);
+  long mp = (5*doy + 2)/153;
+  long d = doy - (153*mp + 2)/5 + 1;
+  long m = mp + (mp<10 ? 3 : -9);
+  y += m<=2;
+  snprintf(z, 11, "%04d-%02d-%02d", (int)((y % 10000 + 10000) % 10000),
+           (int)(m % 100 + 100) % 100, (int)(d % 100 + 100) % 100);
+}
+
+/* If sentence s refers to an earlier decision ("het besluit van 12 maart
+** 2024", "conform het besluit van het BORA van 3 februari 2022",
+** "conform besluit BO d.d. 12-03-2024", "(besluit BO Wonen 12 maart
+** 2024)", "het BORA-besluit van 3 februari"), sets zIso and zBody and
+** returns 1.  "Het BO besluit op 12 maart ..." is the verb, "het besluit
+** wordt 12 maart genomen" no reference, nor a date not before zDocDate. */
+static int decision_ref(Span s, const char *zDocDate, char zIso[11], char *zBody){
+  Span a[MAX_SENT_WORDS];
+  int nA = words_of(s, a, COUNT(a)), n;
+  for(int i=0; i<nA; i++){
+    if( !word_is(a[i], "besluit") && !word_is(a[i], "besluiten") ) continue;
+    Span body = span_of(0, 0);
+    if( i>0 && a[i].z==span_end(a[i-1])+1 && span_end(a[i-1])[0]=='-' ){
+      /* "BORA-besluit"; "raadsbesluit" is one word and names no date */
+      if( !word_in(a[i-1], azRefBody, COUNT(azRefBody)) ) continue;
+      body = a[i-1];
+    }else if( i>0 && (word_in(a[i-1], azRefBody, COUNT(azRefBody))
+                      || word_in(a[i-1], azRefSubject, COUNT(azRefSubject))
+                      || (i>1 && word_cap(a[i-1]))) ){
+      continue;
+    }
+    int j = i+1, nSkip = 0;
+    while( j<nA && nSkip<3 ){
+      if( (n = ref_connector(a, nA, j))>0 ){ j += n; nSkip++; continue; }
+      if( word_is(a[j], "het") || word_is(a[j], "de") || word_is(a[j], "genomen") ){
+        j++;
+        nSkip++;
+        continue;
+      }
+      break;
+    }
+    if( body.z==0 && (n = ref_body_at(a, nA, j, 0))>0 ){
+      body = span_of(a[j].z, (size_t)(span_end(a[j+n-1]) - a[j].z));
+      j += n;
+      for(nSkip=0; nSkip<2 && (n = ref_connector(a, nA, j))>0; nSkip++) j += n;
+    }
+    if( !ref_date_at(a, nA, j, s, zDocDate, zIso) ) continue;
+    if( zDocDate[0] && strcmp(zIso, zDocDate)>=0 ){ zIso[0] = 0; continue; }
+    ref_body_copy(body, zBody);
+    return 1;
+  }
+  zIso[0] = 0;
+  return 0;
+}
+
+/* The first reference to an earlier decision in text z (sentence by
+** sentence); see decision_ref. */
+static int text_ref(const char *z, const char *zDocDate, char zIso[11], char *zBody){
+  const char *zEnd = z + strlen(z);
+  Span s;
+  while( sentence_next(&z, zEnd, &s) ){
+    if( decision_ref(s, zDocDate, zIso, zBody) ) return 1;
+  }
+  return 0;
+}
+
+/* The most days after the document a BO date without a year may be: a
+** BO meets every few weeks, so a later day names a past meeting. */
+#define MAX_PREP_DAYS 122
+
+/* If sentence s says which BO meeting the document prepares ("ter
+** voorbereiding op het BO Wonen van 14 maart 2024", "Voorbereiding BO
+** 14-3-2024", "voor het BO van 14 maart", "t.b.v. het BO van ...") sets
+** zIso and zBody and returns 1. */
+static int prepares_ref(Span s, const char *zDocDate, char zIso[11], char *zBody){
+  Span a[MAX_SENT_WORDS];
+  int nA = words_of(s, a, COUNT(a)), n;
+  char zAhead[11] = "";
+  if( zDocDate[0] && iso_days(zDocDate) ) days_iso(iso_days(zDocDate) + 364, zAhead);
+  for(int i=0; i<nA; i++){
+    int j;
+    if( word_is(a[i], "voorbereiding") ){
+      j = i+1;
+      if( j<nA && (word_is(a[j], "op") || word_is(a[j], "van") || word_is(a[j], "voor")) ) j++;
+    }else if( word_is(a[i], "voor") || word_is(a[i], "tbv") ){
+      j = i+1;
+    }else if( word_is(a[i], "behoeve") && i+1<nA && word_is(a[i+1], "van") ){
+      j = i+2;
+    }else if( i+2<nA && word_is(a[i], "t") && word_is(a[i+1], "b") && word_is(a[i+2], "v") ){
+      j = i+3;
+    }else{
+      continue;
+    }
+    if( j<nA && (word_is(a[j], "het") || word_is(a[j], "de")) ) j++;
+    if( (n = ref_body_at(a, nA, j, 1))==0 ) continue;
+    Span body = span_of(a[j].z, (size_t)(span_end(a[j+n-1]) - a[j].z));
+    j += n;
+    for(int k=0; k<2 && (n = ref_connector(a, nA, j))>0; k++) j += n;
+    char zBack[11], zFwd[11];
+    if( !ref_date_at(a, nA, j, s, zDocDate, zBack) && zAhead[0]==0 ) continue;
+    if( zAhead[0] ){
+      /* a date read against the day a year on differs from the date read
+      ** against the document only when it has no year */
+      if( !ref_date_at(a, nA, j, s, zAhead, zFwd) ) continue;
+      if( strcmp(zBack, zFwd)==0 ){
+        if( strcmp(zFwd, zDocDate)<0 ) continue;
+      }else if( iso_days(zFwd) - iso_days(zDocDate) > MAX_PREP_DAYS ){
+        continue;
+      }
+      memcpy(zIso, zFwd, 11);
+    }else{
+      memcpy(zIso, zBack, 11);
+    }
+    ref_body_copy(body, zBody);
+    return 1;
+  }
+  return 0;
+}
+
+/* prepares_ref on each line of text t; 1 when found. */
+static int prepares_text(Span t, Minutes *m){
+  const char *z = t.z, *zEnd = span_end(t);
+  Span s;
+  while( sentence_next(&z, zEnd, &s) ){
+    if( prepares_ref(s, m->zDate, m->zPrepDate, m->zPrepBody) ) return 1;
+  }
+  return 0;
+}
+
+/* The first statement of blocks l (tables' cells included) of the BO
+** meeting the document prepares. */
+static int prepares_blocks(const BlockList *l, Minutes *m, int nDepth){
+  for(size_t i=0; i<l->n; i++){
+    const Block *b = &l->a[i];
+    if( b->kind==BLOCK_TABLE ){
+      if( nDepth>2 ) continue;
+      for(size_t r=0; r<b->nRow; r++){
+        for(size_t c=0; c<b->aRow[r].n; c++){
+          if( prepares_blocks(&b->aRow[r].a[c].blocks, m, nDepth+1) ) return 1;
+        }
+      }
+      continue;
+    }
+    if( b->kind!=BLOCK_PARAGRAPH && b->kind!=BLOCK_HEADING && b->kind!=BLOCK_LIST_ITEM ) continue;
+    if( prepares_text(span_of(b->text, b->nText), m) ) return 1;
+  }
+  return 0;
+}
+
+/* Fills the references of the decisions and proposals in list a[0..n). */
+static void find_decision_refs(Minutes *m, MinutesDecision *a, size_t n){
+  for(size_t i=0; i<n; i++){
+    MinutesDecision *p = &a[i];
+    if( text_ref(p->zText, m->zDate, p->zRefDate, p->zRefBody) ) continue;
+    if( p->iItem>=0 && (size_t)p->iItem<m->item.n
+     && text_ref(m->item.a[p->iItem].zTitle, m->zDate, p->zRefDate, p->zRefBody) ){
+      p->bRefItem = 1;
+    }
+  }
+}
+
 /* ------------------------------------------------------------ API */
 
 int minutes_read(const Doc *d, const char *zKind, Minutes *m, Err *err){
@@ -2322,6 +2583,9 @@ int minutes_read(const Doc *d, const char *zKind, Minutes *m, Err *err){
     p->iItem = item_of(m, &x, p->iBlock, p->iRow);
   }
   item_index_free(&x);
+  find_decision_refs(m, m->decision.a, m->decision.n);
+  find_decision_refs(m, m->proposal.a, m->proposal.n);
+  prepares_blocks(&d->body, m, 0);
   return 0;
 }
 

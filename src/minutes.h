@@ -35,6 +35,9 @@ typedef enum MinutesRole {
   MINUTES_GUEST        /* Gasten, Te gast */
 } MinutesRole;
 
+/* Bytes (with the NUL) kept of a body's name as written. */
+#define MINUTES_BODY_BYTES 48
+
 /* Strings are owned by the Minutes; "" (never NULL) when not written. */
 typedef struct MinutesAttendee {
   MinutesRole role;
@@ -63,6 +66,18 @@ typedef struct MinutesDecision {
                        ** het BORA", a table column "Besluit", or "" for a
                        ** sentence ("Besloten wordt ...") */
   int iItem, iBlock, iRow;
+  /* The earlier decision it says it follows, when a date is stated: "het
+  ** besluit van 12 maart 2024", "conform het besluit van het BORA van 3
+  ** februari 2022", "conform besluit BO d.d. 12-03-2024", "(besluit BO
+  ** Wonen 12 maart 2024)".  Read from its text, else from the title of its
+  ** agenda item ("Uitvoering besluit BORA 3 februari 2022").  A date
+  ** without a year is the most recent such day not after the document's
+  ** date; a date not before it is no earlier decision and is left out. */
+  char zRefDate[11];   /* YYYY-MM-DD, or "" when no reference */
+  char zRefBody[MINUTES_BODY_BYTES];  /* the body named, as written without
+                       ** article: "BORA", "BO Wonen", "BO", "AO"; "" when
+                       ** none is named (the document's own body) */
+  int bRefItem;        /* the reference is in the agenda item's title */
 } MinutesDecision;
 
 typedef struct MinutesAction {
@@ -96,6 +111,15 @@ typedef struct Minutes {
   char zAdopted[11];   /* this document says it was adopted on this day
                        ** ("Vastgesteld in de vergadering van ..."), or "" */
   int bAdopted;        /* ... or says so without a date */
+  /* The BO meeting this document says it prepares (an AO's agenda, minutes
+  ** or memo): "ter voorbereiding op het BO Wonen van 14 maart 2024",
+  ** "Voorbereiding BO 14-3-2024", "voor het BO van 14 maart".  Only a BO
+  ** (by "BO" or "Bestuurlijk Overleg") and only with a date on or after
+  ** the document's own; a date without a year is the first such day on or
+  ** after it, and then at most 122 days later.  The first statement wins. */
+  char zPrepDate[11];  /* YYYY-MM-DD, or "" */
+  char zPrepBody[MINUTES_BODY_BYTES];  /* "BO Wonen", "BO", as written
+                       ** without article; "" when zPrepDate is "" */
   MINUTES_LIST(MinutesAttendee) att;
   MINUTES_LIST(MinutesItem) item;
   MINUTES_LIST(MinutesDecision) decision;

@@ -14,7 +14,9 @@
 #include "pages.h"
 #include "pages_ctx.h"
 #include "catalog.h"
+#include "correct.h"
 #include "html.h"
+#include "pages_correct.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -799,6 +801,154 @@ json_t *pages_document_ctx(json_t *doc, const char *zQ, PagesMarkFn xMark, void 
   return ctx;
 }
 
+/* ------------------------------------------- what was recognised */
+
+/* Does organisation zPersonOrg (of a person) name the organisation an
+** attendee's zOrg says, "gemeente Soest" being Soest? */
+static int org_same(const char *zPersonOrg, const char *zOrg){
+  if( zPersonOrg==0 || zOrg==0 || zOrg[0]==0 ) return 0;
+  if( strncasecmp(zOrg, "gemeente ", 9)==0 ) zOrg += 9;
+  return strcasecmp(zPersonOrg, zOrg)==0;
+}
+
+/* "name (organisation)", or the name alone. */
+static void set_name_org(json_t *o, const char *zKey, const char *zName, const char *zOrg){
+  Buf b = BUF_INIT;
+  buf_puts(&b, zName ? zName : "");
+  if( zOrg && zOrg[0] ) buf_appendf(&b, " (%s)", zOrg);
+  set_buf(o, zKey, &b);
+  buf_release(&b);
+}
+
+json_t *pages_person_groups(const json_t *aPerson, const char *zOrg, long long iSelected,
+                            const char *zLang){
+  json_t *aGroup = json_array();
+  for(int bAll=0; bAll<2; bAll++){
+    json_t *aOpt = json_array();
+    for(size_t i=0; i<json_array_size(aPerson); i++){
+      const json_t *p = json_array_get(aPerson, i);
+      const char *zPOrg = str_of(p, "organisation");
+      if( !bAll && !org_same(zPOrg, zOrg) ) continue;
+      json_int_t id = json_integer_value(json_object_get(p, "id"));
+      json_t *e = json_object();
+      json_object_set_new(e, "id", json_integer(id));
+      set_name_org(e, "label", str_of(p, "name"), zPOrg);
+      json_object_set_new(e, "selected", json_boolean(bAll && id==iSelected));
+      json_array_append_new(aOpt, e);
+    }
+    if( json_array_size(aOpt)==0 ){
+      json_decref(aOpt);
+      continue;
+    }
+    json_t *g = json_object();
+    if( bAll ){
+      set_str(g, "label", html_message("rec_all_persons", zLang));
+    }else{
+      Buf b = BUF_INIT;
+      buf_appendf(&b, "%s %s", html_message("rec_persons_of", zLang), zOrg);
+      set_buf(g, "label", &b);
+      buf_release(&b);
+    }
+    json_object_set_new(g, "options", aOpt);
+    json_array_append_new(aGroup, g);
+  }
+  return aGroup;
+}
+
+/* Options [{id, label, selected}] from the array of {id, label} objects,
+** the one whose id is the text zSelected marked. */
+static json_t *id_options(const json_t *a, const char *zSelected){
+  json_t *out = json_array();
+  for(size_t i=0; i<json_array_size(a); i++){
+    const json_t *x = json_array_get(a, i);
+    json_int_t id = json_integer_value(json_object_get(x, "id"));
+    char z[32];
+    snprintf(z, sizeof z, "%" JSON_INTEGER_FORMAT, id);
+    json_array_append_new(out, json_pack("{sIsOsb}", "id", id, "label", json_object_get(x, "label"),
+                                         "selected", zSelected && strcmp(z, zSelected)==0));
+  }
+  return out;
+}
+
+json_t *pages_recognised_ctx(json_t *rec, json_t *aPerson, long long iDoc,
+                             const json_t *pForm, const char *zLang){
+  int bEdit = aPerson!=0;
+  char z[96];
+  json_object_set_new(rec, "can_edit", json_boolean(bEdit));
+  static const char *const azList[] = { "agenda_items", "attendees", "decisions", "actions",
+                                        "commitments" };
+  int bAny = 0;
+  for(size_t i=0; i<sizeof azList/sizeof azList[0]; i++){
+    set_has(rec, azList[i]);
+    bAny |= json_array_size(json_object_get(rec, azList[i]))>0;
+  }
+  json_object_set_new(rec, "has_any", json_boolean(bAny));
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(rec, "attendees"), i, x){
+    const char *zOrg = str_of(x, "organisation");
+    set_name_org(x, "name_label", str_of(x, "name"), zOrg);
+    set_str(x, "role_label", label_of("rec_role", str_of(x, "role"), zLang));
+    json_t *p = json_object_get(x, "person");
+    if( json_is_object(p) ) set_name_org(x, "person_label", str_of(p, "name"), str_of(p, "organisation"));
+    else set_str(x, "person_label", 0);
+    if( bEdit ){
+      json_int_t id = json_integer_value(json_object_get(x, "id"));
+      snprintf(z, sizeof z, "/document/%lld/aanwezigen/%" JSON_INTEGER_FORMAT "/persoon", iDoc, id);
+      set_str(x, "person_action", z);
+      json_object_set_new(x, "groups", pages_person_groups(aPerson, zOrg,
+                          json_integer_value(json_object_get(p, "id")), zLang));
+    }
+  }
+  json_array_foreach(json_object_get(rec, "decisions"), i, x){
+    json_int_t id = json_integer_value(json_object_get(x, "id"));
+    int bRemoved = json_is_true(json_object_get(x, "removed"));
+    const char *zSource = str_of(x, "source");
+    snprintf(z, sizeof z, "/besluit/%" JSON_INTEGER_FORMAT, id);
+    set_str(x, "url", z);
+    json_int_t iPas = json_integer_value(json_object_get(x, "passage_id"));
+    if( iPas ){
+      snprintf(z, sizeof z, "#p%" JSON_INTEGER_FORMAT, iPas);
+      set_str(x, "passage_url", z);
+    }
+    json_object_set_new(x, "staff", json_boolean(zSource && strcmp(zSource, "staff")==0));
+    set_str(x, "kind_label", html_message(json_is_true(json_object_get(x, "proposed"))
+                                          ? "rec_proposed" : "rec_taken", zLang));
+    if( bEdit ){
+      snprintf(z, sizeof z, "/document/%lld/besluiten/%" JSON_INTEGER_FORMAT "/geen-besluit",
+               iDoc, id);
+      set_str(x, "removed_action", z);
+      set_str(x, "removed_value", bRemoved ? "0" : "1");
+      set_str(x, "removed_button", html_message(bRemoved ? "rec_restore" : "rec_remove", zLang));
+      snprintf(z, sizeof z, "/document/%lld/besluiten/%" JSON_INTEGER_FORMAT "/verwijderen",
+               iDoc, id);
+      set_str(x, "delete_action", z);
+    }
+  }
+  json_array_foreach(json_object_get(rec, "actions"), i, x){
+    json_int_t iPas = json_integer_value(json_object_get(x, "passage_id"));
+    if( iPas ){
+      snprintf(z, sizeof z, "#p%" JSON_INTEGER_FORMAT, iPas);
+      set_str(x, "passage_url", z);
+    }
+  }
+  if( bEdit ){
+    snprintf(z, sizeof z, "/document/%lld/besluiten", iDoc);
+    set_str(rec, "add_action", z);
+    json_object_set_new(rec, "passage_options",
+                        id_options(json_object_get(rec, "passages"), str_of(pForm, "passage")));
+    json_object_set_new(rec, "item_options",
+                        id_options(json_object_get(rec, "agenda_items"), str_of(pForm, "agenda_item")));
+    const char *zProposed = str_of(pForm, "proposed");
+    json_object_set_new(rec, "form_proposed", json_boolean(zProposed && strcmp(zProposed, "1")==0));
+    const char *zText = str_of(pForm, "text");
+    set_str(rec, "form_text", zText ? zText : "");
+  }
+  json_object_del(rec, "passages");
+  json_decref(aPerson);
+  return rec;
+}
+
 /* ------------------------------------------- meeting, body, topic, lists */
 
 json_t *pages_meeting_ctx(json_t *m, const char *zLang){
@@ -1086,11 +1236,21 @@ static void page_search(HttpReq *r){
   page_render(r, err.set ? 400 : 200, "results", "search_title", ctx);
 }
 
-/* GET /document/ID?q=... */
-static void page_document(HttpReq *r){
-  long long id = http_path_id(r);
-  json_t *doc = id>0 ? catalog_document(http_db(r), id) : 0;
-  if( doc==0 ){
+/* The notices a correction redirects with (?gedaan=KEY), as messages. */
+static const char *const azNotice[] = {
+  "rec_done_added", "rec_done_removed", "rec_done_restored", "rec_done_deleted",
+  "rec_done_person", 0
+};
+
+void pages_document_reply(HttpReq *r, int status, long long iDoc, const char *zNotice,
+                          const char *zError, json_t *pForm){
+  sqlite3 *db = http_db(r);
+  const char *zLang = http_lang(r);
+  json_t *doc = iDoc>0 ? catalog_document(db, iDoc) : 0;
+  json_t *rec = doc ? correct_document(db, iDoc) : 0;
+  if( rec==0 ){
+    json_decref(doc);
+    json_decref(pForm);
     page_error(r, 404, "error_not_found");
     return;
   }
@@ -1098,11 +1258,28 @@ static void page_document(HttpReq *r){
   SearchMarker *m = 0;
   if( zQ && zQ[0] ){
     Err err = ERR_INIT;
-    if( search_marker_new(http_db(r), zQ, &m, &err) ) m = 0;   /* a bad query marks nothing */
+    if( search_marker_new(db, zQ, &m, &err) ) m = 0;   /* a bad query marks nothing */
   }
-  json_t *ctx = pages_document_ctx(doc, zQ, m ? pages_mark_search : 0, m, http_lang(r));
+  json_t *ctx = pages_document_ctx(doc, zQ, m ? pages_mark_search : 0, m, zLang);
   if( m ) search_marker_free(m);
-  page_render(r, 200, "document", 0, ctx);
+  const AuthUser *u = http_user(r);
+  json_t *aPerson = u && u->role>=AUTH_MEDEWERKER ? correct_persons(db) : 0;
+  json_t *pRec = pages_recognised_ctx(rec, aPerson, iDoc, pForm, zLang);
+  for(int i=0; zNotice && azNotice[i]; i++){
+    if( strcmp(zNotice, azNotice[i])==0 ) set_str(pRec, "notice", html_message(zNotice, zLang));
+  }
+  if( zError ) set_str(pRec, "error", zError);
+  json_object_set_new(ctx, "rec", pRec);
+  json_decref(pForm);
+  page_render(r, status, "document", 0, ctx);
+}
+
+/* GET /document/ID?q=...&gedaan=... */
+static void page_document(HttpReq *r){
+  const char *zDone = http_arg(r, "gedaan");
+  char zKey[40];
+  snprintf(zKey, sizeof zKey, "rec_done_%s", zDone ? zDone : "");
+  pages_document_reply(r, 200, http_path_id(r), zDone ? zKey : 0, 0, 0);
 }
 
 /* The page of one meeting, body or topic: its id from the path. */

@@ -328,7 +328,8 @@ CREATE INDEX meeting_prepared_by ON meeting_prepares(bo_meeting_id);
 -- Archives made before this version have meetings: link their AO
 -- meetings as import_link_meetings() would (the first meeting of the BO
 -- the AO prepares, on or after its date).  Their minutes get rows when
--- they are imported again.
+-- they are read again with "overleg reread" (importing the same file
+-- again only reports it as a duplicate).
 INSERT OR IGNORE INTO meeting_prepares(ao_meeting_id, bo_meeting_id, how)
   SELECT ao_id, bo_id, 'next' FROM (
     SELECT m.id AS ao_id,
@@ -370,3 +371,20 @@ CREATE INDEX ratification_document ON ratification(document_id) WHERE document_i
 -- recognised rows marked removed.  Reading a document again keeps all
 -- of these.
 ALTER TABLE attendance ADD COLUMN person_by TEXT;
+
+-- version 5
+-- References between meetings stated in the text (links.c, issue 6):
+-- where a decision says which earlier decision it follows ("conform het
+-- besluit van het BORA van 3 februari 2022") and where an AO document says
+-- which BO meeting it prepares ("ter voorbereiding op het BO Wonen van 14
+-- maart 2024"): the date and the body as written.  Kept so that a
+-- reference to minutes not yet in the archive is resolved when they come.
+ALTER TABLE decision ADD COLUMN refers_date TEXT;   -- ISO; NULL: no reference
+ALTER TABLE decision ADD COLUMN refers_body TEXT;   -- "BORA", "BO Wonen", "BO"; '' none named
+ALTER TABLE document ADD COLUMN prepares_date TEXT; -- ISO; NULL: no statement
+ALTER TABLE document ADD COLUMN prepares_body TEXT; -- "BO Wonen", "BO"
+-- The references still waiting for their minutes, by date.
+CREATE INDEX decision_refers_waiting ON decision(refers_date)
+  WHERE refers_date IS NOT NULL AND refers_to IS NULL;
+CREATE INDEX document_prepares_date ON document(prepares_date)
+  WHERE prepares_date IS NOT NULL;

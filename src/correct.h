@@ -1,0 +1,92 @@
+/*
+** correct.h — staff corrections of what the minutes reader recognised
+** (issue 6): a decision it missed, one it should not have seen, an
+** attendee matched to the wrong person or to none; and the review list
+** of attendee names that matched no person of the organisation.
+**
+** A correction is kept apart from the recognised value (decision.source
+** 'staff', decision.removed, attendance.person_by), so that reading the
+** document again (import_reread) keeps it.  Each write runs in a
+** transaction of its own with its audit row (actor the account's name);
+** the server calls them under its write lock.  Every json_t returned is
+** new (the caller decrefs).
+**
+** Writes return CORRECT_OK, or with err set to one line for the user:
+** CORRECT_REFUSED (bad input: "the text is empty", "passage 12 is not a
+** passage of document 3", "no person 99"), CORRECT_NOT_FOUND ("no
+** document 12", "no decision 7 in document 3"), CORRECT_FAILED
+** ("database error: ...").
+*/
+#ifndef OVERLEG_CORRECT_H
+#define OVERLEG_CORRECT_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include "err.h"
+
+#define CORRECT_TEXT_MAX 4000     /* bytes of a decision staff add */
+#define CORRECT_GROUPS_MAX 1000   /* name groups of the review list */
+
+typedef enum CorrectRc {
+  CORRECT_OK = 0, CORRECT_REFUSED = -1, CORRECT_NOT_FOUND = -2, CORRECT_FAILED = -3
+} CorrectRc;
+
+/* What was recognised in document iDoc, for its page: {agenda_items:
+** [{id, nr, title, label}], attendees: [{id, role, name, organisation,
+** function, person: {id, name, organisation}|null, person_by}],
+** decisions: [{id, seq, text, label, proposed, source, removed,
+** agenda_item, passage_id}], actions: [{id, nr, text, who, due, status,
+** agenda_item, passage_id}], commitments: [{id, text, who, agenda_item,
+** passage_id}], passages: [{id, label}] (heading and first words)}; NULL
+** when there is no such document. */
+json_t *correct_document(sqlite3 *db, long long iDoc);
+/* Every person of the organisation: [{id, name, organisation}] by
+** organisation, then name. */
+json_t *correct_persons(sqlite3 *db);
+/* One decision as the API shows it: {id, document_id, seq, text, label,
+** proposed, source, removed, agenda_item_id, passage_id}; NULL: none. */
+json_t *correct_decision_json(sqlite3 *db, long long iDecision);
+/* One attendance row: {id, document_id, role, name, organisation,
+** function, person_id, person_by}; NULL: none. */
+json_t *correct_attendance_json(sqlite3 *db, long long iAttendance);
+
+/* Adds a decision staff found in document iDoc: zText (trimmed; 1 to
+** CORRECT_TEXT_MAX bytes), on passage iPassage and agenda item iItem of
+** that document (0: none), taken (bProposed 0) or proposed; source
+** 'staff', seq after the document's last.  *piNew gets its id.  Audit:
+** "decision.add", object "decision:ID". */
+CorrectRc correct_decision_add(sqlite3 *db, long long iDoc, const char *zText,
+                               long long iPassage, long long iItem, int bProposed,
+                               const char *zActor, long long *piNew, Err *err);
+/* Marks decision iDecision "not a decision" (bRemoved 1) or a decision
+** again (0).  iDoc, when not 0, is the document it must belong to.
+** Audit: "decision.remove" / "decision.restore" (only when it changes). */
+CorrectRc correct_decision_removed(sqlite3 *db, long long iDoc, long long iDecision,
+                                   int bRemoved, const char *zActor, Err *err);
+/* Deletes a decision staff added (a recognised one is marked removed
+** instead: refused).  Audit: "decision.delete", detail its text. */
+CorrectRc correct_decision_delete(sqlite3 *db, long long iDoc, long long iDecision,
+                                  const char *zActor, Err *err);
+
+/* Sets the person of attendance row iAttendance to iPerson (a person of
+** the organisation; 0: nobody), person_by zActor.  iDoc as above.
+** Audit: "attendance.person", detail {"person": [old, new]}. */
+CorrectRc correct_attendance_person(sqlite3 *db, long long iDoc, long long iAttendance,
+                                    long long iPerson, const char *zActor, Err *err);
+
+/* The review list: attendance rows that matched no person and that staff
+** did not settle (person_by NULL), grouped by name and organisation as
+** written: {total, groups: [{name, organisation, count, first: document,
+** last: document}]} (document {id, title, original_name, date}), most
+** rows first, at most CORRECT_GROUPS_MAX; NULL with err set on a
+** database error. */
+json_t *correct_unmatched(sqlite3 *db, Err *err);
+/* Matches every row of the review list's group (zName, zOrg) to iPerson
+** (0: nobody, which takes the group off the list), person_by zActor;
+** *pnRows (may be NULL) gets how many.  Refused when the group has no
+** rows.  Audit: "attendance.person_group", object "person:ID". */
+CorrectRc correct_unmatched_match(sqlite3 *db, const char *zName, const char *zOrg,
+                                  long long iPerson, const char *zActor, long *pnRows,
+                                  Err *err);
+
+#endif
