@@ -8,6 +8,7 @@
 ** times people read (accounts, tokens, the audit log) are UTC ISO 8601.
 */
 #include "auth.h"
+#include "sql.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -124,57 +125,13 @@ void auth_password_new(char *zPassword){
 
 /* ------------------------------------------------------------------ SQL */
 
-/* Prepares zSql and binds its parameters ?1, ?2, ... from the arguments,
-** one per letter of zTypes: 't' a const char* (NULL binds NULL), 'i' a
-** sqlite3_int64.  Strings are bound without a copy: they must outlive the
-** statement.  NULL when the statement cannot be prepared. */
-static sqlite3_stmt *sql_vprepare(sqlite3 *db, const char *zSql, const char *zTypes,
-                                  va_list ap){
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return 0;
-  for(int i=0; zTypes[i]; i++){
-    if( zTypes[i]=='t' ){
-      sqlite3_bind_text(st, i+1, va_arg(ap, const char*), -1, SQLITE_STATIC);
-    }else{
-      sqlite3_bind_int64(st, i+1, va_arg(ap, sqlite3_int64));
-    }
-  }
-  return st;
-}
-
-static sqlite3_stmt *sql_prepare(sqlite3 *db, const char *zSql, const char *zTypes, ...){
-  va_list ap;
-  va_start(ap, zTypes);
-  sqlite3_stmt *st = sql_vprepare(db, zSql, zTypes, ap);
-  va_end(ap);
-  return st;
-}
-
-/* Runs one statement that returns no rows.  Returns 0, or -1 with err
-** (when not NULL) set to the database's message. */
-static int sql_exec(sqlite3 *db, Err *err, const char *zSql, const char *zTypes, ...){
-  va_list ap;
-  va_start(ap, zTypes);
-  sqlite3_stmt *st = sql_vprepare(db, zSql, zTypes, ap);
-  va_end(ap);
-  int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-  if( rc==SQLITE_ROW ) rc = SQLITE_DONE;
-  if( rc!=SQLITE_DONE ) err_set(err, "database error: %s", sqlite3_errmsg(db));
-  sqlite3_finalize(st);
-  return rc==SQLITE_DONE ? 0 : -1;
-}
-
-static int db_fail(sqlite3 *db, Err *err){
-  return err_set(err, "database error: %s", sqlite3_errmsg(db));
-}
-
 /* A transaction of our own, or a savepoint inside the caller's.  BEGIN
 ** IMMEDIATE takes the write lock at once: a deferred transaction that
 ** reads and then writes can fail with SQLITE_BUSY whatever the timeout. */
 static int tx_begin(sqlite3 *db, int *pbOwn, Err *err){
   *pbOwn = sqlite3_get_autocommit(db);
   if( sqlite3_exec(db, *pbOwn ? "BEGIN IMMEDIATE" : "SAVEPOINT auth", 0, 0, 0)!=SQLITE_OK ){
-    return db_fail(db, err);
+    return sql_fail(db, err);
   }
   return 0;
 }
@@ -184,7 +141,7 @@ static int tx_begin(sqlite3 *db, int *pbOwn, Err *err){
 static int tx_end(sqlite3 *db, int bOwn, int rc, Err *err){
   if( rc==0 ){
     if( sqlite3_exec(db, bOwn ? "COMMIT" : "RELEASE auth", 0, 0, 0)==SQLITE_OK ) return 0;
-    rc = db_fail(db, err);
+    rc = sql_fail(db, err);
   }
   sqlite3_exec(db, bOwn ? "ROLLBACK" : "ROLLBACK TO auth; RELEASE auth", 0, 0, 0);
   return rc;
@@ -236,7 +193,7 @@ static int password_valid(const char *z, Err *err){
 static int user_find(sqlite3 *db, const char *zName, AuthUser *pUser,
                      char zHash[crypto_pwhash_STRBYTES]){
   memset(pUser, 0, sizeof *pUser);
-  sqlite3_stmt *st = sql_prepare(db, "SELECT id, name, role, password FROM account"
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT id, name, role, password FROM account"
                                  " WHERE name=?1", "t", zName);
   if( st==0 ) return -1;
   int rc = sqlite3_step(st);
@@ -257,7 +214,7 @@ static int user_find(sqlite3 *db, const char *zName, AuthUser *pUser,
 int auth_user_get(sqlite3 *db, const char *zName, AuthUser *pUser, Err *err){
   if( !auth_user_name_valid(zName) ) return err_set(err, "%s", zBadName);
   int rc = user_find(db, zName, pUser, 0);
-  if( rc<0 ) return db_fail(db, err);
+  if( rc<0 ) return sql_fail(db, err);
   if( rc==0 ) return err_set(err, "no user \"%s\"", zName);
   return 0;
 }
@@ -266,10 +223,10 @@ int auth_user_get(sqlite3 *db, const char *zName, AuthUser *pUser, Err *err){
 ** any more from the web).  zWhat: what was to be done. */
 static int last_admin_guard(sqlite3 *db, const AuthUser *u, const char *zWhat, Err *err){
   if( u->role!=AUTH_BEHEERDER ) return 0;
-  sqlite3_stmt *st = sql_prepare(db, "SELECT count(*) FROM account WHERE role='beheerder'", "");
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT count(*) FROM account WHERE role='beheerder'", "");
   if( st==0 || sqlite3_step(st)!=SQLITE_ROW ){
     sqlite3_finalize(st);
-    return db_fail(db, err);
+    return sql_fail(db, err);
   }
   int n = sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
@@ -283,7 +240,7 @@ int auth_user_add(sqlite3 *db, const char *zName, AuthRole role,
   if( password_valid(zPassword, err) || crypto_start(err) ) return -1;
   AuthUser u;
   int rc = user_find(db, zName, &u, 0);
-  if( rc<0 ) return db_fail(db, err);
+  if( rc<0 ) return sql_fail(db, err);
   /* checked before the hash, which costs a fifth of a second */
   if( rc>0 ) return err_set(err, "user \"%s\" already exists", u.zName);
   char zHash[crypto_pwhash_STRBYTES];
@@ -295,7 +252,7 @@ int auth_user_add(sqlite3 *db, const char *zName, AuthRole role,
     if( sqlite3_extended_errcode(db)==SQLITE_CONSTRAINT_UNIQUE ){
       return err_set(err, "user \"%s\" already exists", zName);
     }
-    return db_fail(db, err);
+    return sql_fail(db, err);
   }
   return 0;
 }
@@ -345,16 +302,16 @@ int auth_user_remove(sqlite3 *db, const char *zName, Err *err){
 }
 
 int auth_user_count(sqlite3 *db){
-  sqlite3_stmt *st = sql_prepare(db, "SELECT count(*) FROM account", "");
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT count(*) FROM account", "");
   int n = st && sqlite3_step(st)==SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
   sqlite3_finalize(st);
   return n;
 }
 
 int auth_user_list(sqlite3 *db, Buf *out, Err *err){
-  sqlite3_stmt *st = sql_prepare(db, "SELECT name, role, created_at FROM account"
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT name, role, created_at FROM account"
                                  " ORDER BY name, id", "");
-  if( st==0 ) return db_fail(db, err);
+  if( st==0 ) return sql_fail(db, err);
   json_t *a = json_array();
   int rc;
   while( (rc = sqlite3_step(st))==SQLITE_ROW ){
@@ -366,7 +323,7 @@ int auth_user_list(sqlite3 *db, Buf *out, Err *err){
   sqlite3_finalize(st);
   if( rc!=SQLITE_DONE ){
     json_decref(a);
-    return db_fail(db, err);
+    return sql_fail(db, err);
   }
   char *z = json_dumps(a, JSON_COMPACT);
   json_decref(a);
@@ -390,7 +347,7 @@ int auth_user_list(sqlite3 *db, Buf *out, Err *err){
 ** now, -1 on a database error. */
 static long throttle_wait_one(sqlite3 *db, const char *zSql, const char *zKey,
                               sqlite3_int64 now){
-  sqlite3_stmt *st = sql_prepare(db, zSql, "ti", zKey,
+  sqlite3_stmt *st = sql_prepare(db, 0, zSql, "ti", zKey,
                                  (sqlite3_int64)(now - AUTH_LOGIN_WINDOW));
   if( st==0 ) return -1;
   int rc = sqlite3_step(st);
@@ -438,7 +395,7 @@ int auth_login(sqlite3 *db, const char *zName, const char *zPassword,
   sqlite3_int64 now = (sqlite3_int64)time(0);
 
   long nWait = throttle_wait(db, zKey, zIp, now);
-  if( nWait<0 ) return db_fail(db, err);
+  if( nWait<0 ) return sql_fail(db, err);
   if( nWait>0 ){
     long nMin = (nWait + 59)/60;
     *pbThrottled = 1;
@@ -449,7 +406,7 @@ int auth_login(sqlite3 *db, const char *zName, const char *zPassword,
   memset(&u, 0, sizeof u);
   char zHash[crypto_pwhash_STRBYTES] = "";
   int bFound = zKey==zName ? user_find(db, zName, &u, zHash) : 0;
-  if( bFound<0 ) return db_fail(db, err);
+  if( bFound<0 ) return sql_fail(db, err);
   int bOk = 0;
   if( nPassword>AUTH_PASSWORD_MAX ){
     /* no password is this long: no need to spend a hash on it */
@@ -482,7 +439,7 @@ int auth_login(sqlite3 *db, const char *zName, const char *zPassword,
     rc = sql_exec(db, err, "UPDATE account SET password=?2 WHERE id=?1", "it",
                   (sqlite3_int64)u.id, zNew);
   }
-  if( rc==0 && audit_user(db, u.zName, "login", u.zName, zDetail) ) rc = db_fail(db, err);
+  if( rc==0 && audit_user(db, u.zName, "login", u.zName, zDetail) ) rc = sql_fail(db, err);
   if( tx_end(db, bOwn, rc, err) ) return -1;
   *pUser = u;
   return 0;
@@ -507,7 +464,7 @@ int auth_session_new(sqlite3 *db, long long iUser, char *zToken, Err *err){
     rc = sql_exec(db, 0, "INSERT INTO session(token_hash, account_id, created_at, last_seen)"
                   " SELECT ?1, id, ?3, ?3 FROM account WHERE id=?2", "tii",
                   zHash, (sqlite3_int64)iUser, now);
-    if( rc ) db_fail(db, err);
+    if( rc ) sql_fail(db, err);
     else if( sqlite3_changes(db)==0 ) rc = err_set(err, "no user with id %lld", iUser);
   }
   if( tx_end(db, bOwn, rc, err) ) return -1;
@@ -520,7 +477,7 @@ int auth_session_user(sqlite3 *db, const char *zToken, AuthUser *pUser){
   if( !token_valid(zToken) ) return -1;
   char zHash[AUTH_TOKEN_HEX+1];
   token_hash(zToken, zHash);
-  sqlite3_stmt *st = sql_prepare(db, "SELECT a.id, a.name, a.role, s.created_at, s.last_seen"
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT a.id, a.name, a.role, s.created_at, s.last_seen"
                                  " FROM session s JOIN account a ON a.id=s.account_id"
                                  " WHERE s.token_hash=?1", "t", zHash);
   if( st==0 ) return -1;
@@ -553,7 +510,7 @@ int auth_session_end(sqlite3 *db, const char *zToken){
   token_hash(zToken, zHash);
   int bOwn;
   if( tx_begin(db, &bOwn, 0) ) return -1;
-  sqlite3_stmt *st = sql_prepare(db, "SELECT a.name FROM session s"
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT a.name FROM session s"
                                  " JOIN account a ON a.id=s.account_id WHERE s.token_hash=?1",
                                  "t", zHash);
   char zName[64] = "";
@@ -584,7 +541,7 @@ static struct {
 static int csrf_key_load(sqlite3 *db, unsigned char aKey[crypto_generichash_KEYBYTES]){
   static const char zGet[] = "SELECT value FROM setting WHERE name='csrf_key'";
   for(int iTry=0; iTry<2; iTry++){
-    sqlite3_stmt *st = sql_prepare(db, zGet, "");
+    sqlite3_stmt *st = sql_prepare(db, 0, zGet, "");
     if( st==0 ) return -1;
     int rc = sqlite3_step(st);
     size_t n = 0;
@@ -670,7 +627,7 @@ int auth_token_user(sqlite3 *db, const char *zToken, AuthUser *pUser){
   if( !token_valid(zToken) ) return -1;
   char zHash[AUTH_TOKEN_HEX+1];
   token_hash(zToken, zHash);
-  sqlite3_stmt *st = sql_prepare(db, "SELECT a.id, a.name, a.role FROM api_token t"
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT a.id, a.name, a.role FROM api_token t"
                                  " JOIN account a ON a.id=t.account_id WHERE t.token_hash=?1",
                                  "t", zHash);
   int rc = st ? sqlite3_step(st) : SQLITE_ERROR;

@@ -10,6 +10,7 @@
 ** object is read from one snapshot even while an import commits.
 */
 #include "catalog.h"
+#include "sql.h"
 #include "buf.h"
 #include "import.h"
 #include "query.h"
@@ -620,32 +621,21 @@ typedef struct DocFields {
   char zDate[16], zKind[16], zStatus[16];
 } DocFields;
 
-/* Runs zSql with the arguments zFmt describes ('i' long long, 't' text,
-** NULL for NULL or ""), then xRow per row (may be NULL).  Returns 0, or -1
-** with err set to the database's message. */
+/* Runs zSql with the values zFmt describes (sql.h: here 'n' for ids and
+** 'T' for texts, which bind NULL when 0 or ""), then xRow per row (may be
+** NULL).  Returns 0, or -1 with err set to the database's message. */
 typedef void (*UpdRow)(sqlite3_stmt *st, void *ctx);
 static int upd_sql(sqlite3 *db, Err *err, UpdRow xRow, void *ctx, const char *zSql,
                    const char *zFmt, ...){
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ){
-    return err_set(err, "database error: %s", sqlite3_errmsg(db));
-  }
   va_list ap;
   va_start(ap, zFmt);
-  for(int i=0; zFmt[i]; i++){
-    if( zFmt[i]=='i' ){
-      long long v = va_arg(ap, long long);
-      if( v ) sqlite3_bind_int64(st, i+1, v);
-    }else{
-      const char *z = va_arg(ap, const char*);
-      if( z && z[0] ) sqlite3_bind_text(st, i+1, z, -1, SQLITE_TRANSIENT);
-    }
-  }
+  sqlite3_stmt *st = sql_vprepare(db, err, zSql, zFmt, ap);
   va_end(ap);
+  if( st==0 ) return -1;
   int rc;
   while( (rc = sqlite3_step(st))==SQLITE_ROW ) if( xRow ) xRow(st, ctx);
   sqlite3_finalize(st);
-  if( rc!=SQLITE_DONE ) return err_set(err, "database error: %s", sqlite3_errmsg(db));
+  if( rc!=SQLITE_DONE ) return sql_fail(db, err);
   return 0;
 }
 
@@ -688,7 +678,7 @@ static int named_get(sqlite3 *db, int bTopic, long long id, Named *p, Err *err){
   return upd_sql(db, err, row_named, p, bTopic
     ? "SELECT id, name, NULL, NULL FROM topic WHERE id=?1"
     : "SELECT b.id, b.name, b.topic_id, t.name FROM body b LEFT JOIN topic t ON t.id=b.topic_id"
-      " WHERE b.id=?1", "i", id);
+      " WHERE b.id=?1", "n", id);
 }
 
 /* The body or topic named z as users write it, as search takes it, into
@@ -705,16 +695,16 @@ static int meeting_of(sqlite3 *db, long long iBody, const char *zDate, long long
   *piMeeting = 0;
   if( upd_sql(db, err, row_id, piMeeting,
         "SELECT m.id FROM meeting m JOIN meeting_body mb ON mb.meeting_id=m.id"
-        " WHERE mb.body_id=?1 AND m.date=?2 ORDER BY m.id LIMIT 1", "it", iBody, zDate) ){
+        " WHERE mb.body_id=?1 AND m.date=?2 ORDER BY m.id LIMIT 1", "nT", iBody, zDate) ){
     return -1;
   }
   if( *piMeeting ) return 0;
   if( upd_sql(db, err, row_id, piMeeting, "INSERT INTO meeting(date) VALUES(?1) RETURNING id",
-              "t", zDate) ){
+              "T", zDate) ){
     return -1;
   }
   if( upd_sql(db, err, 0, 0, "INSERT INTO meeting_body(meeting_id, body_id) VALUES(?1, ?2)",
-              "ii", *piMeeting, iBody) ){
+              "nn", *piMeeting, iBody) ){
     return -1;
   }
   return import_link_meetings(db, iBody, err);   /* the new meeting's AO-BO links */
@@ -806,7 +796,7 @@ int catalog_document_update(sqlite3 *db, long long id, const char *zBody,
   int rc = upd_sql(db, err, row_fields, &old,
     "SELECT d.body_id, d.topic_id, d.meeting_id, b.name, t.name, d.date, d.kind, d.status"
     " FROM document d LEFT JOIN body b ON b.id=d.body_id LEFT JOIN topic t ON t.id=d.topic_id"
-    " WHERE d.id=?1", "i", id);
+    " WHERE d.id=?1", "n", id);
   if( rc==0 && old.iMeeting<0 ) rc = err_set(err, "no document %lld", id);
   if( rc==0 ) rc = upd_resolve(db, &old, &cur, zBody, zTopic, zDate, zKind, zStatus, err);
   /* the meeting follows the body and the date */
@@ -833,15 +823,15 @@ int catalog_document_update(sqlite3 *db, long long id, const char *zBody,
     char *zDetail = json_dumps(pChange, JSON_COMPACT);
     rc = upd_sql(db, err, 0, 0,
            "UPDATE document SET body_id=?1, topic_id=?2, meeting_id=?3, date=?4, kind=?5,"
-           " status=?6 WHERE id=?7", "iiittti", cur.iBody, cur.iTopic, cur.iMeeting,
+           " status=?6 WHERE id=?7", "nnnTTTn", cur.iBody, cur.iTopic, cur.iMeeting,
            cur.zDate, cur.zKind, cur.zStatus, id)
       /* a meeting is made for its documents: the last one gone, it goes */
       || (old.iMeeting && cur.iMeeting!=old.iMeeting
           && upd_sql(db, err, 0, 0, "DELETE FROM meeting WHERE id=?1 AND NOT EXISTS"
-                     " (SELECT 1 FROM document WHERE meeting_id=?1)", "i", old.iMeeting))
+                     " (SELECT 1 FROM document WHERE meeting_id=?1)", "n", old.iMeeting))
       || upd_sql(db, err, 0, 0, "INSERT INTO audit(at, actor, action, object, detail)"
                  " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, 'document.update', ?2, ?3)",
-                 "ttt", zActor, zObject, zDetail);
+                 "TTT", zActor, zObject, zDetail);
     free(zDetail);
   }
   json_decref(pChange);

@@ -3,6 +3,7 @@
 ** and the review list of unmatched names.  See correct.h.
 */
 #include "correct.h"
+#include "sql.h"
 #include "buf.h"
 #include "catalog.h"
 
@@ -18,51 +19,6 @@
 static CorrectRc db_fail(sqlite3 *db, Err *err){
   err_set(err, "database error: %s", sqlite3_errmsg(db));
   return CORRECT_FAILED;
-}
-
-/* Prepares zSql with its arguments as zTypes says: 'i' a long long, 'n'
-** a long long where 0 binds NULL, 't' a string (NULL binds NULL).  NULL
-** on error. */
-static sqlite3_stmt *stmt_v(sqlite3 *db, const char *zSql, const char *zTypes, va_list ap){
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return 0;
-  for(int i=0; zTypes[i]; i++){
-    if( zTypes[i]=='t' ){
-      const char *z = va_arg(ap, const char*);
-      if( z ) sqlite3_bind_text(st, i+1, z, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(st, i+1);
-    }else{
-      long long v = va_arg(ap, long long);
-      if( zTypes[i]=='n' && v==0 ) sqlite3_bind_null(st, i+1); else sqlite3_bind_int64(st, i+1, v);
-    }
-  }
-  return st;
-}
-
-/* Runs zSql to its end: 0, or -1 on a database error. */
-static int run(sqlite3 *db, const char *zSql, const char *zTypes, ...){
-  va_list ap;
-  va_start(ap, zTypes);
-  sqlite3_stmt *st = stmt_v(db, zSql, zTypes, ap);
-  va_end(ap);
-  if( st==0 ) return -1;
-  int rc;
-  while( (rc = sqlite3_step(st))==SQLITE_ROW ){}
-  sqlite3_finalize(st);
-  return rc==SQLITE_DONE ? 0 : -1;
-}
-
-/* The one integer zSql yields: *pv (0 when no row); 0, or -1 on error. */
-static int one_int(sqlite3 *db, long long *pv, const char *zSql, const char *zTypes, ...){
-  va_list ap;
-  va_start(ap, zTypes);
-  sqlite3_stmt *st = stmt_v(db, zSql, zTypes, ap);
-  va_end(ap);
-  *pv = 0;
-  if( st==0 ) return -1;
-  int rc = sqlite3_step(st);
-  if( rc==SQLITE_ROW ) *pv = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return rc==SQLITE_ROW || rc==SQLITE_DONE ? 0 : -1;
 }
 
 /* The rows of zSql (one integer argument) as an array of objects
@@ -110,7 +66,7 @@ static int audit(sqlite3 *db, const char *zActor, const char *zAction, const cha
   snprintf(zObject, sizeof zObject, "%s:%lld", zKind, id);
   char *zDetail = pDetail ? json_dumps(pDetail, JSON_COMPACT) : 0;
   json_decref(pDetail);
-  int rc = run(db, "INSERT INTO audit(at, actor, action, object, detail)"
+  int rc = sql_exec(db, 0, "INSERT INTO audit(at, actor, action, object, detail)"
                " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3, ?4)",
                "tttt", zActor, zAction, zObject, zDetail);
   free(zDetail);
@@ -168,7 +124,7 @@ static const char *const azDecisionBool[] = { "proposed", "removed", 0 };
 
 json_t *correct_document(sqlite3 *db, long long iDoc){
   long long n;
-  if( one_int(db, &n, "SELECT count(*) FROM document WHERE id=?1", "i", iDoc) || n==0 ) return 0;
+  if( sql_int(db, 0, &n, "SELECT count(*) FROM document WHERE id=?1", "i", iDoc) || n==0 ) return 0;
   static const struct { const char *zKey, *zSql; } aList[] = {
     { "agenda_items", "SELECT ai.id AS id, ai.nr AS nr, ai.title AS title, " ITEM_LABEL("ai")
       " AS label FROM agenda_item ai WHERE ai.document_id=?1 ORDER BY ai.seq" },
@@ -228,7 +184,7 @@ json_t *correct_attendance_json(sqlite3 *db, long long iAttendance){
 /* Does the document exist?  CORRECT_OK, or NOT_FOUND / FAILED. */
 static CorrectRc document_check(sqlite3 *db, long long iDoc, Err *err){
   long long n;
-  if( one_int(db, &n, "SELECT count(*) FROM document WHERE id=?1", "i", iDoc) ) return db_fail(db, err);
+  if( sql_int(db, 0, &n, "SELECT count(*) FROM document WHERE id=?1", "i", iDoc) ) return db_fail(db, err);
   if( n==0 ){
     err_set(err, "no document %lld", iDoc);
     return CORRECT_NOT_FOUND;
@@ -264,7 +220,7 @@ CorrectRc correct_decision_add(sqlite3 *db, long long iDoc, const char *zText,
   CorrectRc rc = document_check(db, iDoc, err);
   long long v;
   if( rc==CORRECT_OK && iPassage ){
-    if( one_int(db, &v, "SELECT count(*) FROM passage WHERE id=?1 AND document_id=?2", "ii",
+    if( sql_int(db, 0, &v, "SELECT count(*) FROM passage WHERE id=?1 AND document_id=?2", "ii",
                 iPassage, iDoc) ) rc = db_fail(db, err);
     else if( v==0 ){
       err_set(err, "passage %lld is not a passage of document %lld", iPassage, iDoc);
@@ -272,7 +228,7 @@ CorrectRc correct_decision_add(sqlite3 *db, long long iDoc, const char *zText,
     }
   }
   if( rc==CORRECT_OK && iItem ){
-    if( one_int(db, &v, "SELECT count(*) FROM agenda_item WHERE id=?1 AND document_id=?2", "ii",
+    if( sql_int(db, 0, &v, "SELECT count(*) FROM agenda_item WHERE id=?1 AND document_id=?2", "ii",
                 iItem, iDoc) ) rc = db_fail(db, err);
     else if( v==0 ){
       err_set(err, "agenda item %lld is not an agenda item of document %lld", iItem, iDoc);
@@ -280,7 +236,7 @@ CorrectRc correct_decision_add(sqlite3 *db, long long iDoc, const char *zText,
     }
   }
   if( rc==CORRECT_OK ){
-    if( one_int(db, piNew, "INSERT INTO decision(document_id, seq, proposed, label, text,"
+    if( sql_int(db, 0, piNew, "INSERT INTO decision(document_id, seq, proposed, label, text,"
                 " agenda_item_id, passage_id, source) VALUES(?1, (SELECT coalesce(max(seq), -1)+1"
                 " FROM decision WHERE document_id=?1), ?2, '', ?3, ?4, ?5, 'staff') RETURNING id",
                 "iitnn", iDoc, (long long)(bProposed!=0), zTrim, iItem, iPassage)
@@ -328,7 +284,7 @@ CorrectRc correct_decision_removed(sqlite3 *db, long long iDoc, long long iDecis
   CorrectRc rc = decision_get(db, iDoc, iDecision, &bStaff, &bWas, err);
   bRemoved = bRemoved!=0;
   if( rc==CORRECT_OK && bWas!=bRemoved
-   && (run(db, "UPDATE decision SET removed=?2 WHERE id=?1", "ii", iDecision, (long long)bRemoved)
+   && (sql_exec(db, 0, "UPDATE decision SET removed=?2 WHERE id=?1", "ii", iDecision, (long long)bRemoved)
        || audit(db, zActor, bRemoved ? "decision.remove" : "decision.restore", "decision",
                 iDecision, 0)) ){
     rc = db_fail(db, err);
@@ -352,7 +308,7 @@ CorrectRc correct_decision_delete(sqlite3 *db, long long iDoc, long long iDecisi
                                 "text", json_object_get(pOld, "text"));
     json_decref(pOld);
     if( audit(db, zActor, "decision.delete", "decision", iDecision, pDetail)
-     || run(db, "DELETE FROM decision WHERE id=?1", "i", iDecision) ){
+     || sql_exec(db, 0, "DELETE FROM decision WHERE id=?1", "i", iDecision) ){
       rc = db_fail(db, err);
     }
   }
@@ -365,7 +321,7 @@ CorrectRc correct_decision_delete(sqlite3 *db, long long iDoc, long long iDecisi
 static CorrectRc person_check(sqlite3 *db, long long iPerson, Err *err){
   long long n;
   if( iPerson==0 ) return CORRECT_OK;
-  if( one_int(db, &n, "SELECT count(*) FROM person WHERE id=?1", "i", iPerson) ) return db_fail(db, err);
+  if( sql_int(db, 0, &n, "SELECT count(*) FROM person WHERE id=?1", "i", iPerson) ) return db_fail(db, err);
   if( n==0 ){
     err_set(err, "no person %lld in the organisation", iPerson);
     return CORRECT_REFUSED;
@@ -401,7 +357,7 @@ CorrectRc correct_attendance_person(sqlite3 *db, long long iDoc, long long iAtte
   }
   if( rc==CORRECT_OK ) rc = person_check(db, iPerson, err);
   if( rc==CORRECT_OK
-   && (run(db, "UPDATE attendance SET person_id=?2, person_by=?3 WHERE id=?1", "int",
+   && (sql_exec(db, 0, "UPDATE attendance SET person_id=?2, person_by=?3 WHERE id=?1", "int",
            iAttendance, iPerson, zActor)
        || audit(db, zActor, "attendance.person", "attendance", iAttendance,
                 json_pack("{s[oo]}", "person", id_or_null(iOld), id_or_null(iPerson)))) ){
@@ -464,7 +420,7 @@ CorrectRc correct_unmatched_match(sqlite3 *db, const char *zName, const char *zO
   CorrectRc rc = person_check(db, iPerson, err);
   long n = 0;
   if( rc==CORRECT_OK ){
-    if( run(db, "UPDATE attendance SET person_id=?3, person_by=?4 WHERE name=?1"
+    if( sql_exec(db, 0, "UPDATE attendance SET person_id=?3, person_by=?4 WHERE name=?1"
             " AND organisation=?2 AND" UNMATCHED, "ttnt", zName, zOrg ? zOrg : "", iPerson, zActor) ){
       rc = db_fail(db, err);
     }else if( (n = (long)sqlite3_changes(db))==0 ){

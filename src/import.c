@@ -7,6 +7,7 @@
 #include "links.h"
 #include "minutes.h"
 #include "passage.h"
+#include "sql.h"
 
 #include <dirent.h>
 #include <stddef.h>
@@ -360,10 +361,6 @@ typedef struct Writer {
   int nLink, bLinkAll;
 } Writer;
 
-static int sql_fail(Writer *w, Err *err){
-  return err_set(err, "database error: %s", sqlite3_errmsg(w->db));
-}
-
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *z){
   if( z && z[0] ) sqlite3_bind_text(st, i, z, -1, SQLITE_TRANSIENT);
   else sqlite3_bind_null(st, i);
@@ -371,21 +368,10 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *z){
 
 /* Runs a statement that yields at most one integer; returns it, 0 when
 ** there is no row, -1 on error.  Resets the statement. */
-static long long step_id(sqlite3_stmt *st){
-  int rc = sqlite3_step(st);
-  long long v = rc==SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc==SQLITE_DONE ? 0 : -1;
-  sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
-  return v;
-}
-
+/* The integer zSql yields for the text ?1: 0 when no row, -1 on error. */
 static long long lookup_id(sqlite3 *db, const char *zSql, const char *zArg){
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return -1;
-  sqlite3_bind_text(st, 1, zArg, -1, SQLITE_TRANSIENT);
-  long long v = step_id(st);
-  sqlite3_finalize(st);
-  return v;
+  long long v;
+  return sql_int(db, 0, &v, zSql, "t", zArg) ? -1 : v;
 }
 
 static long long topic_get_or_create(sqlite3 *db, const char *zTopic){
@@ -417,7 +403,7 @@ static long long body_get_or_create(sqlite3 *db, const char *zKind, const char *
       sqlite3_bind_text(st, 2, full.z, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(st, 3, zKind, -1, SQLITE_STATIC);
       sqlite3_bind_int64(st, 4, iTopic);
-      id = step_id(st);
+      id = sql_step_id(st);
       sqlite3_finalize(st);
       buf_release(&full);
       sqlite3_exec(db, "UPDATE body SET prepares_id=(SELECT bo.id FROM body bo "
@@ -460,14 +446,14 @@ static void meeting_link_later(Writer *w, long long iBody){
 static long long meeting_get_or_create(Writer *w, long long iBody, const char *zDate){
   sqlite3_bind_int64(w->stMeeting, 1, iBody);
   sqlite3_bind_text(w->stMeeting, 2, zDate, -1, SQLITE_TRANSIENT);
-  long long id = step_id(w->stMeeting);
+  long long id = sql_step_id(w->stMeeting);
   if( id!=0 ) return id;
   sqlite3_bind_text(w->stMeetingNew, 1, zDate, -1, SQLITE_TRANSIENT);
-  id = step_id(w->stMeetingNew);
+  id = sql_step_id(w->stMeetingNew);
   if( id<=0 ) return -1;
   sqlite3_bind_int64(w->stMeetingBody, 1, id);
   sqlite3_bind_int64(w->stMeetingBody, 2, iBody);
-  if( step_id(w->stMeetingBody)<0 ) return -1;
+  if( sql_step_id(w->stMeetingBody)<0 ) return -1;
   meeting_link_later(w, iBody);
   return id;
 }
@@ -649,7 +635,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
     sqlite3_bind_int(st, 4, it->bNrWritten);
     sqlite3_bind_text(st, 5, it->zTitle, -1, SQLITE_STATIC);
     bind_id_or_null(st, 6, passage_id_of(p, md, it->iFirst));
-    rc = step_id(st)<0;
+    rc = sql_step_id(st)<0;
     aItem[i] = sqlite3_last_insert_rowid(w->db);
   }
 #define ITEM_ID(k) ((k)>=0 && (size_t)(k)<m->item.n ? aItem[(k)] : 0)
@@ -663,7 +649,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
     sqlite3_bind_text(st, 5, a->zOrg, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, a->zFunction, -1, SQLITE_STATIC);
     bind_id_or_null(st, 7, person_match(w, a));
-    rc = step_id(st)<0;
+    rc = sql_step_id(st)<0;
   }
   size_t nDecision = m->decision.n + m->proposal.n;
   for(size_t i=0; i<nDecision && rc==0; i++){
@@ -677,7 +663,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
     sqlite3_bind_text(st, 5, dc->zText, -1, SQLITE_STATIC);
     bind_id_or_null(st, 6, ITEM_ID(dc->iItem));
     bind_id_or_null(st, 7, passage_id_of(p, md, dc->iBlock));
-    rc = step_id(st)<0;
+    rc = sql_step_id(st)<0;
   }
   for(size_t i=0; i<m->action.n && rc==0; i++){
     const MinutesAction *a = &m->action.a[i];
@@ -693,7 +679,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
         sqlite3_bind_text(st, 3, md->zDate, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, a->zNr, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, a->zText, -1, SQLITE_STATIC);
-        if( step_id(st)<0 ){ rc = 1; break; }
+        if( sql_step_id(st)<0 ){ rc = 1; break; }
       }
       /* later minutes, stored before this one, that report it done */
       st = w->stDoneLater;
@@ -701,7 +687,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
       sqlite3_bind_text(st, 2, md->zDate, -1, SQLITE_STATIC);
       sqlite3_bind_text(st, 3, a->zNr, -1, SQLITE_STATIC);
       sqlite3_bind_text(st, 4, a->zText, -1, SQLITE_STATIC);
-      iDoneIn = step_id(st);
+      iDoneIn = sql_step_id(st);
       if( iDoneIn<0 ){ rc = 1; break; }
     }
     st = w->stAction;
@@ -715,7 +701,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
     sqlite3_bind_text(st, 8, a->zStatus, -1, SQLITE_STATIC);
     bind_id_or_null(st, 9, ITEM_ID(a->iItem));
     bind_id_or_null(st, 10, passage_id_of(p, md, a->iBlock));
-    rc = step_id(st)<0;
+    rc = sql_step_id(st)<0;
     if( rc==0 && iDoneIn>0 ){
       char zSql[96];
       snprintf(zSql, sizeof zSql, "UPDATE action_item SET done_in=%lld WHERE id=%lld",
@@ -732,7 +718,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
     sqlite3_bind_text(st, 4, c->zWho, -1, SQLITE_STATIC);
     bind_id_or_null(st, 5, ITEM_ID(c->iItem));
     bind_id_or_null(st, 6, passage_id_of(p, md, c->iBlock));
-    rc = step_id(st)<0;
+    rc = sql_step_id(st)<0;
   }
   for(size_t i=0; i<m->adoption.n && rc==0; i++){
     const MinutesAdoption *a = &m->adoption.a[i];
@@ -742,11 +728,11 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
       sqlite3_bind_int64(st, 1, md->iBody);
       sqlite3_bind_text(st, 2, a->zDate, -1, SQLITE_STATIC);
       sqlite3_bind_int64(st, 3, md->iDoc);
-      iAdopted = step_id(st);
+      iAdopted = sql_step_id(st);
       if( iAdopted<0 ){ rc = 1; break; }
       if( iAdopted>0 ){
         sqlite3_bind_int64(w->stSetAdopted, 1, iAdopted);
-        if( step_id(w->stSetAdopted)<0 ){ rc = 1; break; }
+        if( sql_step_id(w->stSetAdopted)<0 ){ rc = 1; break; }
       }
     }
     st = w->stAdoption;
@@ -756,7 +742,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
     bind_id_or_null(st, 4, iAdopted);
     sqlite3_bind_int(st, 5, a->bChanged);
     bind_id_or_null(st, 6, passage_id_of(p, md, a->iBlock));
-    rc = step_id(st)<0;
+    rc = sql_step_id(st)<0;
   }
 #undef ITEM_ID
   free(aItem);
@@ -770,10 +756,10 @@ static int adopted_later(Writer *w, long long iDoc, long long iBody, const char 
   sqlite3_bind_int64(st, 1, iDoc);
   sqlite3_bind_int64(st, 2, iBody);
   sqlite3_bind_text(st, 3, zDate, -1, SQLITE_STATIC);
-  if( step_id(st)<0 ) return -1;
+  if( sql_step_id(st)<0 ) return -1;
   if( sqlite3_changes(w->db)==0 ) return 0;
   sqlite3_bind_int64(w->stSetAdopted, 1, iDoc);
-  return step_id(w->stSetAdopted)<0 ? -1 : 0;
+  return sql_step_id(w->stSetAdopted)<0 ? -1 : 0;
 }
 
 int import_link_meetings(sqlite3 *db, long long iBody, Err *err){
@@ -824,14 +810,14 @@ static int insert_passages(Writer *w, long long iDoc, const char *zTitle,
     sqlite3_bind_text(w->stPassage, 4, ps->zHeading, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->stPassage, 5, ps->zText, (int)ps->nText, SQLITE_STATIC);
     /* the rowid, not RETURNING: this runs for every passage */
-    if( step_id(w->stPassage)<0 ) return -1;
+    if( sql_step_id(w->stPassage)<0 ) return -1;
     long long iPassage = sqlite3_last_insert_rowid(w->db);
     aiPassage[k] = iPassage;
     sqlite3_bind_int64(w->stFts, 1, iPassage);
     sqlite3_bind_text(w->stFts, 2, zTitle, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->stFts, 3, ps->zHeading, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->stFts, 4, ps->zText, (int)ps->nText, SQLITE_STATIC);
-    if( step_id(w->stFts)<0 ) return -1;
+    if( sql_step_id(w->stFts)<0 ) return -1;
   }
   return 0;
 }
@@ -848,24 +834,24 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   }else if( p->inf.zBodyKind[0] ){
     iBody = body_cached(w, p->inf.zBodyKind, p->inf.zTopic);
   }
-  if( iBody<0 ) return sql_fail(w, err);
+  if( iBody<0 ) return sql_fail(w->db, err);
   if( im->iTopicFlag ){
     iTopic = im->iTopicFlag;
   }else if( iBody>0 ){
     sqlite3_bind_int64(w->stBodyTopic, 1, iBody);
-    iTopic = step_id(w->stBodyTopic);
+    iTopic = sql_step_id(w->stBodyTopic);
   }
-  if( iTopic<0 ) return sql_fail(w, err);
+  if( iTopic<0 ) return sql_fail(w->db, err);
   if( iBody>0 && zDate && zDate[0] ){
     iMeeting = meeting_get_or_create(w, iBody, zDate);
-    if( iMeeting<0 ) return sql_fail(w, err);
+    if( iMeeting<0 ) return sql_fail(w->db, err);
   }
   long long iPrev = 0;
   if( iMeeting>0 ){
     sqlite3_bind_int64(w->stVersion, 1, iMeeting);
     bind_text_or_null(w->stVersion, 2, zKind);
     sqlite3_bind_text(w->stVersion, 3, p->inf.zTitle, -1, SQLITE_TRANSIENT);
-    iPrev = step_id(w->stVersion);
+    iPrev = sql_step_id(w->stVersion);
   }
   sqlite3_stmt *st = w->stDoc;
   sqlite3_bind_text(st, 1, p->zSha, -1, SQLITE_STATIC);
@@ -886,12 +872,12 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   sqlite3_bind_int64(st, 13, (sqlite3_int64)p->nText);
   bind_text_or_null(st, 14, o->zActor);
   if( iPrev>0 ) sqlite3_bind_int64(st, 15, iPrev); else sqlite3_bind_null(st, 15);
-  long long iDoc = step_id(st);
-  if( iDoc<=0 ) return sql_fail(w, err);
+  long long iDoc = sql_step_id(st);
+  if( iDoc<=0 ) return sql_fail(w->db, err);
   long long *aiPassage = xrealloc(0, (p->passages.n+1) * sizeof aiPassage[0]);
   if( insert_passages(w, iDoc, p->inf.zTitle, &p->passages, aiPassage) ){
     free(aiPassage);
-    return sql_fail(w, err);
+    return sql_fail(w->db, err);
   }
   int rc = 0;
   if( p->bMinutes ){
@@ -907,17 +893,17 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
     return -1;
   }
   free(aiPassage);
-  if( rc ) return sql_fail(w, err);
+  if( rc ) return sql_fail(w->db, err);
   sqlite3_bind_text(w->stAudit, 1, o->zActor ? o->zActor : "cli", -1, SQLITE_STATIC);
   sqlite3_bind_int64(w->stAudit, 2, iDoc);
   sqlite3_bind_text(w->stAudit, 3, display_name(im, p->iFile), -1, SQLITE_TRANSIENT);
-  if( step_id(w->stAudit)<0 ) return sql_fail(w, err);
+  if( sql_step_id(w->stAudit)<0 ) return sql_fail(w->db, err);
   p->iDoc = iDoc;
   return 0;
 }
 
 /* The statements the writer runs for every document, prepared once. */
-static const struct { size_t iOff; const char *zSql; } aStmt[] = {
+static const SqlStmt aStmt[] = {
   { offsetof(Writer, stDup), "SELECT id FROM document WHERE sha256=?1" },
   { offsetof(Writer, stDoc),
     "INSERT INTO document(sha256, size, format, original_name, title, kind, date,"
@@ -994,20 +980,13 @@ static const struct { size_t iOff; const char *zSql; } aStmt[] = {
 static int writer_open(Writer *w, sqlite3 *db, Err *err){
   memset(w, 0, sizeof *w);
   w->db = db;
-  for(size_t i=0; i<sizeof aStmt/sizeof aStmt[0]; i++){
-    sqlite3_stmt **pp = (sqlite3_stmt**)((char*)w + aStmt[i].iOff);
-    if( sqlite3_prepare_v3(db, aStmt[i].zSql, -1, SQLITE_PREPARE_PERSISTENT, pp, 0) ){
-      return sql_fail(w, err);
-    }
-  }
+  if( sql_prepare_all(db, w, aStmt, sizeof aStmt/sizeof aStmt[0], err) ) return -1;
   return links_open(&w->links, db, err);
 }
 
 static void writer_close(Writer *w){
   links_close(&w->links);
-  for(size_t i=0; i<sizeof aStmt/sizeof aStmt[0]; i++){
-    sqlite3_finalize(*(sqlite3_stmt**)((char*)w + aStmt[i].iOff));
-  }
+  sql_finalize_all(w, aStmt, sizeof aStmt/sizeof aStmt[0]);
   free(w->aPerson);
 }
 
@@ -1034,7 +1013,7 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
     Prepared *p = a[i];
     if( p->err.set ) continue;
     sqlite3_bind_text(w->stDup, 1, p->zSha, -1, SQLITE_STATIC);
-    long long iDup = step_id(w->stDup);
+    long long iDup = sql_step_id(w->stDup);
     for(int j=0; j<i && iDup==0; j++){
       if( a[j]->status==IMPORT_NEW && !a[j]->err.set && strcmp(a[j]->zSha, p->zSha)==0 ) iDup = -2;
     }
@@ -1071,8 +1050,8 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
   }
   buf_release(&path);
   if( sync_dir(im->zTmpDir, err) ) return -1;
-  if( sqlite3_exec(w->db, "BEGIN IMMEDIATE", 0, 0, 0) ) return sql_fail(w, err);
-  sqlite3_int64 iLastPassage = step_id(w->stLastPassage);
+  if( sqlite3_exec(w->db, "BEGIN IMMEDIATE", 0, 0, 0) ) return sql_fail(w->db, err);
+  sqlite3_int64 iLastPassage = sql_step_id(w->stLastPassage);
   for(int i=0; i<n; i++){
     Prepared *p = a[i];
     if( p->err.set || p->status==IMPORT_DUPLICATE ) continue;
@@ -1094,7 +1073,7 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
   }
   w->nLink = w->bLinkAll = 0;
   if( rc || sqlite3_exec(w->db, "COMMIT", 0, 0, 0) ){
-    sql_fail(w, err);
+    sql_fail(w->db, err);
     sqlite3_exec(w->db, "ROLLBACK", 0, 0, 0);
     return -1;
   }
@@ -1255,30 +1234,6 @@ int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
 
 /* ------------------------------------------------------ reading again */
 
-/* Runs zSql once, its arguments as zTypes says: 'i' a long long, 'n' a
-** long long where 0 binds NULL (an id that is none), 't' a string (NULL
-** binds NULL).  Returns 0, or -1 on a database error. */
-static int run_sql(sqlite3 *db, const char *zSql, const char *zTypes, ...){
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return -1;
-  va_list ap;
-  va_start(ap, zTypes);
-  for(int i=0; zTypes[i]; i++){
-    if( zTypes[i]=='t' ){
-      const char *z = va_arg(ap, const char*);
-      if( z ) sqlite3_bind_text(st, i+1, z, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(st, i+1);
-    }else{
-      long long v = va_arg(ap, long long);
-      if( zTypes[i]=='n' && v==0 ) sqlite3_bind_null(st, i+1); else sqlite3_bind_int64(st, i+1, v);
-    }
-  }
-  va_end(ap);
-  int rc;
-  while( (rc = sqlite3_step(st))==SQLITE_ROW ){}
-  sqlite3_finalize(st);
-  return rc==SQLITE_DONE ? 0 : -1;
-}
-
 static char *col_dup(sqlite3_stmt *st, int i){
   const char *z = (const char*)sqlite3_column_text(st, i);
   return z ? xstrdup(z) : 0;
@@ -1378,7 +1333,7 @@ static void reread_counts(sqlite3 *db, long long iDoc, long an[3]){
     an[i] = -1;
     if( sqlite3_prepare_v2(db, azSql[i], -1, &st, 0)==SQLITE_OK ){
       sqlite3_bind_int64(st, 1, iDoc);
-      an[i] = (long)step_id(st);
+      an[i] = (long)sql_step_id(st);
       sqlite3_finalize(st);
     }
   }
@@ -1557,33 +1512,33 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
     || old_decisions_load(db, iDoc, &aOld, &nOld)
     || old_matches_load(db, iDoc, &aMatch, &nMatch)
     /* the decisions there are step aside (seq is unique per document) */
-    || run_sql(db, "UPDATE decision SET seq=-id WHERE document_id=?1", "i", iDoc)
-    || run_sql(db, "DELETE FROM agenda_item WHERE document_id=?1", "i", iDoc)
-    || run_sql(db, "DELETE FROM attendance WHERE document_id=?1", "i", iDoc)
-    || run_sql(db, "DELETE FROM action_item WHERE document_id=?1", "i", iDoc)
-    || run_sql(db, "DELETE FROM commitment WHERE document_id=?1", "i", iDoc)
-    || run_sql(db, "DELETE FROM adoption WHERE document_id=?1", "i", iDoc);
+    || sql_exec(db, 0, "UPDATE decision SET seq=-id WHERE document_id=?1", "i", iDoc)
+    || sql_exec(db, 0, "DELETE FROM agenda_item WHERE document_id=?1", "i", iDoc)
+    || sql_exec(db, 0, "DELETE FROM attendance WHERE document_id=?1", "i", iDoc)
+    || sql_exec(db, 0, "DELETE FROM action_item WHERE document_id=?1", "i", iDoc)
+    || sql_exec(db, 0, "DELETE FROM commitment WHERE document_id=?1", "i", iDoc)
+    || sql_exec(db, 0, "DELETE FROM adoption WHERE document_id=?1", "i", iDoc);
   res->bPassages = bSame==0;
   if( rc==0 && bSame ){
     /* the same passages: only which of them state a decision may change */
     for(size_t k=0; k<p->passages.n && rc==0; k++){
-      rc = run_sql(db, "UPDATE passage SET kind=?1 WHERE id=?2 AND kind<>?1", "ti",
+      rc = sql_exec(db, 0, "UPDATE passage SET kind=?1 WHERE id=?2 AND kind<>?1", "ti",
                    passage_kind_name(p->passages.a[k].kind), aiPassage[k]);
     }
   }else if( rc==0 ){
     /* other passages: the index rows go with the old ones (an external
     ** content index is told the values it indexed) */
     Err e = ERR_INIT;
-    rc = run_sql(db, "INSERT INTO passage_fts(passage_fts, rowid, title, heading, text)"
+    rc = sql_exec(db, 0, "INSERT INTO passage_fts(passage_fts, rowid, title, heading, text)"
                  " SELECT 'delete', p.id, coalesce(d.title, ''), p.heading, p.text"
                  " FROM passage p JOIN document d ON d.id=p.document_id WHERE p.document_id=?1",
                  "i", iDoc)
-      || run_sql(db, "DELETE FROM passage WHERE document_id=?1", "i", iDoc)
-      || run_sql(db, "DELETE FROM document_municipality WHERE document_id=?1", "i", iDoc);
-    long long iLast = rc ? -1 : step_id(w->stLastPassage);
+      || sql_exec(db, 0, "DELETE FROM passage WHERE document_id=?1", "i", iDoc)
+      || sql_exec(db, 0, "DELETE FROM document_municipality WHERE document_id=?1", "i", iDoc);
+    long long iLast = rc ? -1 : sql_step_id(w->stLastPassage);
     rc = rc || iLast<0
       || insert_passages(w, iDoc, rd->zTitle, &p->passages, aiPassage)
-      || run_sql(db, "UPDATE document SET text_size=?2 WHERE id=?1", "ii", iDoc, (long long)p->nText)
+      || sql_exec(db, 0, "UPDATE document SET text_size=?2 WHERE id=?1", "ii", iDoc, (long long)p->nText)
       || store_link_municipalities(db, iLast, &e);
   }
   if( rc==0 && p->bMinutes ){
@@ -1600,8 +1555,8 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
       if( o->bStaff || o->bMatched || strcmp(o->zText, d->zText)!=0
        || !same_or_both_null(o->zPassage, d->zPassage) ) continue;
       o->bMatched = 1;
-      rc = run_sql(db, "DELETE FROM decision WHERE id=?1", "i", d->id)
-        || run_sql(db, "UPDATE decision SET seq=?2, proposed=?3, label=?4, agenda_item_id=?5,"
+      rc = sql_exec(db, 0, "DELETE FROM decision WHERE id=?1", "i", d->id)
+        || sql_exec(db, 0, "UPDATE decision SET seq=?2, proposed=?3, label=?4, agenda_item_id=?5,"
                    " passage_id=?6 WHERE id=?1", "iiitnn", o->id, d->iSeq,
                    (long long)d->bProposed, d->zLabel, d->iItem, d->iPassage);
       break;
@@ -1616,7 +1571,7 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
                             " WHERE document_id=?1 AND seq>=0", -1, &st, 0)!=SQLITE_OK;
     if( rc==0 ){
       sqlite3_bind_int64(st, 1, iDoc);
-      iSeq = step_id(st);
+      iSeq = sql_step_id(st);
       sqlite3_finalize(st);
       rc = iSeq<0;
     }
@@ -1625,10 +1580,10 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
     const OldDecision *o = &aOld[j];
     if( o->bMatched ) continue;
     if( !o->bStaff && !o->bProtected ){
-      rc = run_sql(db, "DELETE FROM decision WHERE id=?1", "i", o->id);
+      rc = sql_exec(db, 0, "DELETE FROM decision WHERE id=?1", "i", o->id);
       continue;
     }
-    rc = run_sql(db, "UPDATE decision SET seq=?2,"
+    rc = sql_exec(db, 0, "UPDATE decision SET seq=?2,"
                  " agenda_item_id=(SELECT id FROM agenda_item WHERE document_id=?3 AND nr=?4"
                  "  AND title=?5 ORDER BY seq LIMIT 1),"
                  " passage_id=CASE WHEN ?7 THEN passage_id ELSE (SELECT id FROM passage"
@@ -1644,7 +1599,7 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
   }
   for(size_t j=0; j<nMatch && rc==0; j++){
     const OldMatch *m = &aMatch[j];
-    rc = run_sql(db, "UPDATE attendance SET person_id=?1, person_by=?2 WHERE document_id=?3"
+    rc = sql_exec(db, 0, "UPDATE attendance SET person_id=?1, person_by=?2 WHERE document_id=?3"
                  " AND name=?4 AND organisation=?5 AND role=?6", "ntitt" "t", m->iPerson,
                  m->zBy, iDoc, m->zName, m->zOrg, m->zRole);
   }
@@ -1656,7 +1611,7 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
     rc = adopted_later(w, iDoc, rd->iBody, rd->zDate)!=0;
   }
   if( rc==0 && bMinutesDoc && (p->m.zAdopted[0] || p->m.bAdopted) ){
-    rc = run_sql(db, "UPDATE document SET status='vastgesteld' WHERE id=?1", "i", iDoc);
+    rc = sql_exec(db, 0, "UPDATE document SET status='vastgesteld' WHERE id=?1", "i", iDoc);
   }
   if( rc==0 ){
     reread_counts(db, iDoc, res->anAfter);
@@ -1669,7 +1624,7 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
     json_decref(pDetail);
     char zObject[40];
     snprintf(zObject, sizeof zObject, "document:%lld", iDoc);
-    rc = run_sql(db, "INSERT INTO audit(at, actor, action, object, detail)"
+    rc = sql_exec(db, 0, "INSERT INTO audit(at, actor, action, object, detail)"
                  " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'document.reread', ?2, ?3)",
                  "ttt", zActor ? zActor : "cli", zObject, zDetail);
     free(zDetail);

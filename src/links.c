@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "infer.h"
+#include "sql.h"
 
 /* Letters of a word compared: "woningbouwprogramma" and
 ** "woningbouwprogramma's", "besluit" and "besluiten" share their first
@@ -84,7 +85,7 @@ static int overlap(const char *zA, const char *zB){
   return n;
 }
 
-static const struct { size_t iOff; const char *zSql; } aStmt[] = {
+static const SqlStmt aStmt[] = {
   { offsetof(Links, stSetRef),
     "UPDATE decision SET refers_date=?3, refers_body=?4 WHERE document_id=?1 AND seq=?2"
     " RETURNING id, text" },
@@ -124,40 +125,15 @@ static const struct { size_t iOff; const char *zSql; } aStmt[] = {
 };
 
 #define N_STMT (sizeof aStmt/sizeof aStmt[0])
-#define STMT(l, i) ((sqlite3_stmt**)((char*)(l) + aStmt[i].iOff))
 
 int links_open(Links *l, sqlite3 *db, Err *err){
   memset(l, 0, sizeof *l);
   l->db = db;
-  for(size_t i=0; i<N_STMT; i++){
-    if( sqlite3_prepare_v3(db, aStmt[i].zSql, -1, SQLITE_PREPARE_PERSISTENT, STMT(l, i), 0) ){
-      err_set(err, "database error: %s", sqlite3_errmsg(db));
-      links_close(l);
-      return -1;
-    }
-  }
-  return 0;
+  return sql_prepare_all(db, l, aStmt, N_STMT, err);
 }
 
 void links_close(Links *l){
-  for(size_t i=0; i<N_STMT; i++){
-    sqlite3_finalize(*STMT(l, i));
-    *STMT(l, i) = 0;
-  }
-}
-
-static int db_fail(Links *l, Err *err){
-  return err_set(err, "database error: %s", sqlite3_errmsg(l->db));
-}
-
-/* Runs st for one integer (the first column); 0 for no row, -1 on error.
-** Resets st. */
-static long long one_id(sqlite3_stmt *st){
-  int rc = sqlite3_step(st);
-  long long v = rc==SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc==SQLITE_DONE ? 0 : -1;
-  sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
-  return v;
+  sql_finalize_all(l, aStmt, N_STMT);
 }
 
 /* The kind of body iBody ("BO", "AO", ...) into zKind and its prepares_id
@@ -193,7 +169,7 @@ static const char *bare_kind(const char *z){
 static long long body_resolve(Links *l, const char *zWritten, long long iOwn, long long iDoc){
   if( zWritten==0 || zWritten[0]==0 ) return iOwn;
   sqlite3_bind_text(l->stBodyName, 1, zWritten, -1, SQLITE_TRANSIENT);
-  long long id = one_id(l->stBodyName);
+  long long id = sql_step_id(l->stBodyName);
   if( id!=0 ) return id;
   const char *zKind = bare_kind(zWritten);
   if( zKind==0 ) return 0;
@@ -206,7 +182,7 @@ static long long body_resolve(Links *l, const char *zWritten, long long iOwn, lo
   }
   sqlite3_bind_text(l->stBodyKindTopic, 1, zKind, -1, SQLITE_STATIC);
   sqlite3_bind_int64(l->stBodyKindTopic, 2, iDoc);
-  return one_id(l->stBodyKindTopic);
+  return sql_step_id(l->stBodyKindTopic);
 }
 
 /* The decision taken by body iBody on zDate (outside document iNotDoc)
@@ -241,7 +217,7 @@ static long long best_decision(Links *l, long long iBody, const char *zDate,
 static int set_refers_to(Links *l, long long iDecision, long long iTo){
   sqlite3_bind_int64(l->stSetRefersTo, 1, iDecision);
   sqlite3_bind_int64(l->stSetRefersTo, 2, iTo);
-  return one_id(l->stSetRefersTo)<0 ? -1 : 0;
+  return sql_step_id(l->stSetRefersTo)<0 ? -1 : 0;
 }
 
 /* 1: the references of document iDoc's decisions. */
@@ -342,10 +318,10 @@ static long long bo_resolve(Links *l, const char *zWritten, long long iAo, long 
 ** replaces the AO meeting's link by the rule. */
 static int link_reference(Links *l, long long iAo, long long iBo){
   sqlite3_bind_int64(l->stDelNext, 1, iAo);
-  if( one_id(l->stDelNext)<0 ) return -1;
+  if( sql_step_id(l->stDelNext)<0 ) return -1;
   sqlite3_bind_int64(l->stLink, 1, iAo);
   sqlite3_bind_int64(l->stLink, 2, iBo);
-  return one_id(l->stLink)<0 ? -1 : 0;
+  return sql_step_id(l->stLink)<0 ? -1 : 0;
 }
 
 /* 3: this document's statement of the BO meeting it prepares. */
@@ -354,13 +330,13 @@ static int prep_store(Links *l, long long iDoc, long long iBody, long long iMeet
   sqlite3_bind_int64(l->stSetPrep, 1, iDoc);
   sqlite3_bind_text(l->stSetPrep, 2, m->zPrepDate, -1, SQLITE_STATIC);
   sqlite3_bind_text(l->stSetPrep, 3, m->zPrepBody, -1, SQLITE_STATIC);
-  if( one_id(l->stSetPrep)<0 ) return -1;
+  if( sql_step_id(l->stSetPrep)<0 ) return -1;
   if( iMeeting<=0 ) return 0;
   long long iBo = bo_resolve(l, m->zPrepBody, iBody, iDoc);
   if( iBo<=0 ) return iBo<0 ? -1 : 0;
   sqlite3_bind_int64(l->stBoMeeting, 1, iBo);
   sqlite3_bind_text(l->stBoMeeting, 2, m->zPrepDate, -1, SQLITE_STATIC);
-  long long iBoMeeting = one_id(l->stBoMeeting);
+  long long iBoMeeting = sql_step_id(l->stBoMeeting);
   if( iBoMeeting<=0 || iBoMeeting==iMeeting ) return iBoMeeting<0 ? -1 : 0;
   return link_reference(l, iMeeting, iBoMeeting);
 }
@@ -404,13 +380,13 @@ static int prep_waiting(Links *l, long long iDoc, long long iBody, long long iMe
 int links_document(Links *l, long long iDoc, long long iBody, long long iMeeting,
                    const char *zDate, const Minutes *m, Err *err){
   int bDate = zDate && zDate[0];
-  if( m && refs_store(l, iDoc, iBody, m) ) return db_fail(l, err);
+  if( m && refs_store(l, iDoc, iBody, m) ) return sql_fail(l->db, err);
   if( m && m->decision.n>0 && iBody>0 && bDate && refs_waiting(l, iDoc, iBody, zDate) ){
-    return db_fail(l, err);
+    return sql_fail(l->db, err);
   }
-  if( m && m->zPrepDate[0] && prep_store(l, iDoc, iBody, iMeeting, m) ) return db_fail(l, err);
+  if( m && m->zPrepDate[0] && prep_store(l, iDoc, iBody, iMeeting, m) ) return sql_fail(l->db, err);
   if( iMeeting>0 && iBody>0 && bDate && prep_waiting(l, iDoc, iBody, iMeeting, zDate) ){
-    return db_fail(l, err);
+    return sql_fail(l->db, err);
   }
   return 0;
 }
