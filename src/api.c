@@ -65,13 +65,6 @@ static int period_bound(const char *z, int bEnd, char zOut[11]){
   return 0;
 }
 
-/* Is reason zMsg of import or search about the server rather than the
-** request? */
-static int reason_internal(const char *zMsg){
-  return strncmp(zMsg, "cannot ", 7)==0 || strncmp(zMsg, "database error", 14)==0
-      || strncmp(zMsg, "search failed", 13)==0;
-}
-
 /* A JSON string of z, which may quote a client's bytes: never NULL. */
 static json_t *json_text(const char *z){
   json_t *j = z ? json_string(z) : 0;
@@ -106,9 +99,8 @@ static void api_search(HttpReq *r){
   Err err = ERR_INIT;
   json_t *j = http_search(r, &o, &err);
   if( j==0 ){
-    int bInternal = reason_internal(err.msg);
-    if( bInternal ) fprintf(stderr, "overleg: /api/search: %s\n", err.msg);
-    http_reply_json_error(r, bInternal ? 500 : 400, err.msg);
+    if( err.internal ) fprintf(stderr, "overleg: /api/search: %s\n", err.msg);
+    http_reply_json_error(r, err.internal ? 500 : 400, err.msg);
     return;
   }
   http_reply_json(r, 200, j);
@@ -189,6 +181,7 @@ typedef struct UploadRun {
   const char **azPath;
   const char **azName;
   int n;
+  int nInternal;            /* files that failed for the archive's fault */
 } UploadRun;
 
 static void upload_report(void *ctx, const ImportResult *res, const ImportStats *st){
@@ -203,6 +196,10 @@ static void upload_report(void *ctx, const ImportResult *res, const ImportStats 
     json_object_set_new(j, "id", bFailed ? json_null() : json_integer(res->iDoc));
     json_object_set_new(j, "reason", bFailed ? json_text(res->zReason) : json_null());
     json_array_set_new(u->a, (size_t)i, j);
+    if( bFailed && res->bInternal ){
+      u->nInternal++;
+      fprintf(stderr, "overleg: upload %s: %s\n", u->azName[i], res->zReason);
+    }
     return;
   }
 }
@@ -217,7 +214,7 @@ static json_t *upload_error(int *pStatus, int status, const char *zMsg){
 json_t *api_import_uploads(HttpReq *r, int *pStatus){
   int nUpload;
   const HttpUpload *aUpload = http_uploads(r, &nUpload);
-  UploadRun u = { json_array(), 0, 0, 0 };
+  UploadRun u = { json_array(), 0, 0, 0, 0 };
   u.azPath = xrealloc(0, (nUpload+1) * sizeof u.azPath[0]);
   u.azName = xrealloc(0, (nUpload+1) * sizeof u.azName[0]);
   for(int i=0; i<nUpload; i++){
@@ -247,16 +244,15 @@ json_t *api_import_uploads(HttpReq *r, int *pStatus){
     int rc = import_run(http_store(r), (char**)u.azPath, u.n, &o, upload_report, &u, &st, &err);
     http_write_unlock(http_server(r));
     if( rc<0 ){
-      int bInternal = reason_internal(err.msg);
-      if( bInternal ) fprintf(stderr, "overleg: upload: %s\n", err.msg);
-      j = upload_error(pStatus, bInternal ? 500 : 400, err.msg);
+      if( err.internal ) fprintf(stderr, "overleg: upload: %s\n", err.msg);
+      j = upload_error(pStatus, err.internal ? 500 : 400, err.msg);
     }
   }
   if( j ){
     json_decref(u.a);
   }else{
     /* every file has its result: a file the import did not report failed */
-    int nFailed = 0, nType = 0, nInternal = 0;
+    int nFailed = 0, nType = 0;
     for(int i=0; i<u.n; i++){
       json_t *x = json_array_get(u.a, (size_t)i);
       if( json_is_null(x) ){
@@ -268,12 +264,8 @@ json_t *api_import_uploads(HttpReq *r, int *pStatus){
       if( zReason==0 ) continue;
       nFailed++;
       if( extract_reason_is_type(zReason) ) nType++;
-      if( reason_internal(zReason) ){
-        nInternal++;
-        fprintf(stderr, "overleg: upload %s: %s\n", u.azName[i], zReason);
-      }
     }
-    *pStatus = nFailed==0 ? 201 : nInternal ? 500 : nType==nFailed ? 415 : 422;
+    *pStatus = nFailed==0 ? 201 : u.nInternal ? 500 : nType==nFailed ? 415 : 422;
     j = u.a;
   }
   free(u.azPath);

@@ -57,9 +57,8 @@ static void reply_list(HttpReq *r, int bActions){
   json_t *j = bActions ? register_actions(http_db(r), &f, &err)
                        : register_decisions(http_db(r), &f, &err);
   if( j==0 ){
-    int bInternal = strncmp(err.msg, "database error", 14)==0;
-    if( bInternal ) fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
-    http_reply_json_error(r, bInternal ? 500 : 400, err.msg);
+    if( err.internal ) fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    http_reply_json_error(r, err.internal ? 500 : 400, err.msg);
     return;
   }
   http_reply_json(r, 200, j);

@@ -72,7 +72,7 @@ void auth_set_pwhash_cost_for_tests(int bCheap){
 /* libsodium must be initialised before its random numbers and hashes are
 ** used; sodium_init() is thread-safe and cheap after the first call. */
 static int crypto_start(Err *err){
-  if( sodium_init()<0 ) return err_set(err, "cannot initialise libsodium");
+  if( sodium_init()<0 ) return err_internal(err, "cannot initialise libsodium");
   return 0;
 }
 
@@ -80,7 +80,7 @@ static int crypto_start(Err *err){
 ** 64 MiB cannot be had. */
 static int password_hash(const char *zPassword, char zHash[crypto_pwhash_STRBYTES], Err *err){
   if( crypto_pwhash_str(zHash, zPassword, strlen(zPassword), nHashOps, nHashMem)!=0 ){
-    return err_set(err, "cannot hash the password: out of memory");
+    return err_internal(err, "cannot hash the password: out of memory");
   }
   return 0;
 }

@@ -791,7 +791,7 @@ int catalog_document_update(sqlite3 *db, long long id, const char *zBody,
   memset(&old, 0, sizeof old);
   old.iMeeting = -1;
   if( sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0)!=SQLITE_OK ){
-    return err_set(err, "database error: %s", sqlite3_errmsg(db));
+    return err_internal(err, "database error: %s", sqlite3_errmsg(db));
   }
   int rc = upd_sql(db, err, row_fields, &old,
     "SELECT d.body_id, d.topic_id, d.meeting_id, b.name, t.name, d.date, d.kind, d.status"
@@ -836,7 +836,7 @@ int catalog_document_update(sqlite3 *db, long long id, const char *zBody,
   }
   json_decref(pChange);
   if( rc==0 && sqlite3_exec(db, "COMMIT", 0, 0, 0)!=SQLITE_OK ){
-    rc = err_set(err, "database error: %s", sqlite3_errmsg(db));
+    rc = err_internal(err, "database error: %s", sqlite3_errmsg(db));
   }
   if( rc ) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
   return rc ? -1 : 0;

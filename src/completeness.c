@@ -94,7 +94,7 @@ typedef struct Compl {
 } Compl;
 
 static int db_error(Compl *c){
-  return err_set(c->err, "database error: %s", sqlite3_errmsg(c->db));
+  return err_internal(c->err, "database error: %s", sqlite3_errmsg(c->db));
 }
 
 /* Prepares zSql with the period bound. */
@@ -118,7 +118,7 @@ static int compl_list(Compl *c, const char *zSql, json_t *out, const char *zKey)
       /* only text that is not UTF-8 in a title or name gets here */
       sqlite3_finalize(st);
       json_decref(a);
-      return err_set(c->err, "database error: a finding that is not valid JSON: %s", je.text);
+      return err_internal(c->err, "database error: a finding that is not valid JSON: %s", je.text);
     }
     json_array_append_new(a, j);
   }

@@ -17,7 +17,7 @@
 /* ------------------------------------------------------------ helpers */
 
 static CorrectRc db_fail(sqlite3 *db, Err *err){
-  err_set(err, "database error: %s", sqlite3_errmsg(db));
+  err_internal(err, "database error: %s", sqlite3_errmsg(db));
   return CORRECT_FAILED;
 }
 

@@ -6,18 +6,32 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-int err_set(Err *e, const char *fmt, ...){
+static void err_vset(Err *e, int bInternal, const char *fmt, va_list ap){
   if( e && !e->set ){
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-    va_end(ap);
     e->set = 1;
+    e->internal = bInternal;
   }
+}
+
+int err_set(Err *e, const char *fmt, ...){
+  va_list ap;
+  va_start(ap, fmt);
+  err_vset(e, 0, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+int err_internal(Err *e, const char *fmt, ...){
+  va_list ap;
+  va_start(ap, fmt);
+  err_vset(e, 1, fmt, ap);
+  va_end(ap);
   return -1;
 }
 
 void err_clear(Err *e){
   e->set = 0;
+  e->internal = 0;
   e->msg[0] = 0;
 }

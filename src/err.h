@@ -10,14 +10,21 @@
 
 typedef struct Err {
   int set;          /* non-zero once a message is stored */
+  int internal;     /* the message is about the server, not the request:
+                    ** the archive cannot be read or written.  The server
+                    ** answers 500 and logs it; bad input is never internal */
   char msg[400];
 } Err;
 
-#define ERR_INIT { 0, { 0 } }
+#define ERR_INIT { 0, 0, { 0 } }
 
 /* Stores the message unless one is already set.  Always returns -1 so that
 ** callers can write "return err_set(e, ...);". */
 int err_set(Err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same for a failure of the server itself (err_set's message, and
+** internal set): "database error: disk I/O error". */
+int err_internal(Err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 void err_clear(Err *e);
 
 #endif

@@ -161,19 +161,19 @@ static int looks_like_fodt(int fd){
 int extract_file(const char *path, const Limits *lim, Doc **ppDoc, Err *err){
   *ppDoc = 0;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if( fd<0 ) return err_set(err, "cannot open the file");
+  if( fd<0 ) return err_internal(err, "cannot open the file");
   struct stat st;
   unsigned char head[64];
   ssize_t nHead = 0;
   int rc;
   if( fstat(fd, &st) ){
-    rc = err_set(err, "cannot open the file");
+    rc = err_internal(err, "cannot open the file");
   }else if( (size_t)st.st_size > lim->maxFileBytes ){
     rc = err_set(err, "document too large: the file is larger than %zu MiB",
                  lim->maxFileBytes >> 20);
   }else{
     nHead = pread(fd, head, sizeof head, 0);
-    rc = nHead<0 ? err_set(err, "cannot read the file") : 0;
+    rc = nHead<0 ? err_internal(err, "cannot read the file") : 0;
   }
   static const unsigned char aCfb[8] = { 0xd0,0xcf,0x11,0xe0,0xa1,0xb1,0x1a,0xe1 };
   size_t n = nHead>0 ? (size_t)nHead : 0;

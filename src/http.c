@@ -1279,7 +1279,7 @@ static void server_free(HttpServer *srv){
 
 int http_server_start(Store *s, const HttpConfig *c, HttpServer **pp, Err *err){
   *pp = 0;
-  if( sodium_init()<0 ) return err_set(err, "cannot initialise libsodium");
+  if( sodium_init()<0 ) return err_internal(err, "cannot initialise libsodium");
   struct sockaddr_storage addr;
   socklen_t nAddr;
   if( parse_listen(c->zListen, &addr, &nAddr, err) ) return -1;

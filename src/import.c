@@ -181,7 +181,7 @@ static void prepared_free(Prepared *p){
 ** synced here: the writer syncs a whole batch at once. */
 static int copy_and_hash(Import *im, const char *zPath, Prepared *p){
   int fdIn = open(zPath, O_RDONLY | O_CLOEXEC);
-  if( fdIn<0 ) return err_set(&p->err, "cannot open the file: %s", strerror(errno));
+  if( fdIn<0 ) return err_internal(&p->err, "cannot open the file: %s", strerror(errno));
   /* a crashed import of a process with the same pid may have left the
   ** name: take the next one */
   Buf t = BUF_INIT;
@@ -196,7 +196,7 @@ static int copy_and_hash(Import *im, const char *zPath, Prepared *p){
   if( fdOut<0 ){
     close(fdIn);
     buf_release(&t);
-    return err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+    return err_internal(&p->err, "cannot write to the archive: %s", strerror(errno));
   }
   p->zTmp = buf_detach(&t, 0);
   crypto_hash_sha256_state h;
@@ -208,12 +208,12 @@ static int copy_and_hash(Import *im, const char *zPath, Prepared *p){
     crypto_hash_sha256_update(&h, (const unsigned char*)buf, (unsigned long long)n);
     p->nSize += (uint64_t)n;
     if( write(fdOut, buf, (size_t)n)!=n ){
-      rc = err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+      rc = err_internal(&p->err, "cannot write to the archive: %s", strerror(errno));
       break;
     }
   }
-  if( n<0 ) rc = err_set(&p->err, "cannot read the file: %s", strerror(errno));
-  if( close(fdOut) && rc==0 ) rc = err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+  if( n<0 ) rc = err_internal(&p->err, "cannot read the file: %s", strerror(errno));
+  if( close(fdOut) && rc==0 ) rc = err_internal(&p->err, "cannot write to the archive: %s", strerror(errno));
   close(fdIn);
   unsigned char aHash[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&h, aHash);
@@ -787,12 +787,12 @@ int import_link_meetings(sqlite3 *db, long long iBody, Err *err){
   for(size_t i=0; i<sizeof azSql/sizeof azSql[0]; i++){
     sqlite3_stmt *st;
     if( sqlite3_prepare_v2(db, azSql[i], -1, &st, 0)!=SQLITE_OK ){
-      return err_set(err, "database error: %s", sqlite3_errmsg(db));
+      return err_internal(err, "database error: %s", sqlite3_errmsg(db));
     }
     sqlite3_bind_int64(st, 1, iBody);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    if( rc!=SQLITE_DONE ) return err_set(err, "database error: %s", sqlite3_errmsg(db));
+    if( rc!=SQLITE_DONE ) return err_internal(err, "database error: %s", sqlite3_errmsg(db));
   }
   return 0;
 }
@@ -997,7 +997,7 @@ static int sync_dir(const char *zDir, Err *err){
   int fd = open(zDir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if( fd<0 || syncfs(fd) ){
     if( fd>=0 ) close(fd);
-    return err_set(err, "cannot sync the archive: %s", strerror(errno));
+    return err_internal(err, "cannot sync the archive: %s", strerror(errno));
   }
   close(fd);
   return 0;
@@ -1029,7 +1029,7 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
       char *zSlash = strrchr(path.z, '/');
       *zSlash = 0;
       if( mkdir(path.z, 0750) && errno!=EEXIST ){
-        err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+        err_internal(&p->err, "cannot write to the archive: %s", strerror(errno));
         continue;
       }
       *zSlash = '/';
@@ -1040,7 +1040,7 @@ static int batch_commit(Import *im, Writer *w, Prepared **a, int n, Err *err){
     ** bytes, so the copy is simply dropped. */
     if( renameat2(AT_FDCWD, p->zTmp, AT_FDCWD, path.z, RENAME_NOREPLACE) ){
       if( errno!=EEXIST ){
-        err_set(&p->err, "cannot write to the archive: %s", strerror(errno));
+        err_internal(&p->err, "cannot write to the archive: %s", strerror(errno));
         continue;
       }
       unlink(p->zTmp);
@@ -1096,6 +1096,7 @@ static void report(Import *im, Prepared *p, ImportReport xReport, void *ctx, Imp
   r.status = p->err.set ? IMPORT_FAILED : p->status;
   r.iDoc = p->iDoc;
   r.zReason = p->err.set ? p->err.msg : 0;
+  r.bInternal = p->err.set && p->err.internal;
   st->nFile++;
   st->nByte += im->files.aSize[p->iFile];
   if( r.status==IMPORT_NEW ) st->nNew++;
@@ -1178,7 +1179,7 @@ int import_run(Store *s, char **azPath, int nPath, const ImportOpts *o,
   Writer w;
   int rc = 0;
   if( (mkdir(im.zTmpDir, 0750) && errno!=EEXIST) ){
-    rc = err_set(err, "cannot write to the archive: %s", strerror(errno));
+    rc = err_internal(err, "cannot write to the archive: %s", strerror(errno));
   }
   if( rc==0 ) rc = writer_open(&w, db, err);
   if( rc==0 ) load_topics(db, &im);
@@ -1290,7 +1291,7 @@ static int reread_extract(Store *s, const RereadDoc *rd, Prepared *p){
   int rc = 0;
   int fd = open(path.z, O_RDONLY | O_CLOEXEC);
   if( fd<0 ){
-    rc = err_set(&p->err, "cannot open the original: %s", strerror(errno));
+    rc = err_internal(&p->err, "cannot open the original: %s", strerror(errno));
   }else{
     crypto_hash_sha256_state h;
     crypto_hash_sha256_init(&h);
@@ -1305,7 +1306,7 @@ static int reread_extract(Store *s, const RereadDoc *rd, Prepared *p){
     crypto_hash_sha256_final(&h, aHash);
     sodium_bin2hex(zHex, sizeof zHex, aHash, sizeof aHash);
     if( n<0 ){
-      rc = err_set(&p->err, "cannot read the original: %s", strerror(errno));
+      rc = err_internal(&p->err, "cannot read the original: %s", strerror(errno));
     }else if( strcmp(zHex, rd->zSha)!=0 ){
       rc = err_set(&p->err, "the original was changed on disk (its SHA-256 differs):"
                    " see \"overleg check\"");
@@ -1682,7 +1683,7 @@ int import_reread(Store *s, const long long *aiDoc, long nDoc, const char *zActo
   long long *aAll = 0;
   if( aiDoc==0 ){
     aAll = all_documents(db, &nDoc);
-    if( aAll==0 ) return err_set(err, "database error: %s", sqlite3_errmsg(db));
+    if( aAll==0 ) return err_internal(err, "database error: %s", sqlite3_errmsg(db));
     aiDoc = aAll;
   }
   Writer w;
@@ -1701,7 +1702,7 @@ int import_reread(Store *s, const long long *aiDoc, long nDoc, const char *zActo
     memset(&p, 0, sizeof p);
     int bFound = reread_doc_load(db, aiDoc[i], &rd);
     if( bFound<0 ){
-      rc = err_set(err, "database error: %s", sqlite3_errmsg(db));
+      rc = err_internal(err, "database error: %s", sqlite3_errmsg(db));
     }else if( bFound==0 ){
       err_set(&p.err, "no document %lld", aiDoc[i]);
     }else{

@@ -38,6 +38,7 @@ typedef struct ImportResult {
   ImportStatus status;
   long long iDoc;           /* the new document, or the one it duplicates */
   const char *zReason;      /* IMPORT_FAILED: why, one line */
+  int bInternal;            /* IMPORT_FAILED: the archive's fault, not the file's */
 } ImportResult;
 
 /* Called by the writer for each file as its fate is known, with the

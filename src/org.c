@@ -91,7 +91,7 @@ static void sql_close(Sql *p){
 }
 
 static int sql_error(Sql *p){
-  return err_set(p->err, "database error: %s", sqlite3_errmsg(p->db));
+  return err_internal(p->err, "database error: %s", sqlite3_errmsg(p->db));
 }
 
 /* The statement for zSql, reset, with ?iFirst, ?iFirst+1... bound to the

@@ -204,7 +204,7 @@ static void login_post(HttpReq *r){
   }
   AuthUser u;
   Err err = ERR_INIT;
-  int bThrottled = 0, bDbError = 0;
+  int bThrottled = 0;
   char zToken[AUTH_TOKEN_HEX+1] = "";
   HttpServer *s = http_server(r);
   /* not under the write lock: the password hash takes a quarter of a
@@ -212,7 +212,7 @@ static void login_post(HttpReq *r){
   int rc = auth_login(http_db(r), zName, zPassword, http_client_ip(r), &u, &bThrottled, &err);
   if( rc==0 ){
     http_write_lock(s);
-    if( auth_session_new(http_db(r), u.id, zToken, &err) ) rc = bDbError = -1;
+    rc = auth_session_new(http_db(r), u.id, zToken, &err);
     http_write_unlock(s);
   }
   if( rc==0 ){
@@ -224,7 +224,7 @@ static void login_post(HttpReq *r){
                 msg(r, "login_minutes"));
     login_page(r, 429, zName, zReturn, json_string(b.z));
     buf_release(&b);
-  }else if( bDbError || strncmp(err.msg, "database error", 14)==0 ){
+  }else if( err.internal ){
     page_error(r, 503, msg(r, "admin_db_error"));
   }else{
     login_page(r, 401, zName, zReturn, json_string(msg(r, "login_wrong")));

@@ -102,7 +102,7 @@ static void page_completeness(HttpReq *r){
   const char *zFrom = arg_of(r, "from"), *zTo = arg_of(r, "to");
   Err err = ERR_INIT;
   json_t *ctx = completeness_report(http_db(r), zFrom, zTo, &err);
-  if( ctx==0 && strncmp(err.msg, "database error", 14)==0 ){
+  if( ctx==0 && err.internal ){
     fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
     page_error(r, 500, "error_internal");
     return;
@@ -128,9 +128,8 @@ static void api_completeness(HttpReq *r){
   Err err = ERR_INIT;
   json_t *j = completeness_report(http_db(r), arg_of(r, "from"), arg_of(r, "to"), &err);
   if( j==0 ){
-    int bInternal = strncmp(err.msg, "database error", 14)==0;
-    if( bInternal ) fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
-    http_reply_json_error(r, bInternal ? 500 : 400, err.msg);
+    if( err.internal ) fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    http_reply_json_error(r, err.internal ? 500 : 400, err.msg);
     return;
   }
   http_reply_json(r, 200, j);

@@ -138,14 +138,14 @@ static int add_kind(Reg *g, const char *zValue){
 static int add_municipality(Reg *g, const char *zValue){
   sqlite3_stmt *st;
   if( sqlite3_prepare_v2(g->db, "SELECT id FROM organisation WHERE name=?1", -1, &st, 0) ){
-    return err_set(g->err, "database error: %s", sqlite3_errmsg(g->db));
+    return err_internal(g->err, "database error: %s", sqlite3_errmsg(g->db));
   }
   sqlite3_bind_text(st, 1, zValue, -1, SQLITE_STATIC);
   int rc = sqlite3_step(st);
   if( rc==SQLITE_ROW ) add_value(&g->aOrg, json_integer(sqlite3_column_int64(st, 0)));
   sqlite3_finalize(st);
   if( rc==SQLITE_ROW ) return 0;
-  if( rc!=SQLITE_DONE ) return err_set(g->err, "database error: %s", sqlite3_errmsg(g->db));
+  if( rc!=SQLITE_DONE ) return err_internal(g->err, "database error: %s", sqlite3_errmsg(g->db));
   return err_set(g->err, "unknown municipality \"%s\"", zValue);
 }
 
@@ -265,7 +265,7 @@ static int reg_prepare(Reg *g, const RegList *l, const RegisterFilter *f, const 
   buf_puts(&b, zTail);
   int rc = sqlite3_prepare_v2(g->db, b.z, -1, pst, 0);
   buf_release(&b);
-  if( rc!=SQLITE_OK ) return err_set(g->err, "database error: %s", sqlite3_errmsg(g->db));
+  if( rc!=SQLITE_OK ) return err_internal(g->err, "database error: %s", sqlite3_errmsg(g->db));
   return 0;
 }
 
@@ -283,7 +283,7 @@ static json_t *reg_list(sqlite3 *db, const RegList *l, const RegisterFilter *f, 
   if( rc==0 ) rc = reg_prepare(&g, l, f, "SELECT count(*)", "", &stCount);
   if( rc==0 ) rc = reg_prepare(&g, l, f, l->zCols, ORDER_PAGE, &stPage);
   if( rc==0 && sqlite3_exec(db, "SAVEPOINT register", 0, 0, 0)!=SQLITE_OK ){
-    rc = err_set(err, "database error: %s", sqlite3_errmsg(db));
+    rc = err_internal(err, "database error: %s", sqlite3_errmsg(db));
   }
   if( rc==0 ){
     reg_bind(&g, stCount, f, nLimit, nOffset);
@@ -298,7 +298,7 @@ static json_t *reg_list(sqlite3 *db, const RegList *l, const RegisterFilter *f, 
       }
     }
     if( src!=SQLITE_DONE ){
-      err_set(err, "database error: %s", sqlite3_errmsg(db));
+      err_internal(err, "database error: %s", sqlite3_errmsg(db));
       json_decref(a);
       sqlite3_exec(db, "ROLLBACK TO register; RELEASE register", 0, 0, 0);
     }else{

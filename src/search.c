@@ -369,12 +369,12 @@ typedef struct Build {
 static int cache_query(Build *b, const char *zSql, int (*xRow)(Build*, sqlite3_stmt*)){
   sqlite3_stmt *st;
   if( sqlite3_prepare_v2(b->db, zSql, -1, &st, 0)!=SQLITE_OK ){
-    return err_set(b->err, "search failed: %s", sqlite3_errmsg(b->db));
+    return err_internal(b->err, "search failed: %s", sqlite3_errmsg(b->db));
   }
   int rc = 0;
   while( rc==0 && sqlite3_step(st)==SQLITE_ROW ) rc = xRow(b, st);
   if( sqlite3_finalize(st)!=SQLITE_OK && rc==0 ){
-    rc = err_set(b->err, "search failed: %s", sqlite3_errmsg(b->db));
+    rc = err_internal(b->err, "search failed: %s", sqlite3_errmsg(b->db));
   }
   return rc;
 }
@@ -420,7 +420,7 @@ static int row_range(Build *b, sqlite3_stmt *st){
   sqlite3_stmt *pRun;
   if( sqlite3_prepare_v2(b->db, "SELECT id FROM passage WHERE document_id=?1 ORDER BY id",
                          -1, &pRun, 0)!=SQLITE_OK ){
-    return err_set(b->err, "search failed: %s", sqlite3_errmsg(b->db));
+    return err_internal(b->err, "search failed: %s", sqlite3_errmsg(b->db));
   }
   sqlite3_bind_int64(pRun, 1, d->id);
   while( sqlite3_step(pRun)==SQLITE_ROW ){
@@ -430,7 +430,7 @@ static int row_range(Build *b, sqlite3_stmt *st){
     else add_range(c, id, id, iSlot);
   }
   return sqlite3_finalize(pRun)==SQLITE_OK ? 0
-       : err_set(b->err, "search failed: %s", sqlite3_errmsg(b->db));
+       : err_internal(b->err, "search failed: %s", sqlite3_errmsg(b->db));
 }
 
 static int row_decision(Build *b, sqlite3_stmt *st){
@@ -549,7 +549,7 @@ static int cache_build(sqlite3 *db, SearchCache *c, Err *err){
 static int cache_get(sqlite3 *db, SearchCache **pp, Err *err){
   SearchCache *c = cache_of(db);
   *pp = 0;
-  if( c==0 ) return err_set(err, "search failed: out of memory");
+  if( c==0 ) return err_internal(err, "search failed: out of memory");
   sqlite3_stmt *st;
   sqlite3_int64 iVersion = -1;
   /* the first read opens the snapshot that data_version then describes */
@@ -558,7 +558,7 @@ static int cache_get(sqlite3 *db, SearchCache **pp, Err *err){
     iVersion = sqlite3_column_int64(st, 1);
   }
   if( sqlite3_finalize(st)!=SQLITE_OK ){
-    return err_set(err, "search failed: %s", sqlite3_errmsg(db));
+    return err_internal(err, "search failed: %s", sqlite3_errmsg(db));
   }
   sqlite3_int64 nChange = sqlite3_total_changes64(db);
   if( !c->bBuilt || c->iVersion!=iVersion || c->nChange!=nChange ){
@@ -638,7 +638,7 @@ static int register_functions(sqlite3 *db, Err *err){
   if( pApi==0
    || pApi->xCreateFunction(pApi, "search_rank", 0, rank_function, 0)!=SQLITE_OK
    || pApi->xCreateFunction(pApi, "search_mask", 0, mask_function, 0)!=SQLITE_OK ){
-    return err_set(err, "search failed: no FTS5 on this connection");
+    return err_internal(err, "search failed: no FTS5 on this connection");
   }
   return 0;
 }
@@ -1002,7 +1002,7 @@ static int scan(Search *s, const char *zMatch, int bOut, int bMask, int nMinWord
               " FROM passage_fts WHERE passage_fts MATCH ?1"
     : "SELECT rowid, search_rank(passage_fts) FROM passage_fts WHERE passage_fts MATCH ?1";
   if( sqlite3_prepare_v2(s->db, zSql, -1, &st, 0)!=SQLITE_OK ){
-    return err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
+    return err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
   }
   sqlite3_bind_text(st, 1, zMatch, -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 2, s->nWord);
@@ -1037,7 +1037,7 @@ static int scan(Search *s, const char *zMatch, int bOut, int bMask, int nMinWord
   int rc = sqlite3_finalize(st);
   if( rc!=SQLITE_OK ){
     free(aSeenSlot);
-    return err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
+    return err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
   }
   s->nHit = 0;
   for(int k=0; k<nSeen; k++){
@@ -1081,7 +1081,7 @@ static int word_hits(Search *s, const char *zWord){
   }
   if( sqlite3_finalize(st)!=SQLITE_OK ) n = -1;
   buf_release(&m);
-  if( n<0 ) err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
+  if( n<0 ) err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
   return n;
 }
 
@@ -1131,7 +1131,7 @@ static int scan_vocab(Search *s, const Buf *w, int nPrefix, int nMax, const char
     }
     rc = sqlite3_finalize(st);
   }
-  return rc==SQLITE_OK ? 0 : err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
+  return rc==SQLITE_OK ? 0 : err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
 }
 
 /* The closest frequent word of the index to zWord (one word): in at
@@ -1383,7 +1383,7 @@ static int mark_tokenizer(sqlite3 *db, struct CacheKeep *k, Err *err){
   if( pApi==0 || pApi->xFindTokenizer(pApi, "dutch", &pUser, &k->tok)!=SQLITE_OK
    || k->tok.xCreate(pUser, 0, 0, &k->pTok)!=SQLITE_OK ){
     k->pTok = 0;
-    return err_set(err, "search failed: no Dutch tokenizer on this connection");
+    return err_internal(err, "search failed: no Dutch tokenizer on this connection");
   }
   return 0;
 }
@@ -1587,7 +1587,7 @@ void search_marker_free(SearchMarker *p){
 /* A statement of the search, prepared on its first use. */
 static sqlite3_stmt *page_stmt(Search *s, sqlite3_stmt **pp, const char *zSql){
   if( *pp==0 && sqlite3_prepare_v2(s->db, zSql, -1, pp, 0)!=SQLITE_OK ){
-    err_set(s->err, "search failed: %s", sqlite3_errmsg(s->db));
+    err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
     *pp = 0;
   }
   return *pp;
@@ -1832,7 +1832,7 @@ static int has_flag_filter(const SearchFilter *f){
 ** RELEASE. */
 static int search_begin(sqlite3 *db, SearchCache **pc, Err *err){
   if( sqlite3_exec(db, "SAVEPOINT search", 0, 0, 0)!=SQLITE_OK ){
-    return err_set(err, "search failed: %s", sqlite3_errmsg(db));
+    return err_internal(err, "search failed: %s", sqlite3_errmsg(db));
   }
   if( register_functions(db, err) || cache_get(db, pc, err) ){
     sqlite3_exec(db, "RELEASE search", 0, 0, 0);

@@ -4,7 +4,7 @@
 #include "sql.h"
 
 int sql_fail(sqlite3 *db, Err *err){
-  if( err ) err_set(err, "database error: %s", sqlite3_errmsg(db));
+  if( err ) err_internal(err, "database error: %s", sqlite3_errmsg(db));
   return -1;
 }
 

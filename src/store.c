@@ -66,7 +66,7 @@ int store_schema_version(const char *zSchema){
 static int exec(sqlite3 *db, const char *zSql, Err *err){
   char *zMsg = 0;
   if( sqlite3_exec(db, zSql, 0, 0, &zMsg)!=SQLITE_OK ){
-    err_set(err, "database error: %s", zMsg ? zMsg : sqlite3_errmsg(db));
+    err_internal(err, "database error: %s", zMsg ? zMsg : sqlite3_errmsg(db));
     sqlite3_free(zMsg);
     return -1;
   }
@@ -157,7 +157,7 @@ static int index_current(sqlite3 *db, Err *err){
   sqlite3_stmt *st;
   int have = -1;
   if( sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE name='tokenizer'", -1, &st, 0) ){
-    return err_set(err, "database error: %s", sqlite3_errmsg(db));
+    return err_internal(err, "database error: %s", sqlite3_errmsg(db));
   }
   if( sqlite3_step(st)==SQLITE_ROW ) have = sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
@@ -242,7 +242,7 @@ int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err
     rc = sqlite3_step(stLink);
     rc = rc==SQLITE_DONE ? sqlite3_reset(stLink) : rc;
   }
-  if( rc!=SQLITE_OK ) err_set(err, "database error: %s", sqlite3_errmsg(db));
+  if( rc!=SQLITE_OK ) err_internal(err, "database error: %s", sqlite3_errmsg(db));
   buf_release(&phrase);
   sqlite3_finalize(stOrg);
   sqlite3_finalize(stLink);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "err.h"
 #include "doc.h"
 #include "docassert.h"
 
@@ -29,6 +30,26 @@ START_TEST(t01_buf_invariants){
   ck_assert_str_eq(b.z, "");
   free(z);
   buf_release(&b);
+}
+END_TEST
+
+/* 1b. The first error wins, and with it whether it is the server's fault:
+** a later database error does not turn bad input into a 500. */
+START_TEST(t01b_err_first_wins){
+  Err e = ERR_INIT;
+  ck_assert_int_eq(err_set(&e, "bad date \"%s\"", "2021-13"), -1);
+  ck_assert_int_eq(err_internal(&e, "database error: %s", "disk I/O error"), -1);
+  ck_assert_str_eq(e.msg, "bad date \"2021-13\"");
+  ck_assert_int_eq(e.internal, 0);
+  err_clear(&e);
+  err_internal(&e, "database error: %s", "disk I/O error");
+  err_set(&e, "later");
+  ck_assert_str_eq(e.msg, "database error: disk I/O error");
+  ck_assert_int_eq(e.internal, 1);
+  err_clear(&e);
+  ck_assert_int_eq(e.set, 0);
+  ck_assert_int_eq(e.internal, 0);
+  err_set(0, "no Err: ignored");
 }
 END_TEST
 
@@ -134,6 +155,7 @@ Suite *suite_core(void){
   Suite *s = suite_create("core");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, t01_buf_invariants);
+  tcase_add_test(tc, t01b_err_first_wins);
   tcase_add_test(tc, t02_builder_text);
   tcase_add_test(tc, t03_builder_limits);
   tcase_add_test(tc, t04_builder_empty);
