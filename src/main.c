@@ -10,6 +10,7 @@
 #include "extract.h"
 #include "import.h"
 #include "org.h"
+#include "ratifycmd.h"
 #include "regcmd.h"
 #include "rereadcmd.h"
 #include "search.h"
@@ -495,6 +496,17 @@ static int cmd_actions(int argc, char **argv){
 }
 
 /*
+** ratification, ratify: decisions municipalities must adopt (ratifycmd.c).
+*/
+static int cmd_ratification(int argc, char **argv){
+  return ratifycmd_matrix(zStorageFlag, argc, argv);
+}
+
+static int cmd_ratify(int argc, char **argv){
+  return ratifycmd_record(zStorageFlag, argc, argv);
+}
+
+/*
 ** reread: recognise the minutes of stored documents again (rereadcmd.c).
 */
 static int cmd_reread(int argc, char **argv){
@@ -551,6 +563,8 @@ static const Command aCmd[] = {
     "Load the organisation (organisations, persons, topics, bodies and their\n"
     "dated participations, portfolios and memberships) from a JSON file, or\n"
     "print it as JSON.  The format is in README.md." },
+  { "ratification", cmd_ratification, RATIFYCMD_MATRIX_USAGE, RATIFYCMD_MATRIX_HELP },
+  { "ratify", cmd_ratify, RATIFYCMD_RECORD_USAGE, RATIFYCMD_RECORD_HELP },
   { "reread", cmd_reread, REREAD_USAGE, REREAD_HELP },
   { "search", cmd_search, "search [--json] [--limit N] [--offset N] [--sort S] [FILTERS] QUERY",
     "Search the archive.  The query language (README.md, \"Query language\"):\n"

@@ -225,7 +225,7 @@ static void page_list(HttpReq *r, int bActions){
   Err err = ERR_INIT;
   json_t *res = bActions ? register_actions(http_db(r), &f, &err)
                          : register_decisions(http_db(r), &f, &err);
-  if( res==0 && strncmp(err.msg, "database error", 14)==0 ){
+  if( res==0 && err.internal ){
     fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
     page_error(r, 500, "error_internal");
     return;
@@ -235,7 +235,15 @@ static void page_list(HttpReq *r, int bActions){
   for(size_t i=0; i<json_array_size(aEntry); i++){
     json_t *e = json_array_get(aEntry, i);
     entry_ctx(e, &a, zLang);
-    if( bActions ) action_ctx(e, zLang);
+    if( bActions ){
+      action_ctx(e, zLang);
+    }else{
+      /* the decision's own page, with its ratification (pages_ratify.c) */
+      Buf b = BUF_INIT;
+      buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(e, "id")));
+      json_object_set_new(e, "decision_url", json_stringn(b.z, b.n));
+      buf_release(&b);
+    }
   }
   int status = res ? 200 : 400;
   json_decref(res);

@@ -50,10 +50,6 @@ static long long topic_id_of(HttpReq *r, const char *zPrefix){
   return z[n]=='/' ? id : 0;
 }
 
-static int is_db_error(const Err *e){
-  return strncmp(e->msg, "database error", 14)==0;
-}
-
 /* The download name: "tijdlijn-4-wonen.csv", the topic's name reduced to
 ** ASCII letters, digits and "-". */
 static void csv_name(Buf *out, const json_t *t){
@@ -87,7 +83,7 @@ static void api_timeline(HttpReq *r){
   if( t==0 ){
     if( iTopic<=0 ){
       http_reply_json_error(r, 404, "no such topic");
-    }else if( is_db_error(&err) ){
+    }else if( err.internal ){
       fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
       http_reply_json_error(r, 500, err.msg);
     }else{
@@ -186,6 +182,35 @@ static void entry_ctx(json_t *e, const char *zLang){
     json_int_t iDoc = json_integer_value(json_object_get(x, "document_id"));
     json_object_set_new(x, "url", doc_url(iDoc, json_object_get(x, "passage_id")));
     set_str(x, "source_label", doc_label(e, iDoc));
+    Buf b = BUF_INIT;
+    buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(x, "id")));
+    set_buf(x, "decision_url", &b);
+    /* "3 van 11 vastgesteld; open: Baarn, Soest", or "geen bekrachtiging nodig" */
+    buf_reset(&b);
+    const json_t *pRat = json_object_get(x, "ratification");
+    if( json_is_true(json_object_get(pRat, "needed")) ){
+      buf_appendf(&b, "%" JSON_INTEGER_FORMAT " %s %" JSON_INTEGER_FORMAT " %s",
+                  json_integer_value(json_object_get(pRat, "adopted")),
+                  html_message("ratify_of", zLang),
+                  json_integer_value(json_object_get(pRat, "required")),
+                  html_message("ratify_adopted_count", zLang));
+      json_int_t nRej = json_integer_value(json_object_get(pRat, "rejected"));
+      if( nRej ){
+        buf_appendf(&b, ", %" JSON_INTEGER_FORMAT " %s", nRej,
+                    html_message("ratify_rejected_count", zLang));
+      }
+      size_t k;
+      json_t *pName;
+      json_array_foreach(json_object_get(pRat, "open"), k, pName){
+        buf_puts(&b, k ? ", " : "; ");
+        if( k==0 ) buf_appendf(&b, "%s ", html_message("ratify_open_list", zLang));
+        buf_puts(&b, json_string_value(pName));
+      }
+    }else{
+      buf_puts(&b, html_message("ratify_not_needed_short", zLang));
+    }
+    set_buf(x, "ratify_label", &b);
+    buf_release(&b);
   }
   json_array_foreach(json_object_get(e, "actions"), i, x){
     int bDone = json_is_true(json_object_get(x, "done"));
@@ -236,7 +261,7 @@ static void page_timeline(HttpReq *r){
     page_error(r, 404, "error_not_found");
     return;
   }
-  if( t==0 && is_db_error(&err) ){
+  if( t==0 && err.internal ){
     fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
     page_error(r, 500, "error_internal");
     return;

@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "pages.h"
 #include "pages_correct.h"
+#include "pages_ratify.h"
 #include "pages_register.h"
 #include "pages_timeline.h"
 #include "pages_completeness.h"
@@ -112,7 +113,8 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
   };
   static const HttpRoute *const aaRoute[] = { api_routes, register_api_routes, timeline_routes,
                                               admin_routes, pages_routes, register_page_routes,
-                                              completeness_routes, correct_routes, 0 };
+                                              completeness_routes, correct_routes,
+                                              ratify_routes, 0 };
   HttpConfig cfg;
   memset(&cfg, 0, sizeof cfg);
   cfg.zListen = "127.0.0.1:8080";

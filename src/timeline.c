@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "register.h"
 #include "query.h"
+#include "ratify.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -155,6 +156,8 @@ static int read_entries(sqlite3 *db, long long iTopic, const char *zFrom, const 
                         json_t *out, Err *err){
   sqlite3_stmt *ast[N_ST] = { 0 }, *stMeet = 0;
   int rc = sqlite3_prepare_v2(db, zMeetings, -1, &stMeet, 0);
+  Ratify *pRat = rc==SQLITE_OK ? ratify_open(db, err) : 0;
+  if( rc==SQLITE_OK && pRat==0 ) rc = SQLITE_ERROR;
   for(int i=0; i<N_ST && rc==SQLITE_OK; i++) rc = sqlite3_prepare_v2(db, azSql[i], -1, &ast[i], 0);
   json_t *a = json_array();
   json_object_set_new(out, "entries", a);
@@ -178,12 +181,25 @@ static int read_entries(sqlite3 *db, long long iTopic, const char *zFrom, const 
       const char *zDate = (const char*)sqlite3_column_text(stMeet, 1);
       rc = entry_fill(ast, e, iTopic, iMeeting, zDate ? zDate : "");
       if( rc!=SQLITE_DONE ) break;
+      /* each decision's ratification: a few indexed lookups (ratify.c) */
+      size_t k;
+      json_t *x;
+      json_array_foreach(json_object_get(e, "decisions"), k, x){
+        json_t *pSum = ratify_summary(pRat, json_integer_value(json_object_get(x, "id")), err);
+        if( pSum==0 ){
+          rc = SQLITE_ERROR;
+          break;
+        }
+        json_object_set_new(x, "ratification", pSum);
+      }
+      if( rc!=SQLITE_DONE ) break;
     }
   }
   int bOk = rc==SQLITE_DONE;
-  if( !bOk ) err_set(err, "database error: %s", sqlite3_errmsg(db));
+  if( !bOk ) err_internal(err, "database error: %s", sqlite3_errmsg(db));
   sqlite3_finalize(stMeet);
   for(int i=0; i<N_ST; i++) sqlite3_finalize(ast[i]);
+  ratify_close(pRat);
   return bOk ? 0 : -1;
 }
 
@@ -192,7 +208,7 @@ json_t *timeline_topic(sqlite3 *db, long long iTopic, const char *zFrom, const c
   char zFirst[11], zLast[11];
   if( period_end(zFrom, 0, zFirst, err) || period_end(zTo, 1, zLast, err) ) return 0;
   if( sqlite3_exec(db, "SAVEPOINT timeline", 0, 0, 0)!=SQLITE_OK ){
-    err_set(err, "database error: %s", sqlite3_errmsg(db));
+    err_internal(err, "database error: %s", sqlite3_errmsg(db));
     return 0;
   }
   json_t *out = 0;
@@ -211,7 +227,7 @@ json_t *timeline_topic(sqlite3 *db, long long iTopic, const char *zFrom, const c
   }else if( rc==SQLITE_DONE ){
     err_set(err, "no topic %lld", iTopic);
   }else{
-    err_set(err, "database error: %s", sqlite3_errmsg(db));
+    err_internal(err, "database error: %s", sqlite3_errmsg(db));
   }
   sqlite3_finalize(st);
   if( out && read_entries(db, iTopic, zFirst, zLast, out, err) ){
@@ -275,8 +291,10 @@ static const char *doc_name(const json_t *e, json_int_t iDoc){
 
 int timeline_csv(json_t *t, Buf *out){
   static const char zHead[] = "date,body,kind,entry,nr,text,who,due,status,portfolio_holders,"
-                              "chairs,participants,document,document_id,passage_id\r\n";
+                              "chairs,participants,document,document_id,passage_id,ratification,ratified,"
+                              "ratification_open\r\n";
   Buf holders = BUF_INIT, chairs = BUF_INIT, parts = BUF_INIT, status = BUF_INIT;
+  Buf open = BUF_INIT;
   int nRow = 0;
   buf_puts(out, zHead);
   size_t i;
@@ -312,6 +330,19 @@ int timeline_csv(json_t *t, Buf *out){
         csv_field(out, doc_name(e, iDoc), 0);
         csv_int(out, json_object_get(x, "document_id"));
         csv_int(out, json_object_get(x, "passage_id"));
+        /* decisions: needed or not, "adopted of required", the open ones */
+        const json_t *pRat = bAction ? 0 : json_object_get(x, "ratification");
+        csv_field(out, !pRat ? 0 : json_is_true(json_object_get(pRat, "needed")) ? "needed"
+                       : "not needed", 0);
+        buf_reset(&status);
+        if( pRat && json_is_true(json_object_get(pRat, "needed")) ){
+          buf_appendf(&status, "%" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT,
+                      json_integer_value(json_object_get(pRat, "adopted")),
+                      json_integer_value(json_object_get(pRat, "required")));
+        }
+        csv_field(out, status.n ? status.z : 0, 0);
+        names_joined(&open, pRat ? json_object_get(pRat, "open") : 0);
+        csv_field(out, open.n ? open.z : 0, 0);
         buf_puts(out, "\r\n");
         nRow++;
       }
@@ -321,5 +352,6 @@ int timeline_csv(json_t *t, Buf *out){
   buf_release(&chairs);
   buf_release(&parts);
   buf_release(&status);
+  buf_release(&open);
   return nRow;
 }

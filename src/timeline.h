@@ -34,7 +34,9 @@
 **     chairs: [{id, name, organisation}] (of the topic's BO),
 **     participants: [name] (organisations, by name),
 **     documents: [{id, title, original_name, kind, status, date}],
-**     decisions: [{id, text, label, agenda_item, passage_id, document_id}],
+**     decisions: [{id, text, label, agenda_item, passage_id, document_id,
+**       ratification: {needed (bool), required, adopted, rejected
+**       (counts), open: [name]} (ratify.h's ratify_summary())}],
 **     actions: [{id, nr, text, who, due, due_date, status, done (bool),
 **       done_in ({id, original_name, date} or null), overdue (bool),
 **       passage_id, document_id}]}]}
@@ -53,7 +55,10 @@ json_t *timeline_topic(sqlite3 *db, long long iTopic, const char *zFrom, const c
 ** action: date, body, kind, entry (decision, action), nr, text, who,
 ** due, status (open, overdue, done — then the status as written),
 ** portfolio_holders, chairs, participants ("; "-joined), document
-** (original_name), document_id, passage_id.  Returns the number of rows
+** (original_name), document_id, passage_id, and for decisions
+** ratification ("needed", "not needed"), ratified ("adopted/required"
+** when needed) and ratification_open (the open municipalities, "; "-
+** joined).  Returns the number of rows
 ** after the header. */
 int timeline_csv(json_t *t, Buf *out);
 

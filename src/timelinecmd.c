@@ -70,6 +70,20 @@ static void put_entry(Buf *out, const json_t *e){
     const char *zItem = str_of(x, "agenda_item");
     buf_appendf(out, "    decision%s%s: %s\n", zItem ? " " : "", zItem ? zItem : "",
                 str_of(x, "text"));
+    /* "ratification: 3 of 11 adopted · open: Baarn, Soest (decision 12)" */
+    const json_t *pRat = json_object_get(x, "ratification");
+    if( json_is_true(json_object_get(pRat, "needed")) ){
+      buf_appendf(out, "      ratification: %lld of %lld adopted",
+                  (long long)json_integer_value(json_object_get(pRat, "adopted")),
+                  (long long)json_integer_value(json_object_get(pRat, "required")));
+      long long nRej = (long long)json_integer_value(json_object_get(pRat, "rejected"));
+      if( nRej ) buf_appendf(out, ", %lld rejected", nRej);
+      if( json_array_size(json_object_get(pRat, "open")) ){
+        buf_puts(out, " · open: ");
+        put_names(out, json_object_get(pRat, "open"));
+      }
+      buf_appendf(out, " (decision %lld)\n", (long long)json_integer_value(json_object_get(x, "id")));
+    }
   }
   json_array_foreach(json_object_get(e, "actions"), i, x){
     const char *zNr = str_of(x, "nr"), *zWho = str_of(x, "who"), *zDue = str_of(x, "due");

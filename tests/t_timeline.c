@@ -125,7 +125,9 @@ START_TEST(t01_entries){
   /* what the minutes say, with the passage as evidence */
   ck_assert_int_eq(json_array_size(AT(e, "decisions")), 1);
   json_t *d = json_array_get(AT(e, "decisions"), 0);
-  ck_assert_str_eq(tu_json_keys(d), "id,text,label,agenda_item,passage_id,document_id");
+  ck_assert_str_eq(tu_json_keys(d), "id,text,label,agenda_item,passage_id,document_id,"
+                   "ratification");
+  ck_assert_str_eq(tu_json_keys(AT(d, "ratification")), "needed,required,adopted,rejected,open");
   ck_assert_msg(strstr(json_string_value(AT(d, "text")), "woningbouwprogramma"), "%s",
                 tu_json_dump(d));
   ck_assert(json_is_integer(AT(d, "passage_id")));
@@ -220,16 +222,20 @@ START_TEST(t03_overdue){
   Buf b = BUF_INIT;
   ck_assert_int_eq(timeline_csv(t, &b), 6);
   ck_assert_msg(strncmp(b.z, "date,body,kind,entry,nr,text,who,due,status,portfolio_holders,"
-                        "chairs,participants,document,document_id,passage_id\r\n", 111)==0,
+                        "chairs,participants,document,document_id,passage_id,ratification,"
+                        "ratified,ratification_open\r\n", 155)==0,
                 "%s", b.z);
   ck_assert_msg(strstr(b.z, "\r\n2021-03-10,BO Wonen,BO,action,A1,Planning rondsturen,Leusden,"
                        "1 mei 2021,overdue (loopt),G. Verbeek,G. Verbeek,"
                        "Amersfoort; Baarn; Barneveld; Bunschoten; Eemnes; Leusden; Nijkerk;"
-                       " Scherpenzeel; Soest; SWEV; Woudenberg,01.odt,1,\r\n"), "%s", b.z);
+                       " Scherpenzeel; Soest; SWEV; Woudenberg,01.odt,1,,,,\r\n"), "%s", b.z);
   ck_assert_msg(strstr(b.z, ",action,A4,\"Toekomst, \"\"later\"\"\",,eind 2999,open,"), "%s", b.z);
   ck_assert_msg(strstr(b.z, ",action,A2,Taakstelling uitwerken,BRA,1 juni 2021,done (Afgerond),"),
                 "%s", b.z);
   ck_assert_msg(strstr(b.z, "\r\n2021-03-10,BO Wonen,BO,decision,3 Woningbouwprogramma,"), "%s", b.z);
+  /* the decision's ratification: needed, none adopted of the ten, all open */
+  ck_assert_msg(strstr(b.z, ",needed,0/10,Amersfoort; Baarn; Barneveld; Bunschoten; Eemnes;"
+                       " Leusden; Nijkerk; Scherpenzeel; Soest; Woudenberg\r\n"), "%s", b.z);
   /* every line ends in CRLF, no bare LF */
   for(size_t i=0; i<b.n; i++) ck_assert(b.z[i]!='\n' || (i>0 && b.z[i-1]=='\r'));
   buf_release(&b);

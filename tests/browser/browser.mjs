@@ -350,7 +350,7 @@ try {
     if (!t) return [];
     return [...t.tBodies[0].rows].map((tr) => {
       const cell = tr.cells[1].cloneNode(true);
-      cell.querySelectorAll('strong').forEach((s) => s.remove());
+      cell.querySelectorAll('strong, a.decision-link').forEach((s) => s.remove());
       const a = tr.cells[2].querySelector('a[href]');
       return { text: cell.textContent, href: a && a.getAttribute('href') };
     }).filter((d) => d.href);
@@ -420,6 +420,35 @@ try {
     await shot(page, 'timeline-print');
   });
   await axe(page, 'timeline (print)');
+
+  // Issue 6: ratification per municipality — the matrix (decisions ×
+  // municipalities) and a decision's own page with staff's forms.
+  let decisionPage = null;
+  await check('ratification: the matrix', async () => {
+    await goto(page, '/bekrachtiging', 'ratification');
+    assert((await page.textContent('main h1')).trim().length > 0, 'no heading');
+    assert(await page.locator('main form.filters').count() === 1, 'no filter form');
+    const hrefs = await page.$$eval('main table a[href^="/besluit/"]', (as) => as.map((a) => a.getAttribute('href')));
+    decisionPage = hrefs[0] ?? null;
+    await shot(page, 'ratification');
+  });
+  await axe(page, 'ratification');
+  await phone(context, '/bekrachtiging', 'ratification');
+  await check('ratification: a decision page', async () => {
+    if (!decisionPage) {
+      // no decision needs ratification in this archive: any decision will do
+      const r = await page.request.get(`${base}/api/decisions?limit=1`);
+      const j = await r.json();
+      assert(j.decisions && j.decisions.length > 0, 'no decision in the archive');
+      decisionPage = `/besluit/${j.decisions[0].id}`;
+    }
+    await goto(page, decisionPage, 'decision');
+    assert((await page.textContent('main h1')).trim().length > 0, 'no heading');
+    const src = page.locator('main a[href^="/document/"]').first();
+    assert(await src.count() === 1, 'no link to the source document');
+    await shot(page, 'decision');
+  });
+  await axe(page, 'decision');
 
   await check('help page', async () => {
     await goto(page, '/help', 'help');

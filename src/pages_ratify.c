@@ -1,0 +1,614 @@
+/*
+** pages_ratify.c — ratification per municipality on the web: the
+** decision page /besluit/ID (with staff's forms), the matrix
+** /bekrachtiging, and the API GET /api/decisions/ID, GET
+** /api/ratifications, POST /api/decisions/ID/ratifications; see
+** pages_ratify.h and ratify.h.
+**
+** The API sends ratify.h's JSON as it is; the pages add what the
+** templates need (dates as people read them, URLs, statuses in words)
+** and render web/decision.html and web/ratification.html.  Writes hold
+** the server's write lock; the import of an uploaded decision document
+** is api_import_uploads(), as /uploaden does it, which takes the lock
+** itself.  Bad input is answered 400 or 422 with the reason, never 500.
+*/
+#include "pages_ratify.h"
+#include "api.h"
+#include "catalog.h"
+#include "html.h"
+#include "pages.h"
+#include "pages_ctx.h"
+#include "ratify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *arg_of(HttpReq *r, const char *zName){
+  const char *z = http_arg(r, zName);
+  return z && z[0] ? z : 0;
+}
+
+static const char *str_of(const json_t *o, const char *zKey){
+  return json_string_value(json_object_get(o, zKey));
+}
+
+static void set_str(json_t *o, const char *zKey, const char *z){
+  json_t *v = z ? json_string(z) : 0;
+  json_object_set_new(o, zKey, v ? v : json_null());
+}
+
+static void set_buf(json_t *o, const char *zKey, const Buf *b){
+  json_t *v = json_stringn(b->z, b->n);
+  json_object_set_new(o, zKey, v ? v : json_null());
+}
+
+/* Sets key to the ISO date z as people write it ("12 maart 2024"). */
+static void set_date(json_t *o, const char *zKey, const char *z, const char *zLang){
+  Buf b = BUF_INIT;
+  if( z ) pages_date(&b, z, zLang);
+  json_object_set_new(o, zKey, z ? json_stringn(b.z, b.n) : json_null());
+  buf_release(&b);
+}
+
+/* "/document/12", with "#p34" when pPassage is an id, as the timeline
+** links a passage. */
+static json_t *doc_url(json_int_t iDoc, const json_t *pPassage){
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "/document/%" JSON_INTEGER_FORMAT, iDoc);
+  if( json_is_integer(pPassage) ){
+    buf_appendf(&b, "#p%" JSON_INTEGER_FORMAT, json_integer_value(pPassage));
+  }
+  json_t *j = json_stringn(b.z, b.n);
+  buf_release(&b);
+  return j;
+}
+
+/* The decision id in the path after zPrefix: digits up to the end or the
+** next '/'; 0 when none or too long. */
+static long long decision_id_of(HttpReq *r, const char *zPrefix){
+  const char *z = http_path(r);
+  size_t n0 = strlen(zPrefix);
+  if( strncmp(z, zPrefix, n0) ) return 0;
+  z += n0;
+  long long id = 0;
+  int n = 0;
+  for(; z[n]>='0' && z[n]<='9'; n++){
+    if( n>=15 ) return 0;
+    id = id*10 + (z[n]-'0');
+  }
+  return n>0 && (z[n]==0 || z[n]=='/') ? id : 0;
+}
+
+static const char *actor(HttpReq *r){
+  const AuthUser *u = http_user(r);
+  return u ? u->zName : "";
+}
+
+static int is_staff(HttpReq *r){
+  const AuthUser *u = http_user(r);
+  return u && u->role>=AUTH_MEDEWERKER;
+}
+
+/* The message of status zStatus ("adopted", "rejected", "open",
+** "not_required") in the page's language. */
+static const char *status_label(const char *zStatus, const char *zLang){
+  char zKey[48];
+  snprintf(zKey, sizeof zKey, "ratify_status_%s", zStatus ? zStatus : "open");
+  return html_message(zKey, zLang);
+}
+
+/* Options {value, label, selected} of a <select>. */
+static json_t *option(const char *zValue, const char *zLabel, int bSelected){
+  return json_pack("{s:s,s:s,s:b}", "value", zValue, "label", zLabel, "selected", bSelected);
+}
+
+/* ------------------------------------------------------ decision page */
+
+/* What the templates need of one municipality's row. */
+static void mun_ctx(json_t *m, long long iDecision, const char *zLang){
+  const char *zSt = str_of(m, "status");
+  set_str(m, "status_label", status_label(zSt, zLang));
+  set_date(m, "date_label", str_of(m, "date"), zLang);
+  json_t *pDoc = json_object_get(m, "document");
+  if( json_is_object(pDoc) ){
+    json_object_set_new(pDoc, "url", doc_url(json_integer_value(json_object_get(pDoc, "id")), 0));
+    const char *zT = str_of(pDoc, "title");
+    set_str(pDoc, "label", zT && zT[0] ? zT : str_of(pDoc, "original_name"));
+  }
+  json_object_set_new(m, "is_adopted", json_boolean(strcmp(zSt, "adopted")==0));
+  json_object_set_new(m, "is_rejected", json_boolean(strcmp(zSt, "rejected")==0));
+  json_object_set_new(m, "is_open", json_boolean(strcmp(zSt, "open")==0));
+  json_t *a = json_array();
+  static const char *const azSt[] = { "open", "adopted", "rejected" };
+  for(int i=0; i<3; i++) json_array_append_new(a, option(azSt[i], status_label(azSt[i], zLang),
+                                                         strcmp(zSt, azSt[i])==0));
+  json_object_set_new(m, "status_options", a);
+  char zForm[48];
+  snprintf(zForm, sizeof zForm, "r%lld-%" JSON_INTEGER_FORMAT, iDecision,
+           json_integer_value(json_object_get(json_object_get(m, "organisation"), "id")));
+  set_str(m, "form_id", zForm);
+  json_t *pDocId = json_is_object(pDoc) ? json_object_get(pDoc, "id") : 0;
+  if( pDocId ){
+    char zId[32];
+    snprintf(zId, sizeof zId, "%" JSON_INTEGER_FORMAT, json_integer_value(pDocId));
+    set_str(m, "document_value", zId);
+  }else{
+    set_str(m, "document_value", "");
+  }
+}
+
+/* The page of decision iDecision with status, the error zError (NULL:
+** none) or the message of key zMsgKey (NULL: none).  404 when there is no
+** such decision. */
+static void decision_page(HttpReq *r, int status, long long iDecision, const char *zError,
+                          const char *zMsgKey){
+  const char *zLang = http_lang(r);
+  Err err = ERR_INIT;
+  json_t *ctx = iDecision>0 ? ratify_decision(http_db(r), iDecision, &err) : 0;
+  if( ctx==0 ){
+    if( iDecision>0 && err.internal ){
+      fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+      page_error(r, 500, html_message("error_internal", zLang));
+    }else{
+      page_error(r, 404, html_message("error_not_found", zLang));
+    }
+    return;
+  }
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "%s %lld", html_message("decision_title", zLang), iDecision);
+  set_buf(ctx, "title", &b);
+  set_buf(ctx, "heading", &b);
+  set_date(ctx, "date_label", str_of(ctx, "date"), zLang);
+  json_t *pDoc = json_object_get(ctx, "document");
+  json_int_t iDoc = json_integer_value(json_object_get(pDoc, "id"));
+  json_object_set_new(ctx, "source_url", doc_url(iDoc, json_object_get(ctx, "passage_id")));
+  const char *zT = str_of(pDoc, "title");
+  set_str(ctx, "source_label", zT && zT[0] ? zT : str_of(ctx, "original_name"));
+  json_t *pBody = json_object_get(ctx, "body");
+  if( json_is_object(pBody) ){
+    buf_reset(&b);
+    buf_appendf(&b, "/orgaan/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pBody, "id")));
+    set_buf(pBody, "url", &b);
+  }
+  json_t *pTopic = json_object_get(ctx, "topic");
+  if( json_is_object(pTopic) ){
+    buf_reset(&b);
+    buf_appendf(&b, "/onderwerp/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pTopic, "id")));
+    set_buf(pTopic, "url", &b);
+  }
+  json_t *pRef = json_object_get(ctx, "refers_to");
+  if( json_is_object(pRef) ){
+    buf_reset(&b);
+    buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pRef, "id")));
+    set_buf(pRef, "url", &b);
+    set_date(pRef, "date_label", str_of(pRef, "date"), zLang);
+  }
+  json_t *pR = json_object_get(ctx, "ratification");
+  int bNeeded = json_is_true(json_object_get(pR, "needed"));
+  int bStaffSet = strcmp(str_of(pR, "reason"), "staff")==0;
+  set_str(ctx, "needed_label", html_message(bNeeded ? (bStaffSet ? "ratify_needed_staff"
+                                                                   : "ratify_needed_rule")
+                                                    : (bStaffSet ? "ratify_not_needed_staff"
+                                                                 : "ratify_not_needed_rule"),
+                                            zLang));
+  json_t *aMun = json_object_get(pR, "municipalities");
+  size_t i;
+  json_t *m;
+  json_array_foreach(aMun, i, m) mun_ctx(m, iDecision, zLang);
+  json_object_set_new(ctx, "has_municipalities", json_boolean(json_array_size(aMun)>0));
+  json_t *pT = json_object_get(pR, "totals");
+  buf_reset(&b);
+  json_int_t nReq = json_integer_value(json_object_get(pT, "needed"));
+  json_object_set_new(ctx, "no_participants", json_boolean(bNeeded && nReq==0));
+  if( bNeeded && nReq>0 ){
+    buf_appendf(&b, "%" JSON_INTEGER_FORMAT " %s %" JSON_INTEGER_FORMAT " %s; %"
+                JSON_INTEGER_FORMAT " %s, %" JSON_INTEGER_FORMAT " %s",
+                json_integer_value(json_object_get(pT, "adopted")), html_message("ratify_of", zLang),
+                json_integer_value(json_object_get(pT, "needed")),
+                html_message("ratify_adopted_count", zLang),
+                json_integer_value(json_object_get(pT, "rejected")),
+                html_message("ratify_rejected_count", zLang),
+                json_integer_value(json_object_get(pT, "open")),
+                html_message("ratify_open_count", zLang));
+  }
+  set_buf(ctx, "totals_label", &b);
+  /* staff's forms */
+  int bStaff = is_staff(r);
+  json_object_set_new(ctx, "can_edit", json_boolean(bStaff));
+  buf_reset(&b);
+  buf_appendf(&b, "/besluit/%lld", iDecision);
+  set_buf(ctx, "form_action", &b);
+  json_t *pStaffVal = json_object_get(pR, "ratify");
+  json_t *aNeed = json_array();
+  json_array_append_new(aNeed, option("auto", html_message("ratify_set_auto", zLang),
+                                      json_is_null(pStaffVal)));
+  json_array_append_new(aNeed, option("1", html_message("ratify_set_yes", zLang),
+                                      json_is_true(pStaffVal)));
+  json_array_append_new(aNeed, option("0", html_message("ratify_set_no", zLang),
+                                      json_is_false(pStaffVal)));
+  json_object_set_new(ctx, "needed_options", aNeed);
+  json_t *aOrg = json_array();
+  json_array_foreach(aMun, i, m){
+    if( !json_is_true(json_object_get(m, "required")) ) continue;
+    json_t *o = json_object_get(m, "organisation");
+    char zId[32];
+    snprintf(zId, sizeof zId, "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(o, "id")));
+    json_array_append_new(aOrg, option(zId, str_of(o, "name"), 0));
+  }
+  json_object_set_new(ctx, "upload_orgs", aOrg);
+  json_t *aUpSt = json_array();
+  json_array_append_new(aUpSt, option("adopted", status_label("adopted", zLang), 1));
+  json_array_append_new(aUpSt, option("rejected", status_label("rejected", zLang), 0));
+  json_object_set_new(ctx, "upload_status_options", aUpSt);
+  json_object_set_new(ctx, "can_upload", json_boolean(bStaff && json_array_size(aOrg)>0));
+  json_object_set_new(ctx, "max_mb",
+                      json_integer((json_int_t)(http_max_upload(http_server(r)) >> 20)));
+  set_str(ctx, "error", zError);
+  set_str(ctx, "message", zMsgKey ? html_message(zMsgKey, zLang) : 0);
+  buf_release(&b);
+  page_render(r, status, "decision", "decision_title", ctx);
+}
+
+/* GET /besluit/ID[?bericht=KEY] */
+static void decision_get(HttpReq *r){
+  static const char *const azMsg[] = { "opgeslagen", "ratify_saved", "nodig", "ratify_needed_saved",
+                                       "geupload", "ratify_uploaded", 0 };
+  const char *zMsg = arg_of(r, "bericht"), *zKey = 0;
+  for(int i=0; zMsg && azMsg[i]; i+=2) if( strcmp(zMsg, azMsg[i])==0 ) zKey = azMsg[i+1];
+  decision_page(r, 200, decision_id_of(r, "/besluit/"), 0, zKey);
+}
+
+/* After a write: back to the page with its message, or the page with
+** the error (400/422), or 404/500. */
+static void after_write(HttpReq *r, long long iDecision, int code, const Err *err,
+                        const char *zMsg){
+  if( code==0 ){
+    char zLoc[80];
+    snprintf(zLoc, sizeof zLoc, "/besluit/%lld?bericht=%s", iDecision, zMsg);
+    http_reply_redirect(r, zLoc);
+  }else if( code==404 ){
+    page_error(r, 404, html_message("error_not_found", http_lang(r)));
+  }else if( code>=500 ){
+    fprintf(stderr, "overleg: %s: %s\n", http_path(r), err->msg);
+    page_error(r, 500, html_message("admin_db_error", http_lang(r)));
+  }else{
+    decision_page(r, code, iDecision, err->msg, 0);
+  }
+}
+
+/* A document id of a form ("" or absent: 0); -1 when it is not one. */
+static long long doc_arg(const char *z){
+  if( z==0 || z[0]==0 ) return 0;
+  long long v = 0;
+  int n = 0;
+  for(; z[n]>='0' && z[n]<='9'; n++){
+    if( n>=15 ) return -1;
+    v = v*10 + (z[n]-'0');
+  }
+  return z[n]==0 && v>0 ? v : -1;
+}
+
+/* Records the form's organisation, status, date, document, note. */
+static int record_from_form(HttpReq *r, long long iDecision, long long iDoc, Err *err){
+  const char *zDocArg = arg_of(r, "document");
+  if( iDoc==0 ) iDoc = doc_arg(zDocArg);
+  if( iDoc<0 ){
+    err_set(err, "bad document id \"%s\": use the number of a document in the archive", zDocArg);
+    return 400;
+  }
+  HttpServer *s = http_server(r);
+  http_write_lock(s);
+  int code = ratify_record(http_db(r), iDecision, arg_of(r, "organisation"), arg_of(r, "status"),
+                           arg_of(r, "date"), iDoc, http_arg(r, "note"), actor(r), err);
+  http_write_unlock(s);
+  return code;
+}
+
+/* The uploaded decision document: imported as /uploaden does (kind
+** "other" from the form), its id into *piDoc.  0, or 400/415/422/500 with
+** err set. */
+static int import_upload(HttpReq *r, long long *piDoc, Err *err){
+  int nUpload = 0, nFile = 0;
+  const HttpUpload *aUpload = http_uploads(r, &nUpload);
+  for(int i=0; i<nUpload; i++){
+    if( strcmp(aUpload[i].zField, "file")==0 && (aUpload[i].zName[0] || aUpload[i].nByte) ) nFile++;
+  }
+  if( nFile!=1 ){
+    err_set(err, "%s", html_message("ratify_upload_one", http_lang(r)));
+    return 400;
+  }
+  int status = 0;
+  json_t *aRes = api_import_uploads(r, &status);
+  int code = 0;
+  if( !json_is_array(aRes) ){
+    err_set(err, "%s", str_of(aRes, "error") ? str_of(aRes, "error") : "the import failed");
+    code = status>=400 ? status : 400;
+  }else{
+    json_t *x = json_array_get(aRes, 0);
+    if( json_is_integer(json_object_get(x, "id")) ){
+      *piDoc = json_integer_value(json_object_get(x, "id"));
+    }else{
+      err_set(err, "%s: %s", str_of(x, "name") ? str_of(x, "name") : "file",
+              str_of(x, "reason") ? str_of(x, "reason") : "not imported");
+      code = 422;
+    }
+  }
+  json_decref(aRes);
+  return code;
+}
+
+/* POST /besluit/ID: action "record" (organisation, status, date,
+** document, note), "needed" (ratify: auto, 1, 0) or "upload" (file,
+** organisation, status, date, note). */
+static void decision_post(HttpReq *r){
+  long long iDecision = decision_id_of(r, "/besluit/");
+  const char *zAction = arg_of(r, "action");
+  Err err = ERR_INIT;
+  if( iDecision<=0 ){
+    page_error(r, 404, html_message("error_not_found", http_lang(r)));
+    return;
+  }
+  if( zAction && strcmp(zAction, "needed")==0 ){
+    const char *z = arg_of(r, "ratify");
+    int v = !z ? -2 : strcmp(z, "auto")==0 ? -1 : strcmp(z, "1")==0 ? 1 : strcmp(z, "0")==0 ? 0 : -2;
+    int code;
+    if( v==-2 ){
+      err_set(&err, "ratify must be auto, 1 or 0");
+      code = 400;
+    }else{
+      HttpServer *s = http_server(r);
+      http_write_lock(s);
+      code = ratify_set_needed(http_db(r), iDecision, v, actor(r), &err);
+      http_write_unlock(s);
+    }
+    after_write(r, iDecision, code, &err, "nodig");
+  }else if( zAction && strcmp(zAction, "record")==0 ){
+    after_write(r, iDecision, record_from_form(r, iDecision, 0, &err), &err, "opgeslagen");
+  }else if( zAction && strcmp(zAction, "upload")==0 ){
+    /* refuse what ratify_record() would refuse before storing a file
+    ** (ratify_check); the import takes the write lock itself */
+    long long iDoc = 0;
+    int code = 0;
+    const char *zSt = arg_of(r, "status");
+    if( zSt==0 || (strcmp(zSt, "adopted") && strcmp(zSt, "rejected")) ){
+      err_set(&err, "status must be adopted or rejected");
+      code = 400;
+    }else if( arg_of(r, "organisation")==0 ){
+      err_set(&err, "no municipality given");
+      code = 400;
+    }
+    if( code==0 ){
+      HttpServer *s = http_server(r);
+      http_write_lock(s);
+      code = ratify_check(http_db(r), iDecision, arg_of(r, "organisation"), zSt,
+                          arg_of(r, "date"), http_arg(r, "note"), &err);
+      http_write_unlock(s);
+    }
+    if( code==0 ) code = import_upload(r, &iDoc, &err);
+    if( code==0 ) code = record_from_form(r, iDecision, iDoc, &err);
+    after_write(r, iDecision, code==415 ? 422 : code, &err, "geupload");
+  }else{
+    decision_page(r, 400, iDecision, "unknown action", 0);
+  }
+}
+
+/* ------------------------------------------------------------- matrix */
+
+/* Reads the filter of the page (Dutch names) or the API (English). */
+static void filter_of(HttpReq *r, RatifyFilter *f, int bApi){
+  memset(f, 0, sizeof *f);
+  f->zTopic = arg_of(r, bApi ? "topic" : "onderwerp");
+  f->zBody = arg_of(r, bApi ? "body" : "orgaan");
+  f->zFrom = arg_of(r, bApi ? "from" : "van");
+  f->zTo = arg_of(r, bApi ? "to" : "tot");
+  const char *zOpen = arg_of(r, "open");
+  f->bOpen = zOpen && strcmp(zOpen, "0")!=0;
+}
+
+/* The options of a filter's <select>: "" (all), then the names of a. */
+static json_t *name_options(json_t *a, const char *zSelected, const char *zAll){
+  json_t *out = json_array();
+  json_array_append_new(out, option("", zAll, zSelected==0));
+  size_t i;
+  json_t *x;
+  json_array_foreach(a, i, x){
+    const char *zName = str_of(x, "name");
+    if( zName ) json_array_append_new(out, option(zName, zName, zSelected && strcasecmp(zSelected, zName)==0));
+  }
+  json_decref(a);
+  return out;
+}
+
+/* The page's URL with the filter and offset nOffset. */
+static void matrix_url(Buf *b, const RatifyFilter *f, int nOffset){
+  int n = 0;
+  buf_puts(b, "/bekrachtiging");
+  html_url_arg(b, &n, "onderwerp", f->zTopic);
+  html_url_arg(b, &n, "orgaan", f->zBody);
+  html_url_arg(b, &n, "van", f->zFrom);
+  html_url_arg(b, &n, "tot", f->zTo);
+  html_url_arg(b, &n, "open", f->bOpen ? "1" : 0);
+  if( nOffset>0 ){
+    char z[24];
+    snprintf(z, sizeof z, "%d", nOffset);
+    html_url_arg(b, &n, "vanaf", z);
+  }
+}
+
+/* What the template needs of the matrix j. */
+static void matrix_ctx(json_t *j, const char *zLang){
+  size_t i, k;
+  json_t *d, *c;
+  json_t *aCol = json_object_get(j, "municipalities");
+  json_array_foreach(json_object_get(j, "decisions"), i, d){
+    set_date(d, "date_label", str_of(d, "date"), zLang);
+    Buf b = BUF_INIT;
+    buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(d, "id")));
+    set_buf(d, "url", &b);
+    buf_reset(&b);
+    const char *zText = str_of(d, "text");
+    size_t n = zText ? strlen(zText) : 0;
+    if( n>120 ){
+      size_t m = 117;
+      while( m>0 && ((unsigned char)zText[m] & 0xC0)==0x80 ) m--;   /* whole characters */
+      buf_append(&b, zText, m);
+      buf_puts(&b, "…");
+    }else if( zText ){
+      buf_puts(&b, zText);
+    }
+    set_buf(d, "short_text", &b);
+    buf_release(&b);
+    json_array_foreach(json_object_get(d, "cells"), k, c){
+      const char *zSt = str_of(c, "status");
+      set_str(c, "municipality", str_of(json_array_get(aCol, k), "name"));
+      set_str(c, "label", status_label(zSt, zLang));
+      set_date(c, "date_label", str_of(c, "date"), zLang);
+      json_object_set_new(c, "is_adopted", json_boolean(strcmp(zSt, "adopted")==0));
+      json_object_set_new(c, "is_rejected", json_boolean(strcmp(zSt, "rejected")==0));
+      json_object_set_new(c, "is_open", json_boolean(strcmp(zSt, "open")==0));
+      json_object_set_new(c, "is_none", json_boolean(strcmp(zSt, "not_required")==0));
+      json_t *pDocId = json_object_get(c, "document_id");
+      json_object_set_new(c, "document_url", json_is_integer(pDocId)
+                          ? doc_url(json_integer_value(pDocId), 0) : json_null());
+      if( json_is_true(json_object_get(c, "overdue")) ){
+        set_str(c, "overdue_label", html_message("ratify_overdue", zLang));
+      }
+    }
+  }
+}
+
+/* GET /bekrachtiging: onderwerp, orgaan, van, tot, open, vanaf. */
+static void matrix_get(HttpReq *r){
+  const char *zLang = http_lang(r);
+  RatifyFilter f;
+  filter_of(r, &f, 0);
+  const char *zOff = arg_of(r, "vanaf");
+  long long nOff = zOff ? doc_arg(zOff) : 0;
+  const char *zError = 0;
+  if( nOff<0 || nOff>100000000 ){
+    zError = html_message("ratify_bad_offset", zLang);
+    nOff = 0;
+  }
+  f.nOffset = (int)nOff;
+  Err err = ERR_INIT;
+  json_t *ctx = zError ? 0 : ratify_matrix(http_db(r), &f, &err);
+  if( ctx==0 && !zError && err.internal ){
+    fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    page_error(r, 500, html_message("error_internal", zLang));
+    return;
+  }
+  if( ctx==0 ){
+    ctx = json_object();
+    set_str(ctx, "error", zError ? zError : err.msg);
+  }else{
+    matrix_ctx(ctx, zLang);
+  }
+  sqlite3 *db = http_db(r);
+  json_object_set_new(ctx, "topic_options", name_options(catalog_topics(db), f.zTopic,
+                                                        html_message("ratify_all", zLang)));
+  json_object_set_new(ctx, "body_options", name_options(catalog_bodies(db), f.zBody,
+                                                       html_message("ratify_all", zLang)));
+  set_str(ctx, "from", f.zFrom ? f.zFrom : "");
+  set_str(ctx, "to", f.zTo ? f.zTo : "");
+  json_object_set_new(ctx, "only_open", json_boolean(f.bOpen));
+  long long nTotal = json_integer_value(json_object_get(ctx, "total"));
+  size_t nRow = json_array_size(json_object_get(ctx, "decisions"));
+  json_object_set_new(ctx, "has_rows", json_boolean(nRow>0));
+  Buf b = BUF_INIT;
+  if( nRow ){
+    buf_appendf(&b, "%s %d–%d %s %lld", html_message("results_shown", zLang), f.nOffset+1,
+                f.nOffset+(int)nRow, html_message("results_of", zLang), nTotal);
+    json_t *pT = json_object_get(ctx, "totals");
+    buf_appendf(&b, ". %" JSON_INTEGER_FORMAT " %s, %" JSON_INTEGER_FORMAT " %s, %"
+                JSON_INTEGER_FORMAT " %s, %" JSON_INTEGER_FORMAT " %s.",
+                json_integer_value(json_object_get(pT, "needed")), html_message("ratify_needed_count", zLang),
+                json_integer_value(json_object_get(pT, "adopted")), html_message("ratify_adopted_count", zLang),
+                json_integer_value(json_object_get(pT, "rejected")), html_message("ratify_rejected_count", zLang),
+                json_integer_value(json_object_get(pT, "open")), html_message("ratify_open_count", zLang));
+  }else if( !json_object_get(ctx, "error") ){
+    buf_puts(&b, html_message("ratify_none", zLang));
+  }
+  set_buf(ctx, "summary", &b);
+  int nLimit = RATIFY_LIMIT_DEFAULT;
+  if( f.nOffset>0 ){
+    buf_reset(&b);
+    matrix_url(&b, &f, f.nOffset>nLimit ? f.nOffset-nLimit : 0);
+    set_buf(ctx, "prev_url", &b);
+  }
+  if( (long long)f.nOffset+nLimit<nTotal ){
+    buf_reset(&b);
+    matrix_url(&b, &f, f.nOffset+nLimit);
+    set_buf(ctx, "next_url", &b);
+  }
+  buf_release(&b);
+  page_render(r, json_object_get(ctx, "error") ? 400 : 200, "ratification", "ratify_title", ctx);
+}
+
+/* ---------------------------------------------------------------- API */
+
+/* GET /api/decisions/ID */
+static void api_decision(HttpReq *r){
+  long long id = decision_id_of(r, "/api/decisions/");
+  Err err = ERR_INIT;
+  json_t *j = id>0 ? ratify_decision(http_db(r), id, &err) : 0;
+  if( j ){
+    http_reply_json(r, 200, j);
+  }else if( id>0 && err.internal ){
+    fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    http_reply_json_error(r, 500, err.msg);
+  }else{
+    http_reply_json_error(r, 404, id>0 ? err.msg : "no such decision");
+  }
+}
+
+/* GET /api/ratifications: topic, body, from, to, open, limit, offset. */
+static void api_matrix(HttpReq *r){
+  RatifyFilter f;
+  filter_of(r, &f, 1);
+  int nLimit = 0, nOffset = 0;
+  if( http_arg_int(r, "limit", 0, 0, RATIFY_LIMIT_MAX, &nLimit)
+   || http_arg_int(r, "offset", 0, 0, 100000000, &nOffset) ){
+    return;
+  }
+  f.nLimit = nLimit;
+  f.nOffset = nOffset;
+  Err err = ERR_INIT;
+  json_t *j = ratify_matrix(http_db(r), &f, &err);
+  if( j ){
+    http_reply_json(r, 200, j);
+  }else if( err.internal ){
+    fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    http_reply_json_error(r, 500, err.msg);
+  }else{
+    http_reply_json_error(r, 400, err.msg);
+  }
+}
+
+/* POST /api/decisions/ID/ratifications: organisation, status, date,
+** document, note (form fields). */
+static void api_record(HttpReq *r){
+  long long id = decision_id_of(r, "/api/decisions/");
+  Err err = ERR_INIT;
+  int code = id>0 ? record_from_form(r, id, 0, &err) : 404;
+  if( id<=0 ) err_set(&err, "no such decision");
+  if( code ){
+    if( code>=500 ) fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    http_reply_json_error(r, code, err.msg);
+    return;
+  }
+  json_t *j = ratify_decision(http_db(r), id, &err);
+  if( j ) http_reply_json(r, 200, j);
+  else http_reply_json_error(r, 500, err.msg);
+}
+
+const HttpRoute ratify_routes[] = {
+  { "GET",  "/api/decisions/*",                api_decision,  AUTH_LEZER },
+  { "POST", "/api/decisions/*/ratifications",  api_record,    AUTH_MEDEWERKER },
+  { "GET",  "/api/ratifications",              api_matrix,    AUTH_LEZER },
+  { "GET",  "/besluit/*",                      decision_get,  AUTH_LEZER },
+  { "POST", "/besluit/*",                      decision_post, AUTH_MEDEWERKER },
+  { "GET",  "/bekrachtiging",                  matrix_get,    AUTH_LEZER },
+  { 0, 0, 0, AUTH_NONE }
+};
