@@ -1119,15 +1119,28 @@ static const char *nav_of(const char *zPath){
   return 0;
 }
 
+/* Where the page goes in the layout while the layout is rendered: bytes no
+** escaped value can hold (html_escape turns control bytes into U+FFFD),
+** and the layout writes no other value raw. */
+#define PAGES_SLOT "\x01page\x01"
+
 int pages_frame(Buf *out, const char *zTemplate, json_t *ctx, const char *zLang, Err *err){
-  Buf content = BUF_INIT;
-  int rc = html_render(&content, zTemplate, ctx, zLang, err);
+  /* The layout is rendered around a placeholder and the page straight
+  ** into out between its halves: a page of megabytes (a topic's whole
+  ** timeline) is written once, instead of rendered, copied into a JSON
+  ** string and copied again into the layout. */
+  Buf frame = BUF_INIT;
+  json_object_set_new(ctx, "content_html", json_string(PAGES_SLOT));
+  int rc = html_render(&frame, "layout", ctx, zLang, err);
+  json_object_del(ctx, "content_html");
+  const char *zSlot = rc==0 ? strstr(frame.z, PAGES_SLOT) : 0;
+  if( rc==0 && zSlot==0 ) rc = err_set(err, "layout: no {{{content_html}}} for the page");
   if( rc==0 ){
-    json_object_set_new(ctx, "content_html", json_stringn_nocheck(content.z, content.n));
-    rc = html_render(out, "layout", ctx, zLang, err);
-    json_object_del(ctx, "content_html");
+    buf_append(out, frame.z, (size_t)(zSlot - frame.z));
+    rc = html_render(out, zTemplate, ctx, zLang, err);
+    buf_puts(out, zSlot + strlen(PAGES_SLOT));
   }
-  buf_release(&content);
+  buf_release(&frame);
   return rc;
 }
 

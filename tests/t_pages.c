@@ -743,6 +743,15 @@ START_TEST(t09_lists_frame){
   ck_assert_ptr_nonnull(strstr(b.z, "<th scope=\"col\">You type</th>"));
   json_decref(ctx);
 
+  /* a title holding the bytes that mark the page's place in the layout
+  ** (a query string can carry them) leaves the page where it belongs */
+  ctx = json_pack("{ssssss}", "title", "a\x01" "page\x01" "b", "heading", "Kop", "message", "m");
+  page(&b, "error", ctx, "nl");
+  ck_assert_ptr_null(strchr(b.z, '\x01'));
+  ck_assert_ptr_nonnull(strstr(b.z, "a\xEF\xBF\xBD" "page\xEF\xBF\xBD" "b"));
+  ck_assert(strstr(b.z, "<h1>Kop</h1>") > strstr(b.z, "</header>"));
+  json_decref(ctx);
+
   ctx = json_pack("{ssss}", "heading", "Niet gevonden", "message", XSS1);
   page(&b, "error", ctx, "nl");
   ck_assert_ptr_nonnull(strstr(b.z, "<h1>Niet gevonden</h1>"));
