@@ -346,12 +346,21 @@ typedef struct PersonKey {
   char zOrg[64];            /* folded organisation name, or "" */
 } PersonKey;
 
+/* A name that says which topic an agenda item is about: a topic's name,
+** or the name or full name of its BO or AO. */
+typedef struct TopicKey {
+  long long id;             /* the topic */
+  char zKey[100];           /* folded, a space before and after: " bo wonen " */
+} TopicKey;
+
 typedef struct Writer {
   sqlite3 *db;
   struct { char zName[96]; long long id; } aBody[BODY_CACHE];  /* inferred bodies */
   int nBody;
   PersonKey *aPerson;       /* loaded on first use: the persons of the archive */
   int nPerson, bPersons;
+  TopicKey *aTopicKey;      /* loaded on first use */
+  int nTopicKey, bTopicKeys;
   sqlite3_stmt *stDup, *stDoc, *stPassage, *stFts, *stMeeting, *stMeetingNew,
                *stMeetingBody, *stVersion, *stAudit, *stBodyTopic, *stLastPassage,
                *stItem, *stAttend, *stDecision, *stAction, *stCommit, *stAdoption,
@@ -571,6 +580,50 @@ static long long person_match(Writer *w, const MinutesAttendee *a){
   return nFound==1 ? iFound : 0;
 }
 
+static void topic_keys_load(Writer *w){
+  w->bTopicKeys = 1;
+  sqlite3_stmt *st = sql_prepare(w->db, 0,
+    "SELECT topic_id, name FROM body WHERE kind IN ('BO','AO') AND topic_id NOT NULL"
+    " UNION ALL SELECT topic_id, full_name FROM body"
+    "  WHERE kind IN ('BO','AO') AND topic_id NOT NULL AND full_name NOT NULL"
+    " UNION ALL SELECT id, name FROM topic", "");
+  int nAlloc = 0;
+  while( st && sqlite3_step(st)==SQLITE_ROW ){
+    if( w->nTopicKey==nAlloc ){
+      nAlloc = nAlloc ? nAlloc*2 : 64;
+      w->aTopicKey = xrealloc(w->aTopicKey, (size_t)nAlloc * sizeof w->aTopicKey[0]);
+    }
+    TopicKey *k = &w->aTopicKey[w->nTopicKey];
+    k->id = sqlite3_column_int64(st, 0);
+    k->zKey[0] = ' ';
+    name_fold((const char*)sqlite3_column_text(st, 1), k->zKey+1, sizeof k->zKey - 2);
+    if( k->zKey[1]==0 ) continue;
+    strcat(k->zKey, " ");
+    w->nTopicKey++;
+  }
+  sqlite3_finalize(st);
+}
+
+/* The topic agenda item title zTitle names (whole words; of several the
+** longest name: "BO Sociaal Domein" before "Sociaal Domein"), or 0. */
+static long long item_topic(Writer *w, const char *zTitle){
+  if( !w->bTopicKeys ) topic_keys_load(w);
+  char zFold[300];
+  zFold[0] = ' ';
+  name_fold(zTitle, zFold+1, sizeof zFold - 2);
+  strcat(zFold, " ");
+  long long id = 0;
+  size_t nBest = 0;
+  for(int i=0; i<w->nTopicKey; i++){
+    size_t n = strlen(w->aTopicKey[i].zKey);
+    if( n>nBest && strstr(zFold, w->aTopicKey[i].zKey) ){
+      id = w->aTopicKey[i].id;
+      nBest = n;
+    }
+  }
+  return id;
+}
+
 /* True if an action's status says it was carried out. */
 static int status_done(const char *zStatus){
   char z[64];
@@ -602,6 +655,8 @@ static void due_date(const char *zDue, const char *zDate, char zIso[11]){
 /* The document the rows of a Prepared belong to. */
 typedef struct MinutesDoc {
   long long iDoc, iBody;
+  long long iTopic;         /* the document's topic, or 0: then each agenda
+                            ** item gets the topic it names (item_topic) */
   const char *zDate;        /* the meeting's date, or NULL */
   const char *zKind;
   const long long *aiPassage;   /* passage ids, by index in p->passages */
@@ -635,6 +690,7 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
     sqlite3_bind_int(st, 4, it->bNrWritten);
     sqlite3_bind_text(st, 5, it->zTitle, -1, SQLITE_STATIC);
     bind_id_or_null(st, 6, passage_id_of(p, md, it->iFirst));
+    bind_id_or_null(st, 7, md->iTopic ? 0 : item_topic(w, it->zTitle));
     rc = sql_step_id(st)<0;
     aItem[i] = sqlite3_last_insert_rowid(w->db);
   }
@@ -881,7 +937,7 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   }
   int rc = 0;
   if( p->bMinutes ){
-    MinutesDoc md = { iDoc, iBody, zDate && zDate[0] ? zDate : 0, zKind, aiPassage };
+    MinutesDoc md = { iDoc, iBody, iTopic, zDate && zDate[0] ? zDate : 0, zKind, aiPassage };
     rc = insert_minutes(w, p, &md);
   }
   if( rc==0 && iBody>0 && zDate && zDate[0] && bMinutesDoc ){
@@ -930,8 +986,8 @@ static const SqlStmt aStmt[] = {
   { offsetof(Writer, stBodyTopic), "SELECT topic_id FROM body WHERE id=?1 AND topic_id NOT NULL" },
   { offsetof(Writer, stLastPassage), "SELECT coalesce(max(id), 0) FROM passage" },
   { offsetof(Writer, stItem),
-    "INSERT INTO agenda_item(document_id, seq, nr, nr_written, title, passage_id)"
-    " VALUES(?1,?2,?3,?4,?5,?6)" },
+    "INSERT INTO agenda_item(document_id, seq, nr, nr_written, title, passage_id, topic_id)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7)" },
   { offsetof(Writer, stAttend),
     "INSERT INTO attendance(document_id, seq, role, name, organisation, function, person_id)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7)" },
@@ -988,6 +1044,7 @@ static void writer_close(Writer *w){
   links_close(&w->links);
   sql_finalize_all(w, aStmt, sizeof aStmt/sizeof aStmt[0]);
   free(w->aPerson);
+  free(w->aTopicKey);
 }
 
 /* Makes everything written to the file system holding zDir durable.  One
@@ -1242,7 +1299,7 @@ static char *col_dup(sqlite3_stmt *st, int i){
 
 /* The stored document read again. */
 typedef struct RereadDoc {
-  long long iDoc, iBody, iMeeting;
+  long long iDoc, iBody, iMeeting, iTopic;
   char *zSha, *zTitle, *zKind, *zDate, *zName;
 } RereadDoc;
 
@@ -1260,7 +1317,8 @@ static int reread_doc_load(sqlite3 *db, long long iDoc, RereadDoc *rd){
   sqlite3_stmt *st;
   memset(rd, 0, sizeof *rd);
   if( sqlite3_prepare_v2(db, "SELECT sha256, coalesce(title, ''), kind, date, original_name,"
-                         " coalesce(body_id, 0), coalesce(meeting_id, 0) FROM document WHERE id=?1",
+                         " coalesce(body_id, 0), coalesce(meeting_id, 0), coalesce(topic_id, 0)"
+                         " FROM document WHERE id=?1",
                          -1, &st, 0) ){
     return -1;
   }
@@ -1275,6 +1333,7 @@ static int reread_doc_load(sqlite3 *db, long long iDoc, RereadDoc *rd){
     rd->zName = col_dup(st, 4);
     rd->iBody = sqlite3_column_int64(st, 5);
     rd->iMeeting = sqlite3_column_int64(st, 6);
+    rd->iTopic = sqlite3_column_int64(st, 7);
   }
   sqlite3_finalize(st);
   return rc==SQLITE_ROW ? 1 : rc==SQLITE_DONE ? 0 : -1;
@@ -1543,8 +1602,8 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
       || store_link_municipalities(db, iLast, &e);
   }
   if( rc==0 && p->bMinutes ){
-    MinutesDoc md = { iDoc, rd->iBody, rd->zDate && rd->zDate[0] ? rd->zDate : 0, rd->zKind,
-                      aiPassage };
+    MinutesDoc md = { iDoc, rd->iBody, rd->iTopic, rd->zDate && rd->zDate[0] ? rd->zDate : 0,
+                      rd->zKind, aiPassage };
     rc = insert_minutes(w, p, &md);
   }
   /* a new decision that was there before is the old row */

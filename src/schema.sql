@@ -388,3 +388,11 @@ CREATE INDEX decision_refers_waiting ON decision(refers_date)
   WHERE refers_date IS NOT NULL AND refers_to IS NULL;
 CREATE INDEX document_prepares_date ON document(prepares_date)
   WHERE prepares_date IS NOT NULL;
+
+-- version 6
+-- The topic an agenda item of a document without a topic is about (a
+-- BORA agenda's "Voorstel BO Sociaal Domein: Veilig Thuis"): the topic it
+-- names, or whose BO or AO it names.  It brings the BORA's meeting and the
+-- decisions under that item into the topic's timeline (AO -> BO -> BORA).
+ALTER TABLE agenda_item ADD COLUMN topic_id INTEGER REFERENCES topic(id) ON DELETE SET NULL;
+CREATE INDEX agenda_item_topic ON agenda_item(topic_id) WHERE topic_id IS NOT NULL;

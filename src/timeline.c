@@ -27,6 +27,15 @@
   " WHEN ai.nr_written THEN trim(ai.nr || ' ' || ai.title)" \
   " WHEN ai.title<>'' THEN ai.title ELSE ai.nr END AS agenda_item"
 
+/* A decision's or action's row x of document d (agenda item ai) belongs to
+** topic ?2: its document is about the topic; or, in a document about no
+** topic (a BORA's minutes), it stands under an agenda item about the topic,
+** or the document's agenda items name no topic at all. */
+#define OF_TOPIC \
+  " AND (d.topic_id=?2 OR (d.topic_id IS NULL AND (ai.topic_id=?2" \
+  "  OR NOT EXISTS(SELECT 1 FROM agenda_item t WHERE t.document_id=d.id" \
+  "   AND t.topic_id IS NOT NULL))))"
+
 /* Valid on ?2 (open ends are NULL). */
 #define VALID_ON " AND (x.valid_from IS NULL OR x.valid_from<=?2)" \
   " AND (x.valid_to IS NULL OR x.valid_to>=?2)"
@@ -36,7 +45,9 @@
 ** meetings by meeting_body_body, never a scan of all meetings (which the
 ** planner may pick on a small archive's statistics).
 ** A meeting of several bodies comes once per body; the caller keeps the
-** first row of each meeting, its BO before its AO before the BORA. */
+** first row of each meeting, its BO before its AO before the BORA.  A
+** BORA meeting comes in by a document about the topic or an agenda item
+** that names it (agenda_item.topic_id). */
 static const char zMeetings[] =
   "SELECT m.id, m.date, b.id, b.name, b.full_name, b.kind, b.kind='AO'"
   " FROM body b CROSS JOIN meeting_body mb ON mb.body_id=b.id"
@@ -49,6 +60,13 @@ static const char zMeetings[] =
   " JOIN meeting_body mb ON mb.meeting_id=m.id JOIN body b ON b.id=mb.body_id"
   " WHERE d.topic_id=?1 AND b.kind='BORA'"
   "  AND (?2 IS NULL OR d.date>=?2) AND (?3 IS NULL OR d.date<=?3)"
+  "  AND (?2 IS NULL OR m.date>=?2) AND (?3 IS NULL OR m.date<=?3)"
+  " UNION "
+  "SELECT m.id, m.date, b.id, b.name, b.full_name, b.kind, 2"
+  " FROM agenda_item ai JOIN document d ON d.id=ai.document_id"
+  " JOIN meeting m ON m.id=d.meeting_id"
+  " JOIN meeting_body mb ON mb.meeting_id=m.id JOIN body b ON b.id=mb.body_id"
+  " WHERE ai.topic_id=?1 AND b.kind='BORA'"
   "  AND (?2 IS NULL OR m.date>=?2) AND (?3 IS NULL OR m.date<=?3)"
   " ORDER BY 2, 1, 7";
 
@@ -78,7 +96,7 @@ static const char *const azSql[N_ST] = {
   " x.passage_id AS passage_id, x.document_id AS document_id"
   " FROM document d JOIN decision x ON x.document_id=d.id"
   " LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
-  " WHERE d.meeting_id=?1 AND (d.topic_id IS NULL OR d.topic_id=?2)"
+  " WHERE d.meeting_id=?1" OF_TOPIC
   " AND x.removed=0 AND x.proposed=0 ORDER BY d.id, x.seq",
   "SELECT x.id AS id, x.nr AS nr, x.text AS text, x.who AS who, x.due AS due,"
   " x.due_date AS due_date, x.status AS status, " REGISTER_ACTION_DONE " AS done,"
@@ -87,8 +105,8 @@ static const char *const azSql[N_ST] = {
   " NOT " REGISTER_ACTION_DONE " AND x.due_date IS NOT NULL AND x.due_date<date('now','localtime')"
   " AS overdue, x.passage_id AS passage_id, x.document_id AS document_id"
   " FROM document d JOIN action_item x ON x.document_id=d.id"
-  " LEFT JOIN document dn ON dn.id=x.done_in"
-  " WHERE d.meeting_id=?1 AND (d.topic_id IS NULL OR d.topic_id=?2) ORDER BY d.id, x.seq",
+  " LEFT JOIN document dn ON dn.id=x.done_in LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
+  " WHERE d.meeting_id=?1" OF_TOPIC " ORDER BY d.id, x.seq",
 };
 
 /* The keys of a timeline entry that are booleans. */

@@ -362,6 +362,44 @@ START_TEST(t07_cli){
 }
 END_TEST
 
+/* 8. A BORA meeting whose minutes are about no topic comes into a topic's
+** timeline by an agenda item that names the topic's BO ("Voorstel BO
+** Wonen: ..."), with only the decisions under that item; the BORA's other
+** items stay out, and so does a meeting naming another topic. */
+START_TEST(t08_bora_by_agenda_item){
+  TuArch a;
+  arch_new(&a);
+  HOSTILE_DOC(tu_path(a.zIn, "06.odt"), "# Verslag BORA 9 november 2023",
+      "## 3 Voorstel BO Wonen: regionale woonagenda",
+      "Besluit: Het BORA stemt in met de regionale woonagenda.",
+      "## 4 Begroting Regio Amersfoort 2024",
+      "Besluit: Het BORA stelt de begroting 2024 vast.");
+  HOSTILE_DOC(tu_path(a.zIn, "07.odt"), "# Verslag BORA 7 december 2023",
+      "## 2 Voorstel Bestuurlijk Overleg Mobiliteit: fietsroutes",
+      "Besluit: Het BORA stemt in met de fietsroutes.");
+  ImportOpts o;
+  memset(&o, 0, sizeof o);
+  o.nThread = 1;
+  ImportStats st;
+  Err err = ERR_INIT;
+  char *az[] = { a.zIn };     /* 01-05 again: duplicates */
+  ck_assert_msg(import_run(a.s, az, 1, &o, 0, 0, &st, &err)==0, "import: %s", err.msg);
+  ck_assert_int_eq(st.nNew, 2);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM document WHERE original_name IN"
+                                  " ('06.odt', '07.odt') AND topic_id IS NULL", 0), 2);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM agenda_item WHERE topic_id NOT NULL", 0), 2);
+  json_t *t = timeline_topic(a.db, wonen(a.db), "2023-10", "2023", &err);
+  ck_assert_msg(t!=0, "%s", err.msg);
+  ck_assert_str_eq(entry_list(t), "2023-10-05 BORA, 2023-11-09 BORA");
+  json_t *aDec = AT(json_array_get(AT(t, "entries"), 1), "decisions");
+  ck_assert_int_eq(json_array_size(aDec), 1);
+  ck_assert_str_eq(json_string_value(AT(json_array_get(aDec, 0), "text")),
+                   "Het BORA stemt in met de regionale woonagenda.");
+  json_decref(t);
+  tu_arch_free(&a);
+}
+END_TEST
+
 Suite *suite_timeline(void){
   Suite *s = suite_create("timeline");
   TCase *tc = tcase_create("timeline");
@@ -372,6 +410,7 @@ Suite *suite_timeline(void){
   tcase_add_test(tc, t05_api);
   tcase_add_test(tc, t06_page);
   tcase_add_test(tc, t07_cli);
+  tcase_add_test(tc, t08_bora_by_agenda_item);
   suite_add_tcase(s, tc);
   return s;
 }
