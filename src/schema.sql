@@ -396,3 +396,18 @@ CREATE INDEX document_prepares_date ON document(prepares_date)
 -- decisions under that item into the topic's timeline (AO -> BO -> BORA).
 ALTER TABLE agenda_item ADD COLUMN topic_id INTEGER REFERENCES topic(id) ON DELETE SET NULL;
 CREATE INDEX agenda_item_topic ON agenda_item(topic_id) WHERE topic_id IS NOT NULL;
+
+-- version 7
+-- Deleting a row makes SQLite look for the rows that point at it (foreign
+-- keys, ON DELETE SET NULL): without an index on each pointing column,
+-- every deleted decision, agenda item or passage is a scan of a whole
+-- table, and "overleg reread" deletes them by the thousand.
+CREATE INDEX decision_refers_to ON decision(refers_to) WHERE refers_to IS NOT NULL;
+CREATE INDEX decision_agenda_item ON decision(agenda_item_id) WHERE agenda_item_id IS NOT NULL;
+CREATE INDEX action_item_agenda_item ON action_item(agenda_item_id) WHERE agenda_item_id IS NOT NULL;
+CREATE INDEX action_item_passage ON action_item(passage_id) WHERE passage_id IS NOT NULL;
+CREATE INDEX action_item_done_in ON action_item(done_in) WHERE done_in IS NOT NULL;
+CREATE INDEX commitment_agenda_item ON commitment(agenda_item_id) WHERE agenda_item_id IS NOT NULL;
+CREATE INDEX commitment_passage ON commitment(passage_id) WHERE passage_id IS NOT NULL;
+CREATE INDEX agenda_item_passage ON agenda_item(passage_id) WHERE passage_id IS NOT NULL;
+CREATE INDEX adoption_passage ON adoption(passage_id) WHERE passage_id IS NOT NULL;
