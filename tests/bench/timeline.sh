@@ -46,6 +46,14 @@ section_timeline() {
     rm -rf "$STORE_SEARCH"
     search_store || return
   fi
+  # an archive imported before agenda items had topics has no BORA
+  # meetings in a timeline: read its BORA minutes again
+  if [ "$(sqlite3 -readonly "$db" "SELECT count(*) FROM agenda_item WHERE topic_id NOT NULL")" = 0 ]; then
+    echo "bench: reading the BORA minutes of $STORE_SEARCH again (overleg reread) for their agenda items' topics"
+    # shellcheck disable=SC2046  # one id an argument
+    "$BIN" --storage "$STORE_SEARCH" reread $(sqlite3 -readonly "$db" "SELECT d.id FROM document d
+      JOIN body b ON b.id=d.body_id WHERE b.kind='BORA'") | tail -n 1
+  fi
   # the topic of the most meetings (its BO and AO), and its years
   # shellcheck disable=SC2046  # four fields
   set -- $(sqlite3 -readonly -separator ' ' "$db" "SELECT t.id, count(*), min(m.date), max(m.date)
@@ -58,9 +66,12 @@ section_timeline() {
   topic=$1 nMeeting=$2 first=$3 last=$4
   name=$(sqlite3 -readonly "$db" "SELECT name FROM topic WHERE id=$topic")
   nDecision=$(sqlite3 -readonly "$db" "SELECT count(*) FROM decision")
+  nBora=$(sqlite3 -readonly "$db" "SELECT count(DISTINCT d.meeting_id) FROM agenda_item ai
+    JOIN document d ON d.id=ai.document_id WHERE ai.topic_id=$topic")
   load=$(cut -d' ' -f1 /proc/loadavg)
   echo
-  echo "Timeline: topic \"$name\" (id $topic), $nMeeting meetings of its BO and AO, $first to $last;" \
+  echo "Timeline: topic \"$name\" (id $topic), $nMeeting meetings of its BO and AO and $nBora of the BORA," \
+       "$first to $last;" \
        "$nDecision decisions in the archive; load average before: $load"
   echo "Each URL once per server thread and once more to warm up, then $TIMELINE_RUNS times; curl's time from request to last byte."
   warn_if_busy "$load"
