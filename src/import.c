@@ -1399,34 +1399,6 @@ static void reread_counts(sqlite3 *db, long long iDoc, long an[3]){
   }
 }
 
-/* A decision of the document as it was before the new reading. */
-typedef struct OldDecision {
-  long long id;
-  int bStaff;               /* source 'staff' */
-  int bProtected;           /* removed, ratify set or ratified: never deleted */
-  int bMatched;             /* a new decision is this one */
-  char *zText;
-  char *zPassage;           /* its passage's text; NULL: none */
-  char *zItemNr, *zItemTitle;   /* its agenda item; NULL: none */
-} OldDecision;
-
-/* A person match staff set on an attendance row. */
-typedef struct OldMatch {
-  char *zName, *zOrg, *zRole, *zBy;
-  long long iPerson;        /* 0: staff said nobody */
-} OldMatch;
-
-/* A decision the new reading inserted. */
-typedef struct NewDecision {
-  long long id, iSeq, iItem, iPassage;
-  int bProposed;
-  char *zLabel, *zText, *zPassage;
-} NewDecision;
-
-static int same_or_both_null(const char *a, const char *b){
-  return a==0 ? b==0 : b!=0 && strcmp(a, b)==0;
-}
-
 /* The passages of p are those stored for iDoc (count, heading, text):
 ** 1 with aiPassage filled with their ids, 0 not, -1 database error. */
 static int passages_same(sqlite3 *db, long long iDoc, const Prepared *p, long long *aiPassage){
@@ -1460,99 +1432,85 @@ static int passages_same(sqlite3 *db, long long iDoc, const Prepared *p, long lo
   return bSame && n==p->passages.n;
 }
 
-static int old_decisions_load(sqlite3 *db, long long iDoc, OldDecision **pa, size_t *pn){
-  sqlite3_stmt *st;
-  *pa = 0;
-  *pn = 0;
-  if( sqlite3_prepare_v2(db,
-      "SELECT x.id, x.source='staff', x.removed<>0 OR x.ratify IS NOT NULL"
-      " OR EXISTS(SELECT 1 FROM ratification r WHERE r.decision_id=x.id),"
-      " x.text, p.text, ai.nr, ai.title FROM decision x"
-      " LEFT JOIN passage p ON p.id=x.passage_id LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
-      " WHERE x.document_id=?1 ORDER BY x.seq", -1, &st, 0) ){
-    return -1;
-  }
-  sqlite3_bind_int64(st, 1, iDoc);
-  int rc;
-  size_t nAlloc = 0;
-  while( (rc = sqlite3_step(st))==SQLITE_ROW ){
-    if( *pn==nAlloc ){
-      nAlloc = nAlloc ? nAlloc*2 : 16;
-      *pa = xrealloc(*pa, nAlloc * sizeof **pa);
-    }
-    OldDecision *o = &(*pa)[(*pn)++];
-    memset(o, 0, sizeof *o);
-    o->id = sqlite3_column_int64(st, 0);
-    o->bStaff = sqlite3_column_int(st, 1);
-    o->bProtected = sqlite3_column_int(st, 2);
-    o->zText = col_dup(st, 3);
-    o->zPassage = col_dup(st, 4);
-    o->zItemNr = col_dup(st, 5);
-    o->zItemTitle = col_dup(st, 6);
-  }
-  sqlite3_finalize(st);
-  return rc==SQLITE_DONE ? 0 : -1;
-}
+/* What hangs on the rows a new reading replaces, kept for the length of
+** one document in temporary tables: its decisions as they were (with the
+** text of their passage and their agenda item, which a rebuild deletes;
+** "keep": removed by staff, ratify set or ratifications recorded), and the
+** person matches staff set.  Then the rows step aside or go.  ?1 the
+** document. */
+static const char *const azRereadBefore[] = {
+  "CREATE TEMP TABLE IF NOT EXISTS reread_decision(id INTEGER PRIMARY KEY, staff, keep,"
+  " text, ptext, item_nr, item_title)",
+  "CREATE TEMP TABLE IF NOT EXISTS reread_match(name, organisation, role, person_id, person_by)",
+  "CREATE TEMP TABLE IF NOT EXISTS reread_seq(old_id INTEGER PRIMARY KEY, new_id, seq,"
+  " proposed, label, item, passage)",
+  "DELETE FROM temp.reread_decision",
+  "DELETE FROM temp.reread_match",
+  "DELETE FROM temp.reread_seq",
+  "INSERT INTO temp.reread_decision SELECT x.id, x.source='staff',"
+  " x.removed<>0 OR x.ratify IS NOT NULL OR EXISTS(SELECT 1 FROM ratification r"
+  "  WHERE r.decision_id=x.id), x.text, p.text, ai.nr, ai.title FROM decision x"
+  " LEFT JOIN passage p ON p.id=x.passage_id LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
+  " WHERE x.document_id=?1",
+  "INSERT INTO temp.reread_match SELECT name, organisation, role, person_id, person_by"
+  " FROM attendance WHERE document_id=?1 AND person_by IS NOT NULL",
+  /* the decisions step aside: seq is unique per document */
+  "UPDATE decision SET seq=-id WHERE document_id=?1",
+  "DELETE FROM agenda_item WHERE document_id=?1",
+  "DELETE FROM attendance WHERE document_id=?1",
+  "DELETE FROM action_item WHERE document_id=?1",
+  "DELETE FROM commitment WHERE document_id=?1",
+  "DELETE FROM adoption WHERE document_id=?1",
+};
 
-static int new_decisions_load(sqlite3 *db, long long iDoc, NewDecision **pa, size_t *pn){
-  sqlite3_stmt *st;
-  *pa = 0;
-  *pn = 0;
-  if( sqlite3_prepare_v2(db,
-      "SELECT x.id, x.seq, coalesce(x.agenda_item_id, 0), coalesce(x.passage_id, 0),"
-      " x.proposed, x.label, x.text, p.text FROM decision x"
-      " LEFT JOIN passage p ON p.id=x.passage_id"
-      " WHERE x.document_id=?1 AND x.seq>=0 ORDER BY x.seq", -1, &st, 0) ){
-    return -1;
-  }
-  sqlite3_bind_int64(st, 1, iDoc);
-  int rc;
-  size_t nAlloc = 0;
-  while( (rc = sqlite3_step(st))==SQLITE_ROW ){
-    if( *pn==nAlloc ){
-      nAlloc = nAlloc ? nAlloc*2 : 16;
-      *pa = xrealloc(*pa, nAlloc * sizeof **pa);
-    }
-    NewDecision *d = &(*pa)[(*pn)++];
-    d->id = sqlite3_column_int64(st, 0);
-    d->iSeq = sqlite3_column_int64(st, 1);
-    d->iItem = sqlite3_column_int64(st, 2);
-    d->iPassage = sqlite3_column_int64(st, 3);
-    d->bProposed = sqlite3_column_int(st, 4);
-    d->zLabel = col_dup(st, 5);
-    d->zText = col_dup(st, 6);
-    d->zPassage = col_dup(st, 7);
-  }
-  sqlite3_finalize(st);
-  return rc==SQLITE_DONE ? 0 : -1;
-}
+/* After the new reading's rows are in (seq>=0; the old decisions have
+** seq<0).  ?1 the document, ?2 1 when its passages were kept. */
+static const char *const azRereadAfter[] = {
+  /* a new decision that was there before (same text, on a passage of the
+  ** same text; the k-th of a kind pairs with the k-th) is the old row,
+  ** which keeps its id and all that hangs on it */
+  "INSERT INTO temp.reread_seq SELECT o.id, n.id, n.seq, n.proposed, n.label,"
+  " n.agenda_item_id, n.passage_id"
+  " FROM (SELECT x.id, x.seq, x.proposed, x.label, x.agenda_item_id, x.passage_id, x.text,"
+  "   p.text AS ptext, row_number() OVER (PARTITION BY x.text, p.text ORDER BY x.seq) AS k"
+  "   FROM decision x LEFT JOIN passage p ON p.id=x.passage_id"
+  "   WHERE x.document_id=?1 AND x.seq>=0) n"
+  " JOIN (SELECT id, text, ptext,"
+  "   row_number() OVER (PARTITION BY text, ptext ORDER BY id) AS k"
+  "   FROM temp.reread_decision WHERE NOT staff) o"
+  " ON o.text=n.text AND o.ptext IS n.ptext AND o.k=n.k",
+  "DELETE FROM decision WHERE id IN (SELECT new_id FROM temp.reread_seq)",
+  "UPDATE decision SET seq=r.seq, proposed=r.proposed, label=r.label, agenda_item_id=r.item,"
+  " passage_id=r.passage FROM temp.reread_seq r WHERE decision.id=r.old_id",
+  /* the rest: a recognised one nothing hangs on goes; staff rows and
+  ** the others stay, after the recognised ones, on the agenda item and
+  ** the passage of the same text */
+  "DELETE FROM decision WHERE document_id=?1 AND seq<0"
+  " AND id IN (SELECT id FROM temp.reread_decision WHERE NOT staff AND NOT keep)",
+  "DELETE FROM temp.reread_seq",
+  "INSERT INTO temp.reread_seq(old_id, seq) SELECT id, (SELECT coalesce(max(seq), -1)"
+  " FROM decision WHERE document_id=?1 AND seq>=0) + row_number() OVER (ORDER BY id)"
+  " FROM decision WHERE document_id=?1 AND seq<0",
+  "UPDATE decision SET seq=r.seq,"
+  " agenda_item_id=(SELECT ai.id FROM agenda_item ai WHERE ai.document_id=?1"
+  "  AND ai.nr=o.item_nr AND ai.title=o.item_title ORDER BY ai.seq LIMIT 1),"
+  " passage_id=CASE WHEN ?2 THEN decision.passage_id ELSE (SELECT p.id FROM passage p"
+  "  WHERE p.document_id=?1 AND p.text=o.ptext ORDER BY p.seq LIMIT 1) END"
+  " FROM temp.reread_seq r JOIN temp.reread_decision o ON o.id=r.old_id"
+  " WHERE decision.id=r.old_id",
+  /* the person matches staff set, on the rows of the same name,
+  ** organisation and role */
+  "UPDATE attendance SET person_id=m.person_id, person_by=m.person_by"
+  " FROM temp.reread_match m WHERE attendance.document_id=?1 AND attendance.name=m.name"
+  " AND attendance.organisation=m.organisation AND attendance.role=m.role",
+};
 
-static int old_matches_load(sqlite3 *db, long long iDoc, OldMatch **pa, size_t *pn){
-  sqlite3_stmt *st;
-  *pa = 0;
-  *pn = 0;
-  if( sqlite3_prepare_v2(db, "SELECT name, organisation, role, coalesce(person_id, 0), person_by"
-                         " FROM attendance WHERE document_id=?1 AND person_by IS NOT NULL"
-                         " ORDER BY seq", -1, &st, 0) ){
-    return -1;
+/* Runs the statements a[0..n) with ?1 iDoc and ?2 bKept.  0, or -1. */
+static int run_all(sqlite3 *db, const char *const *a, size_t n, long long iDoc, int bKept){
+  for(size_t i=0; i<n; i++){
+    if( sql_exec(db, 0, a[i], "ii", iDoc, (long long)bKept) ) return -1;
   }
-  sqlite3_bind_int64(st, 1, iDoc);
-  int rc;
-  size_t nAlloc = 0;
-  while( (rc = sqlite3_step(st))==SQLITE_ROW ){
-    if( *pn==nAlloc ){
-      nAlloc = nAlloc ? nAlloc*2 : 8;
-      *pa = xrealloc(*pa, nAlloc * sizeof **pa);
-    }
-    OldMatch *m = &(*pa)[(*pn)++];
-    m->zName = col_dup(st, 0);
-    m->zOrg = col_dup(st, 1);
-    m->zRole = col_dup(st, 2);
-    m->iPerson = sqlite3_column_int64(st, 3);
-    m->zBy = col_dup(st, 4);
-  }
-  sqlite3_finalize(st);
-  return rc==SQLITE_DONE ? 0 : -1;
+  return 0;
 }
 
 /* Makes the rows of rd again from p, in the caller's transaction (see
@@ -1561,23 +1519,11 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
                         RereadResult *res){
   sqlite3 *db = w->db;
   long long iDoc = rd->iDoc;
-  OldDecision *aOld = 0;
-  NewDecision *aNew = 0;
-  OldMatch *aMatch = 0;
-  size_t nOld = 0, nNew = 0, nMatch = 0;
   long long *aiPassage = xrealloc(0, (p->passages.n+1) * sizeof aiPassage[0]);
   reread_counts(db, iDoc, res->anBefore);
   int bSame = passages_same(db, iDoc, p, aiPassage);
   int rc = bSame<0
-    || old_decisions_load(db, iDoc, &aOld, &nOld)
-    || old_matches_load(db, iDoc, &aMatch, &nMatch)
-    /* the decisions there are step aside (seq is unique per document) */
-    || sql_exec(db, 0, "UPDATE decision SET seq=-id WHERE document_id=?1", "i", iDoc)
-    || sql_exec(db, 0, "DELETE FROM agenda_item WHERE document_id=?1", "i", iDoc)
-    || sql_exec(db, 0, "DELETE FROM attendance WHERE document_id=?1", "i", iDoc)
-    || sql_exec(db, 0, "DELETE FROM action_item WHERE document_id=?1", "i", iDoc)
-    || sql_exec(db, 0, "DELETE FROM commitment WHERE document_id=?1", "i", iDoc)
-    || sql_exec(db, 0, "DELETE FROM adoption WHERE document_id=?1", "i", iDoc);
+    || run_all(db, azRereadBefore, sizeof azRereadBefore/sizeof azRereadBefore[0], iDoc, 0);
   res->bPassages = bSame==0;
   if( rc==0 && bSame ){
     /* the same passages: only which of them state a decision may change */
@@ -1606,62 +1552,14 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
                       rd->zKind, aiPassage };
     rc = insert_minutes(w, p, &md);
   }
-  /* a new decision that was there before is the old row */
-  if( rc==0 ) rc = new_decisions_load(db, iDoc, &aNew, &nNew);
-  for(size_t i=0; i<nNew && rc==0; i++){
-    const NewDecision *d = &aNew[i];
-    for(size_t j=0; j<nOld; j++){
-      OldDecision *o = &aOld[j];
-      if( o->bStaff || o->bMatched || strcmp(o->zText, d->zText)!=0
-       || !same_or_both_null(o->zPassage, d->zPassage) ) continue;
-      o->bMatched = 1;
-      rc = sql_exec(db, 0, "DELETE FROM decision WHERE id=?1", "i", d->id)
-        || sql_exec(db, 0, "UPDATE decision SET seq=?2, proposed=?3, label=?4, agenda_item_id=?5,"
-                   " passage_id=?6 WHERE id=?1", "iiitnn", o->id, d->iSeq,
-                   (long long)d->bProposed, d->zLabel, d->iItem, d->iPassage);
-      break;
-    }
-  }
-  /* the rest: staff rows, and recognised ones something hangs on, stay
-  ** after the recognised ones, on the passage and item of the same text */
-  long long iSeq = 0;
   if( rc==0 ){
-    sqlite3_stmt *st;
-    rc = sqlite3_prepare_v2(db, "SELECT coalesce(max(seq), -1)+1 FROM decision"
-                            " WHERE document_id=?1 AND seq>=0", -1, &st, 0)!=SQLITE_OK;
-    if( rc==0 ){
-      sqlite3_bind_int64(st, 1, iDoc);
-      iSeq = sql_step_id(st);
-      sqlite3_finalize(st);
-      rc = iSeq<0;
-    }
-  }
-  for(size_t j=0; j<nOld && rc==0; j++){
-    const OldDecision *o = &aOld[j];
-    if( o->bMatched ) continue;
-    if( !o->bStaff && !o->bProtected ){
-      rc = sql_exec(db, 0, "DELETE FROM decision WHERE id=?1", "i", o->id);
-      continue;
-    }
-    rc = sql_exec(db, 0, "UPDATE decision SET seq=?2,"
-                 " agenda_item_id=(SELECT id FROM agenda_item WHERE document_id=?3 AND nr=?4"
-                 "  AND title=?5 ORDER BY seq LIMIT 1),"
-                 " passage_id=CASE WHEN ?7 THEN passage_id ELSE (SELECT id FROM passage"
-                 "  WHERE document_id=?3 AND text=?6 ORDER BY seq LIMIT 1) END"
-                 " WHERE id=?1", "iiittti", o->id, iSeq++, iDoc, o->zItemNr, o->zItemTitle,
-                 o->zPassage, (long long)(bSame==1));
+    rc = run_all(db, azRereadAfter, sizeof azRereadAfter/sizeof azRereadAfter[0], iDoc, bSame==1);
   }
   /* the decisions' references, numbered as insert_minutes numbered them */
   if( rc==0 ){
     Err e = ERR_INIT;
     rc = links_document(&w->links, iDoc, rd->iBody, rd->iMeeting, rd->zDate,
                         p->bMinutes ? &p->m : 0, &e)!=0;
-  }
-  for(size_t j=0; j<nMatch && rc==0; j++){
-    const OldMatch *m = &aMatch[j];
-    rc = sql_exec(db, 0, "UPDATE attendance SET person_id=?1, person_by=?2 WHERE document_id=?3"
-                 " AND name=?4 AND organisation=?5 AND role=?6", "ntitt" "t", m->iPerson,
-                 m->zBy, iDoc, m->zName, m->zOrg, m->zRole);
   }
   /* minutes adopted: by a later document, or they say so themselves */
   const char *zKind = rd->zKind;
@@ -1689,26 +1587,6 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
                  "ttt", zActor ? zActor : "cli", zObject, zDetail);
     free(zDetail);
   }
-  for(size_t j=0; j<nOld; j++){
-    free(aOld[j].zText);
-    free(aOld[j].zPassage);
-    free(aOld[j].zItemNr);
-    free(aOld[j].zItemTitle);
-  }
-  for(size_t i=0; i<nNew; i++){
-    free(aNew[i].zLabel);
-    free(aNew[i].zText);
-    free(aNew[i].zPassage);
-  }
-  for(size_t j=0; j<nMatch; j++){
-    free(aMatch[j].zName);
-    free(aMatch[j].zOrg);
-    free(aMatch[j].zRole);
-    free(aMatch[j].zBy);
-  }
-  free(aOld);
-  free(aNew);
-  free(aMatch);
   free(aiPassage);
   return rc ? -1 : 0;
 }
