@@ -207,6 +207,10 @@ static int cat_step(Cat *c, sqlite3_stmt *st){
 
 /* ------------------------------------------------------ rows to JSON */
 
+const char *catalog_str(const json_t *o, const char *zKey){
+  return json_string_value(json_object_get(o, zKey));
+}
+
 json_t *catalog_column(sqlite3_stmt *st, int i){
   switch( sqlite3_column_type(st, i) ){
     case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));

@@ -87,6 +87,10 @@ json_t *catalog_audit(sqlite3 *db, int nLimit, int nOffset);
 json_t *catalog_column(sqlite3_stmt *st, int i);
 json_t *catalog_row(sqlite3_stmt *st, const char *const *azBool);
 
+/* The string at key zKey of object o; NULL when o is no object or the
+** value no string. */
+const char *catalog_str(const json_t *o, const char *zKey);
+
 /* Sets a document's body, topic (names as users write them: "BO Wonen",
 ** "Bestuurlijk Overleg Wonen"), date (YYYY-MM-DD), kind (agenda, verslag,
 ** besluitenlijst, actielijst, memo, brief, presentatie, other) and status

@@ -27,21 +27,23 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-/* Sets key to the string z, or to null. */
-static void set_str(json_t *o, const char *zKey, const char *z){
+void pages_set_str(json_t *o, const char *zKey, const char *z){
   json_t *v = z ? json_string(z) : 0;
   json_object_set_new(o, zKey, v ? v : json_null());
 }
 
-/* Sets key to b's text and empties b. */
+void pages_set_buf(json_t *o, const char *zKey, const Buf *b){
+  json_t *v = json_stringn(b->z, b->n);
+  json_object_set_new(o, zKey, v ? v : json_null());
+}
+
+/* pages_set_buf, then empties b for the next value. */
 static void set_buf(json_t *o, const char *zKey, Buf *b){
-  json_object_set_new(o, zKey, json_stringn(b->z, b->n));
+  pages_set_buf(o, zKey, b);
   buf_reset(b);
 }
 
-/* Sets "has_KEY": is the array o[zKey] non-empty?  (A section over an
-** array runs once per element, so a heading above a list needs a flag.) */
-static void set_has(json_t *o, const char *zKey){
+void pages_set_has(json_t *o, const char *zKey){
   char z[64];
   snprintf(z, sizeof z, "has_%s", zKey);
   json_object_set_new(o, z, json_boolean(json_array_size(json_object_get(o, zKey))>0));
@@ -64,9 +66,6 @@ static void set_joined(json_t *o, const char *zKey, const char *zSep){
   buf_release(&b);
 }
 
-static const char *str_of(const json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
 
 static int is_en(const char *zLang){
   return zLang && strcmp(zLang, "en")==0;
@@ -90,8 +89,7 @@ void pages_date(Buf *out, const char *zIso, const char *zLang){
   buf_appendf(out, "%s %.4s", html_message(zKey, zLang), zIso);
 }
 
-/* Sets key to the date z as people write it (null when z is NULL). */
-static void set_date(json_t *o, const char *zKey, const char *z, const char *zLang){
+void pages_set_date(json_t *o, const char *zKey, const char *z, const char *zLang){
   if( z==0 ){
     json_object_set_new(o, zKey, json_null());
     return;
@@ -100,6 +98,17 @@ static void set_date(json_t *o, const char *zKey, const char *z, const char *zLa
   pages_date(&b, z, zLang);
   set_buf(o, zKey, &b);
   buf_release(&b);
+}
+
+json_t *pages_doc_url(json_int_t iDoc, const json_t *pPassage){
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "/document/%" JSON_INTEGER_FORMAT, iDoc);
+  if( json_is_integer(pPassage) ){
+    buf_appendf(&b, "#p%" JSON_INTEGER_FORMAT, json_integer_value(pPassage));
+  }
+  json_t *j = json_stringn(b.z, b.n);
+  buf_release(&b);
+  return j;
 }
 
 /* A message "PREFIX_value" when web/messages.json has it, else the value. */
@@ -114,7 +123,7 @@ static const char *label_of(const char *zPrefix, const char *zValue, const char 
 /* Sets "period": "1 maart 2019 – 31 december 2021", "sinds ...", "tot ...",
 ** or "" (from o's from and to). */
 static void set_period(json_t *o, const char *zLang){
-  const char *zFrom = str_of(o, "from"), *zTo = str_of(o, "to");
+  const char *zFrom = catalog_str(o, "from"), *zTo = catalog_str(o, "to");
   Buf b = BUF_INIT;
   if( zFrom && zTo ){
     pages_date(&b, zFrom, zLang);
@@ -134,7 +143,7 @@ static void set_url(json_t *o, const char *zPrefix){
   json_int_t id = json_integer_value(json_object_get(o, "id"));
   char z[64];
   snprintf(z, sizeof z, "%s%" JSON_INTEGER_FORMAT, zPrefix, id);
-  set_str(o, "url", z);
+  pages_set_str(o, "url", z);
 }
 
 static void ref_body(json_t *b){
@@ -150,10 +159,10 @@ static void ref_topic(json_t *t){
 static void ref_document(json_t *d, const char *zLang){
   if( !json_is_object(d) ) return;
   set_url(d, "/document/");
-  const char *zTitle = str_of(d, "title");
-  set_str(d, "label", zTitle && zTitle[0] ? zTitle : str_of(d, "original_name"));
-  set_date(d, "date_label", str_of(d, "date"), zLang);
-  set_str(d, "kind_label", label_of("kind", str_of(d, "kind"), zLang));
+  const char *zTitle = catalog_str(d, "title");
+  pages_set_str(d, "label", zTitle && zTitle[0] ? zTitle : catalog_str(d, "original_name"));
+  pages_set_date(d, "date_label", catalog_str(d, "date"), zLang);
+  pages_set_str(d, "kind_label", label_of("kind", catalog_str(d, "kind"), zLang));
 }
 
 /* Applies xRef to every element of the array o[zKey]. */
@@ -172,18 +181,18 @@ static void ref_documents(json_t *o, const char *zKey, const char *zLang){
 static void ref_meeting(json_t *m, const char *zLang){
   if( !json_is_object(m) ) return;
   set_url(m, "/vergadering/");
-  set_date(m, "date_label", str_of(m, "date"), zLang);
+  pages_set_date(m, "date_label", catalog_str(m, "date"), zLang);
   ref_each(m, "bodies", ref_body);
   Buf b = BUF_INIT;
   json_t *a = json_object_get(m, "bodies");
   for(size_t i=0; i<json_array_size(a); i++){
-    const char *zName = str_of(json_array_get(a, i), "name");
+    const char *zName = catalog_str(json_array_get(a, i), "name");
     if( zName==0 ) continue;
     if( b.n ) buf_puts(&b, ", ");
     buf_puts(&b, zName);
   }
   if( b.n ) buf_puts(&b, " — ");
-  pages_date(&b, str_of(m, "date"), zLang);
+  pages_date(&b, catalog_str(m, "date"), zLang);
   set_buf(m, "label", &b);
   /* catalog_meetings() counts the documents: "1 document", "3 documenten" */
   json_t *pCount = json_object_get(m, "documents");
@@ -214,10 +223,10 @@ static void split_current(json_t *o, const char *zKey, const char *zLang){
   char zName[64];
   snprintf(zName, sizeof zName, "%s_current", zKey);
   json_object_set_new(o, zName, aCur);
-  set_has(o, zName);
+  pages_set_has(o, zName);
   snprintf(zName, sizeof zName, "%s_former", zKey);
   json_object_set_new(o, zName, aOld);
-  set_has(o, zName);
+  pages_set_has(o, zName);
 }
 
 /* ------------------------------------------------------- search arguments */
@@ -411,8 +420,8 @@ static json_t *active_filters(const PagesArgs *a, const char *zLang){
       snprintf(zKey, sizeof zKey, "facet_%s", search_facet_name((SearchFacetKey)k));
       pages_facet_url(&b, a, (SearchFacetKey)k, az[i]);
       json_t *e = json_object();
-      set_str(e, "label", html_message(zKey, zLang));
-      set_str(e, "value", k==SEARCH_FACET_KIND ? label_of("kind", az[i], zLang) : az[i]);
+      pages_set_str(e, "label", html_message(zKey, zLang));
+      pages_set_str(e, "value", k==SEARCH_FACET_KIND ? label_of("kind", az[i], zLang) : az[i]);
       set_buf(e, "url", &b);
       json_array_append_new(arr, e);
     }
@@ -425,8 +434,8 @@ static json_t *active_filters(const PagesArgs *a, const char *zLang){
     if( i ) c.f.zTo = 0; else c.f.zFrom = 0;
     pages_search_url(&b, &c);
     json_t *e = json_object();
-    set_str(e, "label", html_message(i ? "filter_to" : "filter_from", zLang));
-    set_date(e, "value", z, zLang);
+    pages_set_str(e, "label", html_message(i ? "filter_to" : "filter_from", zLang));
+    pages_set_date(e, "value", z, zLang);
     set_buf(e, "url", &b);
     json_array_append_new(arr, e);
   }
@@ -447,16 +456,16 @@ static json_t *facet_list(const PagesArgs *a, const json_t *facets, const char *
     int nShown = 0;
     for(size_t i=0; i<json_array_size(aIn); i++){
       json_t *v = json_array_get(aIn, i);
-      const char *zValue = str_of(v, "value");
+      const char *zValue = catalog_str(v, "value");
       int bActive = pages_facet_active(a, (SearchFacetKey)k, zValue);
       if( nShown>=FACET_SHOWN && !bActive ) continue;
       nShown++;
       json_t *e = json_object();
       if( zValue==0 ){
-        set_str(e, "label", html_message("facet_none", zLang));
-        set_str(e, "url", 0);
+        pages_set_str(e, "label", html_message("facet_none", zLang));
+        pages_set_str(e, "url", 0);
       }else{
-        set_str(e, "label", k==SEARCH_FACET_KIND ? label_of("kind", zValue, zLang) : zValue);
+        pages_set_str(e, "label", k==SEARCH_FACET_KIND ? label_of("kind", zValue, zLang) : zValue);
         pages_facet_url(&b, a, (SearchFacetKey)k, zValue);
         set_buf(e, "url", &b);
       }
@@ -467,8 +476,8 @@ static json_t *facet_list(const PagesArgs *a, const json_t *facets, const char *
     char zKey[32];
     snprintf(zKey, sizeof zKey, "facet_%s", zName);
     json_t *f = json_object();
-    set_str(f, "name", zName);
-    set_str(f, "label", html_message(zKey, zLang));
+    pages_set_str(f, "name", zName);
+    pages_set_str(f, "label", html_message(zKey, zLang));
     json_object_set_new(f, "values", aVal);
     json_array_append_new(out, f);
   }
@@ -487,7 +496,7 @@ static json_t *sort_links(const PagesArgs *a, const char *zLang){
     char zKey[32];
     snprintf(zKey, sizeof zKey, "sort_%s", azSortName[s]);
     json_t *e = json_object();
-    set_str(e, "label", html_message(zKey, zLang));
+    pages_set_str(e, "label", html_message(zKey, zLang));
     set_buf(e, "url", &b);
     json_object_set_new(e, "current", json_boolean(a->sort==(SearchSort)s));
     json_array_append_new(arr, e);
@@ -505,12 +514,12 @@ static void document_url(Buf *out, json_int_t id, const char *zQ){
 
 json_t *pages_search_ctx(const PagesArgs *a, json_t *res, const char *zErr, const char *zLang){
   json_t *ctx = res ? res : json_object();
-  set_str(ctx, "q", a->zQ ? a->zQ : "");
+  pages_set_str(ctx, "q", a->zQ ? a->zQ : "");
   json_object_set_new(ctx, "hidden", hidden_fields(a));
   json_object_set_new(ctx, "filters", active_filters(a, zLang));
-  set_has(ctx, "filters");
+  pages_set_has(ctx, "filters");
   if( zErr ){
-    set_str(ctx, "error", zErr);
+    pages_set_str(ctx, "error", zErr);
     return ctx;
   }
   if( res==0 ) return ctx;
@@ -540,11 +549,11 @@ json_t *pages_search_ctx(const PagesArgs *a, json_t *res, const char *zErr, cons
     json_object_set_new(ctx, "first_url", page_url(a, 0));
   }
   json_object_set_new(ctx, "facet_list", facet_list(a, json_object_get(ctx, "facets"), zLang));
-  set_has(ctx, "facet_list");
+  pages_set_has(ctx, "facet_list");
   json_object_set_new(ctx, "sort_links", sort_links(a, zLang));
   json_t *pag = pages_pagination(a, nTotal);
   if( pag ) json_object_set_new(ctx, "pagination", pag);
-  const char *zSug = str_of(ctx, "suggestion");
+  const char *zSug = catalog_str(ctx, "suggestion");
   if( zSug ){
     PagesArgs c = *a;
     c.zQ = zSug;
@@ -653,7 +662,7 @@ static json_t *document_sections(const json_t *aPassage, const char *zTitle,
     const json_t *p = json_array_get(aPassage, i);
     const char *az[DEPTH];
     size_t an[DEPTH];
-    int n = heading_split(str_of(p, "heading"), az, an, DEPTH);
+    int n = heading_split(catalog_str(p, "heading"), az, an, DEPTH);
     if( n>0 && zTitle && strlen(zTitle)==an[0] && memcmp(zTitle, az[0], an[0])==0 ){
       memmove(az, az+1, (n-1)*sizeof az[0]);
       memmove(an, an+1, (n-1)*sizeof an[0]);
@@ -673,12 +682,12 @@ static json_t *document_sections(const json_t *aPassage, const char *zTitle,
     memcpy(anPrev, an, sizeof an);
     nPrev = n;
     buf_reset(&marked);
-    const char *zText = str_of(p, "text");
-    const char *zKind = str_of(p, "kind");
+    const char *zText = catalog_str(p, "text");
+    const char *zKind = catalog_str(p, "kind");
     xMark(pMark, zText ? zText : "", &marked);
     json_t *s = json_object();
     json_object_set(s, "id", json_object_get(p, "id"));
-    set_str(s, "kind", zKind ? zKind : "text");
+    pages_set_str(s, "kind", zKind ? zKind : "text");
     json_object_set_new(s, "headings", aHead);
     json_object_set_new(s, "blocks", text_blocks(marked.z, marked.n, is_table(zKind, zText),
                                                  &nTable));
@@ -693,9 +702,9 @@ static void meta_row(json_t *aRow, const char *zKey, const char *zValue, const c
                      const char *zLang){
   if( zValue==0 || zValue[0]==0 ) return;
   json_t *e = json_object();
-  set_str(e, "label", html_message(zKey, zLang));
-  set_str(e, "value", zValue);
-  set_str(e, "url", zUrl);
+  pages_set_str(e, "label", html_message(zKey, zLang));
+  pages_set_str(e, "value", zValue);
+  pages_set_str(e, "url", zUrl);
   json_array_append_new(aRow, e);
 }
 
@@ -723,7 +732,7 @@ json_t *pages_document_ctx(json_t *doc, const char *zQ, PagesMarkFn xMark, void 
   json_object_set_new(ctx, "doc", doc);
   json_int_t id = json_integer_value(json_object_get(doc, "id"));
   ref_document(doc, zLang);
-  set_str(ctx, "title", str_of(doc, "label"));
+  pages_set_str(ctx, "title", catalog_str(doc, "label"));
   Buf b = BUF_INIT;
   buf_appendf(&b, "/api/documents/%" JSON_INTEGER_FORMAT "/original", id);
   set_buf(ctx, "download_url", &b);
@@ -738,16 +747,16 @@ json_t *pages_document_ctx(json_t *doc, const char *zQ, PagesMarkFn xMark, void 
   ref_documents(doc, "meeting_documents", zLang);
 
   json_t *aRow = json_array();
-  meta_row(aRow, "meta_date", str_of(doc, "date_label"), 0, zLang);
-  meta_row(aRow, "meta_body", str_of(body, "name"), str_of(body, "url"), zLang);
-  meta_row(aRow, "meta_topic", str_of(topic, "name"), str_of(topic, "url"), zLang);
-  meta_row(aRow, "meta_meeting", str_of(meeting, "label"), str_of(meeting, "url"), zLang);
-  meta_row(aRow, "meta_kind", str_of(doc, "kind_label"), 0, zLang);
-  meta_row(aRow, "meta_status", label_of("status", str_of(doc, "status"), zLang), 0, zLang);
+  meta_row(aRow, "meta_date", catalog_str(doc, "date_label"), 0, zLang);
+  meta_row(aRow, "meta_body", catalog_str(body, "name"), catalog_str(body, "url"), zLang);
+  meta_row(aRow, "meta_topic", catalog_str(topic, "name"), catalog_str(topic, "url"), zLang);
+  meta_row(aRow, "meta_meeting", catalog_str(meeting, "label"), catalog_str(meeting, "url"), zLang);
+  meta_row(aRow, "meta_kind", catalog_str(doc, "kind_label"), 0, zLang);
+  meta_row(aRow, "meta_status", label_of("status", catalog_str(doc, "status"), zLang), 0, zLang);
   set_joined(doc, "municipalities", ", ");
-  meta_row(aRow, "meta_municipalities", str_of(doc, "municipalities_text"), 0, zLang);
-  meta_row(aRow, "meta_original_name", str_of(doc, "original_name"), 0, zLang);
-  const char *zFormat = str_of(doc, "format");
+  meta_row(aRow, "meta_municipalities", catalog_str(doc, "municipalities_text"), 0, zLang);
+  meta_row(aRow, "meta_original_name", catalog_str(doc, "original_name"), 0, zLang);
+  const char *zFormat = catalog_str(doc, "format");
   if( zFormat ){
     for(const char *z=zFormat; *z; z++) buf_putc(&b, *z>='a' && *z<='z' ? *z-'a'+'A' : *z);
     buf_puts(&b, ", ");
@@ -755,7 +764,7 @@ json_t *pages_document_ctx(json_t *doc, const char *zQ, PagesMarkFn xMark, void 
   size_label(&b, json_integer_value(json_object_get(doc, "size")), zLang);
   meta_row(aRow, "meta_file", b.z, 0, zLang);
   buf_reset(&b);
-  const char *zAt = str_of(doc, "imported_at"), *zBy = str_of(doc, "imported_by");
+  const char *zAt = catalog_str(doc, "imported_at"), *zBy = catalog_str(doc, "imported_by");
   if( zAt ){
     buf_puts(&b, zAt);
     if( zBy && zBy[0] ) buf_appendf(&b, " (%s)", zBy);
@@ -763,8 +772,8 @@ json_t *pages_document_ctx(json_t *doc, const char *zQ, PagesMarkFn xMark, void 
   meta_row(aRow, "meta_imported", b.z, 0, zLang);
   buf_reset(&b);
   json_t *pOf = json_object_get(doc, "version_of");
-  meta_row(aRow, "meta_version_of", str_of(pOf, "label"), str_of(pOf, "url"), zLang);
-  meta_row(aRow, "meta_sha256", str_of(doc, "sha256"), 0, zLang);
+  meta_row(aRow, "meta_version_of", catalog_str(pOf, "label"), catalog_str(pOf, "url"), zLang);
+  meta_row(aRow, "meta_sha256", catalog_str(doc, "sha256"), 0, zLang);
   json_object_set_new(ctx, "rows", aRow);
 
   /* the file's own properties (author, dates of the office program) */
@@ -782,18 +791,18 @@ json_t *pages_document_ctx(json_t *doc, const char *zQ, PagesMarkFn xMark, void 
     }
   }
   json_object_set_new(ctx, "properties", aProp);
-  set_has(ctx, "properties");
-  set_has(doc, "versions");
-  set_has(doc, "meeting_documents");
+  pages_set_has(ctx, "properties");
+  pages_set_has(doc, "versions");
+  pages_set_has(doc, "meeting_documents");
 
   json_object_set_new(ctx, "sections",
-                      document_sections(json_object_get(doc, "passages"), str_of(doc, "title"),
+                      document_sections(json_object_get(doc, "passages"), catalog_str(doc, "title"),
                                         xMark ? xMark : mark_none, pMark));
   if( zQ && zQ[0] ){
     PagesArgs a;
     memset(&a, 0, sizeof a);
     a.zQ = zQ;
-    set_str(ctx, "q", zQ);
+    pages_set_str(ctx, "q", zQ);
     pages_search_url(&b, &a);
     set_buf(ctx, "search_url", &b);
   }
@@ -827,12 +836,12 @@ json_t *pages_person_groups(const json_t *aPerson, const char *zOrg, long long i
     json_t *aOpt = json_array();
     for(size_t i=0; i<json_array_size(aPerson); i++){
       const json_t *p = json_array_get(aPerson, i);
-      const char *zPOrg = str_of(p, "organisation");
+      const char *zPOrg = catalog_str(p, "organisation");
       if( !bAll && !org_same(zPOrg, zOrg) ) continue;
       json_int_t id = json_integer_value(json_object_get(p, "id"));
       json_t *e = json_object();
       json_object_set_new(e, "id", json_integer(id));
-      set_name_org(e, "label", str_of(p, "name"), zPOrg);
+      set_name_org(e, "label", catalog_str(p, "name"), zPOrg);
       json_object_set_new(e, "selected", json_boolean(bAll && id==iSelected));
       json_array_append_new(aOpt, e);
     }
@@ -842,7 +851,7 @@ json_t *pages_person_groups(const json_t *aPerson, const char *zOrg, long long i
     }
     json_t *g = json_object();
     if( bAll ){
-      set_str(g, "label", html_message("rec_all_persons", zLang));
+      pages_set_str(g, "label", html_message("rec_all_persons", zLang));
     }else{
       Buf b = BUF_INIT;
       buf_appendf(&b, "%s %s", html_message("rec_persons_of", zLang), zOrg);
@@ -879,23 +888,23 @@ json_t *pages_recognised_ctx(json_t *rec, json_t *aPerson, long long iDoc,
                                         "commitments" };
   int bAny = 0;
   for(size_t i=0; i<sizeof azList/sizeof azList[0]; i++){
-    set_has(rec, azList[i]);
+    pages_set_has(rec, azList[i]);
     bAny |= json_array_size(json_object_get(rec, azList[i]))>0;
   }
   json_object_set_new(rec, "has_any", json_boolean(bAny));
   size_t i;
   json_t *x;
   json_array_foreach(json_object_get(rec, "attendees"), i, x){
-    const char *zOrg = str_of(x, "organisation");
-    set_name_org(x, "name_label", str_of(x, "name"), zOrg);
-    set_str(x, "role_label", label_of("rec_role", str_of(x, "role"), zLang));
+    const char *zOrg = catalog_str(x, "organisation");
+    set_name_org(x, "name_label", catalog_str(x, "name"), zOrg);
+    pages_set_str(x, "role_label", label_of("rec_role", catalog_str(x, "role"), zLang));
     json_t *p = json_object_get(x, "person");
-    if( json_is_object(p) ) set_name_org(x, "person_label", str_of(p, "name"), str_of(p, "organisation"));
-    else set_str(x, "person_label", 0);
+    if( json_is_object(p) ) set_name_org(x, "person_label", catalog_str(p, "name"), catalog_str(p, "organisation"));
+    else pages_set_str(x, "person_label", 0);
     if( bEdit ){
       json_int_t id = json_integer_value(json_object_get(x, "id"));
       snprintf(z, sizeof z, "/document/%lld/aanwezigen/%" JSON_INTEGER_FORMAT "/persoon", iDoc, id);
-      set_str(x, "person_action", z);
+      pages_set_str(x, "person_action", z);
       json_object_set_new(x, "groups", pages_person_groups(aPerson, zOrg,
                           json_integer_value(json_object_get(p, "id")), zLang));
     }
@@ -903,46 +912,46 @@ json_t *pages_recognised_ctx(json_t *rec, json_t *aPerson, long long iDoc,
   json_array_foreach(json_object_get(rec, "decisions"), i, x){
     json_int_t id = json_integer_value(json_object_get(x, "id"));
     int bRemoved = json_is_true(json_object_get(x, "removed"));
-    const char *zSource = str_of(x, "source");
+    const char *zSource = catalog_str(x, "source");
     snprintf(z, sizeof z, "/besluit/%" JSON_INTEGER_FORMAT, id);
-    set_str(x, "url", z);
+    pages_set_str(x, "url", z);
     json_int_t iPas = json_integer_value(json_object_get(x, "passage_id"));
     if( iPas ){
       snprintf(z, sizeof z, "#p%" JSON_INTEGER_FORMAT, iPas);
-      set_str(x, "passage_url", z);
+      pages_set_str(x, "passage_url", z);
     }
     json_object_set_new(x, "staff", json_boolean(zSource && strcmp(zSource, "staff")==0));
-    set_str(x, "kind_label", html_message(json_is_true(json_object_get(x, "proposed"))
+    pages_set_str(x, "kind_label", html_message(json_is_true(json_object_get(x, "proposed"))
                                           ? "rec_proposed" : "rec_taken", zLang));
     if( bEdit ){
       snprintf(z, sizeof z, "/document/%lld/besluiten/%" JSON_INTEGER_FORMAT "/geen-besluit",
                iDoc, id);
-      set_str(x, "removed_action", z);
-      set_str(x, "removed_value", bRemoved ? "0" : "1");
-      set_str(x, "removed_button", html_message(bRemoved ? "rec_restore" : "rec_remove", zLang));
+      pages_set_str(x, "removed_action", z);
+      pages_set_str(x, "removed_value", bRemoved ? "0" : "1");
+      pages_set_str(x, "removed_button", html_message(bRemoved ? "rec_restore" : "rec_remove", zLang));
       snprintf(z, sizeof z, "/document/%lld/besluiten/%" JSON_INTEGER_FORMAT "/verwijderen",
                iDoc, id);
-      set_str(x, "delete_action", z);
+      pages_set_str(x, "delete_action", z);
     }
   }
   json_array_foreach(json_object_get(rec, "actions"), i, x){
     json_int_t iPas = json_integer_value(json_object_get(x, "passage_id"));
     if( iPas ){
       snprintf(z, sizeof z, "#p%" JSON_INTEGER_FORMAT, iPas);
-      set_str(x, "passage_url", z);
+      pages_set_str(x, "passage_url", z);
     }
   }
   if( bEdit ){
     snprintf(z, sizeof z, "/document/%lld/besluiten", iDoc);
-    set_str(rec, "add_action", z);
+    pages_set_str(rec, "add_action", z);
     json_object_set_new(rec, "passage_options",
-                        id_options(json_object_get(rec, "passages"), str_of(pForm, "passage")));
+                        id_options(json_object_get(rec, "passages"), catalog_str(pForm, "passage")));
     json_object_set_new(rec, "item_options",
-                        id_options(json_object_get(rec, "agenda_items"), str_of(pForm, "agenda_item")));
-    const char *zProposed = str_of(pForm, "proposed");
+                        id_options(json_object_get(rec, "agenda_items"), catalog_str(pForm, "agenda_item")));
+    const char *zProposed = catalog_str(pForm, "proposed");
     json_object_set_new(rec, "form_proposed", json_boolean(zProposed && strcmp(zProposed, "1")==0));
-    const char *zText = str_of(pForm, "text");
-    set_str(rec, "form_text", zText ? zText : "");
+    const char *zText = catalog_str(pForm, "text");
+    pages_set_str(rec, "form_text", zText ? zText : "");
   }
   json_object_del(rec, "passages");
   json_decref(aPerson);
@@ -956,11 +965,11 @@ json_t *pages_meeting_ctx(json_t *m, const char *zLang){
   ref_documents(m, "documents", zLang);
   ref_meetings(m, "prepared_by", zLang);
   ref_meetings(m, "prepares", zLang);
-  set_has(m, "documents");
-  set_has(m, "prepared_by");
-  set_has(m, "prepares");
+  pages_set_has(m, "documents");
+  pages_set_has(m, "prepared_by");
+  pages_set_has(m, "prepares");
   Buf b = BUF_INIT;
-  buf_appendf(&b, "%s %s", html_message("meeting", zLang), str_of(m, "label"));
+  buf_appendf(&b, "%s %s", html_message("meeting", zLang), catalog_str(m, "label"));
   set_buf(m, "title", &b);
   buf_release(&b);
   return m;
@@ -970,31 +979,31 @@ json_t *pages_body_ctx(json_t *b, const char *zLang){
   ref_topic(json_object_get(b, "topic"));
   ref_body(json_object_get(b, "prepares"));
   ref_each(b, "prepared_by", ref_body);
-  set_str(b, "kind_label", label_of("body_kind", str_of(b, "kind"), zLang));
+  pages_set_str(b, "kind_label", label_of("body_kind", catalog_str(b, "kind"), zLang));
   split_current(b, "members", zLang);
-  set_has(b, "prepared_by");
-  set_has(b, "years");
+  pages_set_has(b, "prepared_by");
+  pages_set_has(b, "years");
   json_t *aYear = json_object_get(b, "years");
   for(size_t i=0; i<json_array_size(aYear); i++){
     ref_meetings(json_array_get(aYear, i), "meetings", zLang);
   }
-  set_str(b, "title", str_of(b, "name"));
+  pages_set_str(b, "title", catalog_str(b, "name"));
   return b;
 }
 
 json_t *pages_topic_ctx(json_t *t, const char *zLang){
   ref_each(t, "bodies", ref_body);
-  set_str(t, "kind_label", label_of("topic_kind", str_of(t, "kind"), zLang));
+  pages_set_str(t, "kind_label", label_of("topic_kind", catalog_str(t, "kind"), zLang));
   set_period(t, zLang);
   split_current(t, "participants", zLang);
   split_current(t, "portfolio_holders", zLang);
-  set_has(t, "bodies");
-  set_has(t, "years");
+  pages_set_has(t, "bodies");
+  pages_set_has(t, "years");
   json_t *aYear = json_object_get(t, "years");
   for(size_t i=0; i<json_array_size(aYear); i++){
     ref_documents(json_array_get(aYear, i), "documents", zLang);
   }
-  set_str(t, "title", str_of(t, "name"));
+  pages_set_str(t, "title", catalog_str(t, "name"));
   return t;
 }
 
@@ -1002,7 +1011,7 @@ json_t *pages_home_ctx(json_t *meetings, json_t *stats, const char *zLang){
   json_t *ctx = json_object();
   if( meetings ){
     ref_meetings(meetings, "meetings", zLang);
-    set_has(meetings, "meetings");
+    pages_set_has(meetings, "meetings");
     json_object_set_new(ctx, "recent", meetings);
   }
   if( stats ) json_object_set_new(ctx, "stats", stats);
@@ -1017,11 +1026,11 @@ json_t *pages_bodies_ctx(json_t *bodies, const char *zLang){
     json_t *b = json_array_get(bodies, i);
     ref_body(b);
     ref_topic(json_object_get(b, "topic"));
-    const char *z = str_of(b, "kind");
+    const char *z = catalog_str(b, "kind");
     if( z==0 ) z = "other";
     if( g==0 || strcmp(z, zKind)!=0 ){
       g = json_object();
-      set_str(g, "kind_label", label_of("body_kind", z, zLang));
+      pages_set_str(g, "kind_label", label_of("body_kind", z, zLang));
       json_object_set_new(g, "bodies", json_array());
       json_array_append_new(aGroup, g);
       zKind = z;
@@ -1030,7 +1039,7 @@ json_t *pages_bodies_ctx(json_t *bodies, const char *zLang){
   }
   json_t *ctx = json_object();
   json_object_set_new(ctx, "groups", aGroup);
-  set_has(ctx, "groups");
+  pages_set_has(ctx, "groups");
   json_decref(bodies);
   return ctx;
 }
@@ -1039,27 +1048,27 @@ json_t *pages_topics_ctx(json_t *topics, const char *zLang){
   for(size_t i=0; i<json_array_size(topics); i++){
     json_t *t = json_array_get(topics, i);
     ref_topic(t);
-    set_str(t, "kind_label", label_of("topic_kind", str_of(t, "kind"), zLang));
+    pages_set_str(t, "kind_label", label_of("topic_kind", catalog_str(t, "kind"), zLang));
     set_period(t, zLang);
   }
   json_t *ctx = json_object();
   json_object_set_new(ctx, "topics", topics ? topics : json_array());
-  set_has(ctx, "topics");
+  pages_set_has(ctx, "topics");
   return ctx;
 }
 
 json_t *pages_meetings_ctx(json_t *meetings, int nOffset, const char *zLang){
   ref_meetings(meetings, "meetings", zLang);
-  set_has(meetings, "meetings");
+  pages_set_has(meetings, "meetings");
   json_int_t nTotal = json_integer_value(json_object_get(meetings, "total"));
   char z[64];
   if( nOffset>0 ){
     snprintf(z, sizeof z, "/vergadering?offset=%d", nOffset>PAGES_MEETINGS ? nOffset-PAGES_MEETINGS : 0);
-    set_str(meetings, "prev_url", z);
+    pages_set_str(meetings, "prev_url", z);
   }
   if( nOffset+PAGES_MEETINGS<nTotal ){
     snprintf(z, sizeof z, "/vergadering?offset=%d", nOffset+PAGES_MEETINGS);
-    set_str(meetings, "next_url", z);
+    pages_set_str(meetings, "next_url", z);
   }
   json_object_set_new(meetings, "range_from", json_integer(nOffset+1));
   json_object_set_new(meetings, "range_to",
@@ -1155,7 +1164,7 @@ void page_render(HttpReq *r, int status, const char *zTemplate,
         ? "lang=en; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly"
         : "lang=nl; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly");
   }
-  set_str(ctx, "lang", zLang);
+  pages_set_str(ctx, "lang", zLang);
   json_object_set_new(ctx, "is_en", json_boolean(is_en(zLang)));
   const AuthUser *u = http_user(r);
   if( u ){
@@ -1165,11 +1174,11 @@ void page_render(HttpReq *r, int status, const char *zTemplate,
         "is_staff", u->role>=AUTH_MEDEWERKER, "is_auditor", u->role>=AUTH_AUDITOR,
         "is_admin", u->role>=AUTH_BEHEERDER));
   }
-  set_str(ctx, "csrf", http_csrf(r));
+  pages_set_str(ctx, "csrf", http_csrf(r));
   if( !json_is_string(json_object_get(ctx, "title")) ){
-    set_str(ctx, "title", html_message(zTitleKey ? zTitleKey : "site_name", zLang));
+    pages_set_str(ctx, "title", html_message(zTitleKey ? zTitleKey : "site_name", zLang));
   }
-  set_str(ctx, "path", http_path(r));
+  pages_set_str(ctx, "path", http_path(r));
   const char *zNav = nav_of(http_path(r));
   if( zNav ) json_object_set_new(ctx, zNav, json_true());
   Buf b = BUF_INIT;
@@ -1200,9 +1209,9 @@ void page_error(HttpReq *r, int status, const char *zMsg){
   char zStatus[16];
   snprintf(zStatus, sizeof zStatus, "%d", status);
   const char *zHeading = label_of("error", zStatus, zLang);
-  set_str(ctx, "heading", zHeading==zStatus ? html_message("error_title", zLang) : zHeading);
-  set_str(ctx, "title", json_string_value(json_object_get(ctx, "heading")));
-  set_str(ctx, "message", html_message(zMsg, zLang));   /* a message key, or the text */
+  pages_set_str(ctx, "heading", zHeading==zStatus ? html_message("error_title", zLang) : zHeading);
+  pages_set_str(ctx, "title", json_string_value(json_object_get(ctx, "heading")));
+  pages_set_str(ctx, "message", html_message(zMsg, zLang));   /* a message key, or the text */
   json_object_set_new(ctx, "status", json_integer(status));
   page_render(r, status, "error", "error_title", ctx);
 }
@@ -1279,9 +1288,9 @@ void pages_document_reply(HttpReq *r, int status, long long iDoc, const char *zN
   json_t *aPerson = u && u->role>=AUTH_MEDEWERKER ? correct_persons(db) : 0;
   json_t *pRec = pages_recognised_ctx(rec, aPerson, iDoc, pForm, zLang);
   for(int i=0; zNotice && azNotice[i]; i++){
-    if( strcmp(zNotice, azNotice[i])==0 ) set_str(pRec, "notice", html_message(zNotice, zLang));
+    if( strcmp(zNotice, azNotice[i])==0 ) pages_set_str(pRec, "notice", html_message(zNotice, zLang));
   }
-  if( zError ) set_str(pRec, "error", zError);
+  if( zError ) pages_set_str(pRec, "error", zError);
   json_object_set_new(ctx, "rec", pRec);
   json_decref(pForm);
   page_render(r, status, "document", 0, ctx);

@@ -59,11 +59,6 @@ static const char *label(HttpReq *r, const char *zPrefix, const char *zValue){
   return msg(r, zKey);
 }
 
-/* Sets pObj[zKey] to the string z, or to null when z is NULL. */
-static void set_str(json_t *pObj, const char *zKey, const char *z){
-  json_object_set_new(pObj, zKey, z ? json_string(z) : json_null());
-}
-
 static const char *get_str(const json_t *pObj, const char *zKey){
   return json_string_value(json_object_get(pObj, zKey));
 }
@@ -102,8 +97,8 @@ static json_t *fixed_options(HttpReq *r, const char *const *az, const char *zPre
   json_t *a = json_array();
   for(int i=0; az[i]; i++){
     json_t *o = json_object();
-    set_str(o, "value", az[i]);
-    set_str(o, "label", label(r, zPrefix, az[i]));
+    pages_set_str(o, "value", az[i]);
+    pages_set_str(o, "label", label(r, zPrefix, az[i]));
     json_object_set_new(o, "selected", json_boolean(zSelected && strcmp(zSelected, az[i])==0));
     json_array_append_new(a, o);
   }
@@ -120,8 +115,8 @@ static json_t *name_options(json_t *aList, const char *zSelected){
     const char *zName = get_str(x, "name");
     if( zName==0 ) continue;
     json_t *o = json_object();
-    set_str(o, "value", zName);
-    set_str(o, "label", zName);
+    pages_set_str(o, "value", zName);
+    pages_set_str(o, "label", zName);
     json_object_set_new(o, "selected",
                         json_boolean(zSelected && strcasecmp(zSelected, zName)==0));
     json_array_append_new(a, o);
@@ -176,8 +171,8 @@ static void set_session_cookie(HttpReq *r, const char *zToken, int nMaxAge){
 static void login_page(HttpReq *r, int status, const char *zName, const char *zReturn,
                        json_t *pError){
   json_t *ctx = json_object();
-  set_str(ctx, "name", zName ? zName : "");
-  set_str(ctx, "terug", admin_safe_return(zReturn) ? zReturn : "/");
+  pages_set_str(ctx, "name", zName ? zName : "");
+  pages_set_str(ctx, "terug", admin_safe_return(zReturn) ? zReturn : "/");
   json_object_set_new(ctx, "error", pError ? pError : json_null());
   page_render(r, status, "login", "login_title", ctx);
 }
@@ -255,7 +250,7 @@ static void upload_page(HttpReq *r, int status, json_t *pForm, json_t *pError){
   json_object_set_new(ctx, "bodies", name_options(aBody, get_str(pForm, "body")));
   json_object_set_new(ctx, "topics", name_options(aTopic, get_str(pForm, "topic")));
   json_object_set_new(ctx, "kinds", fixed_options(r, azDocKind, "upload_kind_", get_str(pForm, "kind")));
-  set_str(ctx, "date", get_str(pForm, "date"));
+  pages_set_str(ctx, "date", get_str(pForm, "date"));
   json_object_set_new(ctx, "max_mb", json_integer((json_int_t)(http_max_upload(http_server(r)) >> 20)));
   json_object_set_new(ctx, "error", pError ? pError : json_null());
   json_decref(pForm);
@@ -276,17 +271,17 @@ static void upload_describe(HttpReq *r, json_t *pItem, long long iDoc){
   if( zDate ){
     Buf date = BUF_INIT;
     pages_date(&date, zDate, http_lang(r));
-    set_str(pItem, "date", date.z);
+    pages_set_str(pItem, "date", date.z);
     buf_release(&date);
   }else{
-    set_str(pItem, "date", 0);
+    pages_set_str(pItem, "date", 0);
   }
-  set_str(pItem, "body", get_str(json_object_get(pDoc, "body"), "name"));
-  set_str(pItem, "topic", get_str(json_object_get(pDoc, "topic"), "name"));
+  pages_set_str(pItem, "body", get_str(json_object_get(pDoc, "body"), "name"));
+  pages_set_str(pItem, "topic", get_str(json_object_get(pDoc, "topic"), "name"));
   const char *zKind = get_str(pDoc, "kind");
-  set_str(pItem, "kind", zKind ? label(r, "upload_kind_", zKind) : 0);
+  pages_set_str(pItem, "kind", zKind ? label(r, "upload_kind_", zKind) : 0);
   const char *zStatus = get_str(pDoc, "status");
-  set_str(pItem, "doc_status", zStatus ? label(r, "admin_status_", zStatus) : 0);
+  pages_set_str(pItem, "doc_status", zStatus ? label(r, "admin_status_", zStatus) : 0);
   json_decref(pDoc);
 }
 
@@ -385,7 +380,7 @@ static void edit_page(HttpReq *r, int status, json_t *pDoc, json_t *pForm,
   copy_field(ctx, "original_name", pDoc, "original_name");
   json_object_set_new(ctx, "bodies", name_options(catalog_bodies(db), get_str(pForm, "body")));
   json_object_set_new(ctx, "topics", name_options(catalog_topics(db), get_str(pForm, "topic")));
-  set_str(ctx, "date", get_str(pForm, "date"));
+  pages_set_str(ctx, "date", get_str(pForm, "date"));
   json_object_set_new(ctx, "kinds", fixed_options(r, azDocKind, "upload_kind_", get_str(pForm, "kind")));
   json_object_set_new(ctx, "statuses", fixed_options(r, azDocStatus, "admin_status_",
                                                      get_str(pForm, "status")));
@@ -409,11 +404,11 @@ static void edit_get(HttpReq *r){
     return;
   }
   json_t *pForm = json_object();
-  set_str(pForm, "body", get_str(json_object_get(pDoc, "body"), "name"));
-  set_str(pForm, "topic", get_str(json_object_get(pDoc, "topic"), "name"));
-  set_str(pForm, "date", get_str(pDoc, "date"));
-  set_str(pForm, "kind", get_str(pDoc, "kind"));
-  set_str(pForm, "status", get_str(pDoc, "status"));
+  pages_set_str(pForm, "body", get_str(json_object_get(pDoc, "body"), "name"));
+  pages_set_str(pForm, "topic", get_str(json_object_get(pDoc, "topic"), "name"));
+  pages_set_str(pForm, "date", get_str(pDoc, "date"));
+  pages_set_str(pForm, "kind", get_str(pDoc, "kind"));
+  pages_set_str(pForm, "status", get_str(pDoc, "status"));
   edit_page(r, 200, pDoc, pForm, 0);
 }
 
@@ -478,7 +473,7 @@ static void admin_get(HttpReq *r){
     char zMb[32];
     double nByte = (double)json_integer_value(json_object_get(pStats, "originals_bytes"));
     snprintf(zMb, sizeof zMb, "%.1f", nByte/(1024.0*1024.0));
-    set_str(pStats, "originals_mb", zMb);
+    pages_set_str(pStats, "originals_mb", zMb);
   }
   json_object_set_new(ctx, "stats", pStats ? pStats : json_null());
   json_object_set_new(ctx, "users", json_integer(auth_user_count(http_db(r))));
@@ -506,7 +501,7 @@ static void users_page(HttpReq *r, int status, const char *zError, const char *z
   json_array_foreach(aUser, i, x){
     const char *zName = get_str(x, "name");
     const char *zRole = get_str(x, "role");
-    set_str(x, "role_label", label(r, "admin_role_", zRole));
+    pages_set_str(x, "role_label", label(r, "admin_role_", zRole));
     json_object_set_new(x, "roles", fixed_options(r, azUserRole, "admin_role_", zRole));
     json_object_set_new(x, "self", json_boolean(zName && strcasecmp(zName, actor(r))==0));
   }
@@ -593,8 +588,8 @@ static void users_post(HttpReq *r){
   if( zToken[0] ){
     /* the token is shown once, on this page, and never stored by a cache */
     json_t *ctx = json_object();
-    set_str(ctx, "name", zName);
-    set_str(ctx, "token", zToken);
+    pages_set_str(ctx, "name", zName);
+    pages_set_str(ctx, "token", zToken);
     json_decref(pForm);
     http_add_header(r, "Cache-Control", "no-store");
     page_render(r, 200, "admin_token", "admin_token_title", ctx);
@@ -649,7 +644,7 @@ static json_t *remove_args(const char *zOwnerKey, const char *zOwner, const json
                            const char *zOp){
   json_t *args = json_object();
   const char *const *az = orgedit_args(zOp);
-  set_str(args, zOwnerKey, zOwner);
+  pages_set_str(args, zOwnerKey, zOwner);
   for(int i=1; az && az[i]; i++) copy_field(args, az[i], pEntry, az[i]);
   char *z = json_dumps(args, JSON_COMPACT);
   json_t *v = json_string(z ? z : "");
@@ -674,7 +669,7 @@ static json_t *org_entries(HttpReq *r, const json_t *pOwner, const char *zList,
       copy_field(e, "label", x, "organisation");
     }
     const char *zRole = get_str(x, "role");
-    set_str(e, "role", zRole ? label(r, "admin_mrole_", zRole) : 0);
+    pages_set_str(e, "role", zRole ? label(r, "admin_mrole_", zRole) : 0);
     json_object_set_new(e, "period", period(r, x));
     json_object_set_new(e, "args", remove_args(zOwnerKey, zOwner, x, zOp));
     json_array_append_new(a, e);
@@ -703,7 +698,7 @@ static void org_page(HttpReq *r, int status, const char *zError, const char *zEr
 
   json_t *aOrg = json_object_get(pModel, "organisations");
   json_array_foreach(aOrg, i, x){
-    set_str(x, "kind_label", label(r, "admin_orgkind_", get_str(x, "kind")));
+    pages_set_str(x, "kind_label", label(r, "admin_orgkind_", get_str(x, "kind")));
   }
   json_object_set(ctx, "organisations", aOrg);
 
@@ -722,7 +717,7 @@ static void org_page(HttpReq *r, int status, const char *zError, const char *zEr
   json_array_foreach(json_object_get(pModel, "topics"), i, x){
     json_t *t = json_object();
     copy_field(t, "name", x, "name");
-    set_str(t, "kind_label", label(r, "admin_topickind_", get_str(x, "kind")));
+    pages_set_str(t, "kind_label", label(r, "admin_topickind_", get_str(x, "kind")));
     copy_field(t, "agenda", x, "agenda");
     json_object_set_new(t, "period", period(r, x));
     json_object_set_new(t, "participants",
@@ -738,7 +733,7 @@ static void org_page(HttpReq *r, int status, const char *zError, const char *zEr
     json_t *b = json_object();
     copy_field(b, "name", x, "name");
     copy_field(b, "full_name", x, "full_name");
-    set_str(b, "kind_label", label(r, "admin_bodykind_", get_str(x, "kind")));
+    pages_set_str(b, "kind_label", label(r, "admin_bodykind_", get_str(x, "kind")));
     copy_field(b, "topic", x, "topic");
     copy_field(b, "prepares", x, "prepares");
     json_object_set_new(b, "members", org_entries(r, x, "members", "body", "membership_remove"));

@@ -86,6 +86,20 @@ json_t *pages_meetings_ctx(json_t *meetings, int nOffset, const char *zLang);
 ** with err set (a template error). */
 int pages_frame(Buf *out, const char *zTemplate, json_t *ctx, const char *zLang, Err *err);
 
+/* Setting a key of a page's context object o.  set_str: the string z
+** (null when NULL or not UTF-8); set_buf: b's text; set_has: "has_KEY",
+** whether the array o[zKey] is non-empty (a section over an array runs
+** once per element, so a heading above a list needs a flag); set_date:
+** the ISO date z as people write it (pages_date; null when NULL). */
+void pages_set_str(json_t *o, const char *zKey, const char *z);
+void pages_set_buf(json_t *o, const char *zKey, const Buf *b);
+void pages_set_has(json_t *o, const char *zKey);
+void pages_set_date(json_t *o, const char *zKey, const char *z, const char *zLang);
+
+/* "/document/12", with "#p34" when pPassage is an integer (a passage id):
+** a new string. */
+json_t *pages_doc_url(json_int_t iDoc, const json_t *pPassage);
+
 /* Appends an ISO date as people write it: "2021-03-15" -> "15 maart 2021"
 ** (en: "15 March 2021"), "2021-03" -> "maart 2021"; anything else as it
 ** is. */

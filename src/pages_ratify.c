@@ -30,40 +30,6 @@ static const char *arg_of(HttpReq *r, const char *zName){
   return z && z[0] ? z : 0;
 }
 
-static const char *str_of(const json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
-
-static void set_str(json_t *o, const char *zKey, const char *z){
-  json_t *v = z ? json_string(z) : 0;
-  json_object_set_new(o, zKey, v ? v : json_null());
-}
-
-static void set_buf(json_t *o, const char *zKey, const Buf *b){
-  json_t *v = json_stringn(b->z, b->n);
-  json_object_set_new(o, zKey, v ? v : json_null());
-}
-
-/* Sets key to the ISO date z as people write it ("12 maart 2024"). */
-static void set_date(json_t *o, const char *zKey, const char *z, const char *zLang){
-  Buf b = BUF_INIT;
-  if( z ) pages_date(&b, z, zLang);
-  json_object_set_new(o, zKey, z ? json_stringn(b.z, b.n) : json_null());
-  buf_release(&b);
-}
-
-/* "/document/12", with "#p34" when pPassage is an id, as the timeline
-** links a passage. */
-static json_t *doc_url(json_int_t iDoc, const json_t *pPassage){
-  Buf b = BUF_INIT;
-  buf_appendf(&b, "/document/%" JSON_INTEGER_FORMAT, iDoc);
-  if( json_is_integer(pPassage) ){
-    buf_appendf(&b, "#p%" JSON_INTEGER_FORMAT, json_integer_value(pPassage));
-  }
-  json_t *j = json_stringn(b.z, b.n);
-  buf_release(&b);
-  return j;
-}
 
 /* The decision id in the path after zPrefix: digits up to the end or the
 ** next '/'; 0 when none or too long. */
@@ -108,14 +74,14 @@ static json_t *option(const char *zValue, const char *zLabel, int bSelected){
 
 /* What the templates need of one municipality's row. */
 static void mun_ctx(json_t *m, long long iDecision, const char *zLang){
-  const char *zSt = str_of(m, "status");
-  set_str(m, "status_label", status_label(zSt, zLang));
-  set_date(m, "date_label", str_of(m, "date"), zLang);
+  const char *zSt = catalog_str(m, "status");
+  pages_set_str(m, "status_label", status_label(zSt, zLang));
+  pages_set_date(m, "date_label", catalog_str(m, "date"), zLang);
   json_t *pDoc = json_object_get(m, "document");
   if( json_is_object(pDoc) ){
-    json_object_set_new(pDoc, "url", doc_url(json_integer_value(json_object_get(pDoc, "id")), 0));
-    const char *zT = str_of(pDoc, "title");
-    set_str(pDoc, "label", zT && zT[0] ? zT : str_of(pDoc, "original_name"));
+    json_object_set_new(pDoc, "url", pages_doc_url(json_integer_value(json_object_get(pDoc, "id")), 0));
+    const char *zT = catalog_str(pDoc, "title");
+    pages_set_str(pDoc, "label", zT && zT[0] ? zT : catalog_str(pDoc, "original_name"));
   }
   json_object_set_new(m, "is_adopted", json_boolean(strcmp(zSt, "adopted")==0));
   json_object_set_new(m, "is_rejected", json_boolean(strcmp(zSt, "rejected")==0));
@@ -128,14 +94,14 @@ static void mun_ctx(json_t *m, long long iDecision, const char *zLang){
   char zForm[48];
   snprintf(zForm, sizeof zForm, "r%lld-%" JSON_INTEGER_FORMAT, iDecision,
            json_integer_value(json_object_get(json_object_get(m, "organisation"), "id")));
-  set_str(m, "form_id", zForm);
+  pages_set_str(m, "form_id", zForm);
   json_t *pDocId = json_is_object(pDoc) ? json_object_get(pDoc, "id") : 0;
   if( pDocId ){
     char zId[32];
     snprintf(zId, sizeof zId, "%" JSON_INTEGER_FORMAT, json_integer_value(pDocId));
-    set_str(m, "document_value", zId);
+    pages_set_str(m, "document_value", zId);
   }else{
-    set_str(m, "document_value", "");
+    pages_set_str(m, "document_value", "");
   }
 }
 
@@ -158,37 +124,37 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
   }
   Buf b = BUF_INIT;
   buf_appendf(&b, "%s %lld", html_message("decision_title", zLang), iDecision);
-  set_buf(ctx, "title", &b);
-  set_buf(ctx, "heading", &b);
-  set_date(ctx, "date_label", str_of(ctx, "date"), zLang);
+  pages_set_buf(ctx, "title", &b);
+  pages_set_buf(ctx, "heading", &b);
+  pages_set_date(ctx, "date_label", catalog_str(ctx, "date"), zLang);
   json_t *pDoc = json_object_get(ctx, "document");
   json_int_t iDoc = json_integer_value(json_object_get(pDoc, "id"));
-  json_object_set_new(ctx, "source_url", doc_url(iDoc, json_object_get(ctx, "passage_id")));
-  const char *zT = str_of(pDoc, "title");
-  set_str(ctx, "source_label", zT && zT[0] ? zT : str_of(ctx, "original_name"));
+  json_object_set_new(ctx, "source_url", pages_doc_url(iDoc, json_object_get(ctx, "passage_id")));
+  const char *zT = catalog_str(pDoc, "title");
+  pages_set_str(ctx, "source_label", zT && zT[0] ? zT : catalog_str(ctx, "original_name"));
   json_t *pBody = json_object_get(ctx, "body");
   if( json_is_object(pBody) ){
     buf_reset(&b);
     buf_appendf(&b, "/orgaan/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pBody, "id")));
-    set_buf(pBody, "url", &b);
+    pages_set_buf(pBody, "url", &b);
   }
   json_t *pTopic = json_object_get(ctx, "topic");
   if( json_is_object(pTopic) ){
     buf_reset(&b);
     buf_appendf(&b, "/onderwerp/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pTopic, "id")));
-    set_buf(pTopic, "url", &b);
+    pages_set_buf(pTopic, "url", &b);
   }
   json_t *pRef = json_object_get(ctx, "refers_to");
   if( json_is_object(pRef) ){
     buf_reset(&b);
     buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pRef, "id")));
-    set_buf(pRef, "url", &b);
-    set_date(pRef, "date_label", str_of(pRef, "date"), zLang);
+    pages_set_buf(pRef, "url", &b);
+    pages_set_date(pRef, "date_label", catalog_str(pRef, "date"), zLang);
   }
   json_t *pR = json_object_get(ctx, "ratification");
   int bNeeded = json_is_true(json_object_get(pR, "needed"));
-  int bStaffSet = strcmp(str_of(pR, "reason"), "staff")==0;
-  set_str(ctx, "needed_label", html_message(bNeeded ? (bStaffSet ? "ratify_needed_staff"
+  int bStaffSet = strcmp(catalog_str(pR, "reason"), "staff")==0;
+  pages_set_str(ctx, "needed_label", html_message(bNeeded ? (bStaffSet ? "ratify_needed_staff"
                                                                    : "ratify_needed_rule")
                                                     : (bStaffSet ? "ratify_not_needed_staff"
                                                                  : "ratify_not_needed_rule"),
@@ -213,13 +179,13 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
                 json_integer_value(json_object_get(pT, "open")),
                 html_message("ratify_open_count", zLang));
   }
-  set_buf(ctx, "totals_label", &b);
+  pages_set_buf(ctx, "totals_label", &b);
   /* staff's forms */
   int bStaff = is_staff(r);
   json_object_set_new(ctx, "can_edit", json_boolean(bStaff));
   buf_reset(&b);
   buf_appendf(&b, "/besluit/%lld", iDecision);
-  set_buf(ctx, "form_action", &b);
+  pages_set_buf(ctx, "form_action", &b);
   json_t *pStaffVal = json_object_get(pR, "ratify");
   json_t *aNeed = json_array();
   json_array_append_new(aNeed, option("auto", html_message("ratify_set_auto", zLang),
@@ -235,7 +201,7 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
     json_t *o = json_object_get(m, "organisation");
     char zId[32];
     snprintf(zId, sizeof zId, "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(o, "id")));
-    json_array_append_new(aOrg, option(zId, str_of(o, "name"), 0));
+    json_array_append_new(aOrg, option(zId, catalog_str(o, "name"), 0));
   }
   json_object_set_new(ctx, "upload_orgs", aOrg);
   json_t *aUpSt = json_array();
@@ -245,8 +211,8 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
   json_object_set_new(ctx, "can_upload", json_boolean(bStaff && json_array_size(aOrg)>0));
   json_object_set_new(ctx, "max_mb",
                       json_integer((json_int_t)(http_max_upload(http_server(r)) >> 20)));
-  set_str(ctx, "error", zError);
-  set_str(ctx, "message", zMsgKey ? html_message(zMsgKey, zLang) : 0);
+  pages_set_str(ctx, "error", zError);
+  pages_set_str(ctx, "message", zMsgKey ? html_message(zMsgKey, zLang) : 0);
   buf_release(&b);
   page_render(r, status, "decision", "decision_title", ctx);
 }
@@ -323,15 +289,15 @@ static int import_upload(HttpReq *r, long long *piDoc, Err *err){
   json_t *aRes = api_import_uploads(r, &status);
   int code = 0;
   if( !json_is_array(aRes) ){
-    err_set(err, "%s", str_of(aRes, "error") ? str_of(aRes, "error") : "the import failed");
+    err_set(err, "%s", catalog_str(aRes, "error") ? catalog_str(aRes, "error") : "the import failed");
     code = status>=400 ? status : 400;
   }else{
     json_t *x = json_array_get(aRes, 0);
     if( json_is_integer(json_object_get(x, "id")) ){
       *piDoc = json_integer_value(json_object_get(x, "id"));
     }else{
-      err_set(err, "%s: %s", str_of(x, "name") ? str_of(x, "name") : "file",
-              str_of(x, "reason") ? str_of(x, "reason") : "not imported");
+      err_set(err, "%s: %s", catalog_str(x, "name") ? catalog_str(x, "name") : "file",
+              catalog_str(x, "reason") ? catalog_str(x, "reason") : "not imported");
       code = 422;
     }
   }
@@ -414,7 +380,7 @@ static json_t *name_options(json_t *a, const char *zSelected, const char *zAll){
   size_t i;
   json_t *x;
   json_array_foreach(a, i, x){
-    const char *zName = str_of(x, "name");
+    const char *zName = catalog_str(x, "name");
     if( zName ) json_array_append_new(out, option(zName, zName, zSelected && strcasecmp(zSelected, zName)==0));
   }
   json_decref(a);
@@ -443,12 +409,12 @@ static void matrix_ctx(json_t *j, const char *zLang){
   json_t *d, *c;
   json_t *aCol = json_object_get(j, "municipalities");
   json_array_foreach(json_object_get(j, "decisions"), i, d){
-    set_date(d, "date_label", str_of(d, "date"), zLang);
+    pages_set_date(d, "date_label", catalog_str(d, "date"), zLang);
     Buf b = BUF_INIT;
     buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(d, "id")));
-    set_buf(d, "url", &b);
+    pages_set_buf(d, "url", &b);
     buf_reset(&b);
-    const char *zText = str_of(d, "text");
+    const char *zText = catalog_str(d, "text");
     size_t n = zText ? strlen(zText) : 0;
     if( n>120 ){
       size_t m = 117;
@@ -458,22 +424,22 @@ static void matrix_ctx(json_t *j, const char *zLang){
     }else if( zText ){
       buf_puts(&b, zText);
     }
-    set_buf(d, "short_text", &b);
+    pages_set_buf(d, "short_text", &b);
     buf_release(&b);
     json_array_foreach(json_object_get(d, "cells"), k, c){
-      const char *zSt = str_of(c, "status");
-      set_str(c, "municipality", str_of(json_array_get(aCol, k), "name"));
-      set_str(c, "label", status_label(zSt, zLang));
-      set_date(c, "date_label", str_of(c, "date"), zLang);
+      const char *zSt = catalog_str(c, "status");
+      pages_set_str(c, "municipality", catalog_str(json_array_get(aCol, k), "name"));
+      pages_set_str(c, "label", status_label(zSt, zLang));
+      pages_set_date(c, "date_label", catalog_str(c, "date"), zLang);
       json_object_set_new(c, "is_adopted", json_boolean(strcmp(zSt, "adopted")==0));
       json_object_set_new(c, "is_rejected", json_boolean(strcmp(zSt, "rejected")==0));
       json_object_set_new(c, "is_open", json_boolean(strcmp(zSt, "open")==0));
       json_object_set_new(c, "is_none", json_boolean(strcmp(zSt, "not_required")==0));
       json_t *pDocId = json_object_get(c, "document_id");
       json_object_set_new(c, "document_url", json_is_integer(pDocId)
-                          ? doc_url(json_integer_value(pDocId), 0) : json_null());
+                          ? pages_doc_url(json_integer_value(pDocId), 0) : json_null());
       if( json_is_true(json_object_get(c, "overdue")) ){
-        set_str(c, "overdue_label", html_message("ratify_overdue", zLang));
+        pages_set_str(c, "overdue_label", html_message("ratify_overdue", zLang));
       }
     }
   }
@@ -501,7 +467,7 @@ static void matrix_get(HttpReq *r){
   }
   if( ctx==0 ){
     ctx = json_object();
-    set_str(ctx, "error", zError ? zError : err.msg);
+    pages_set_str(ctx, "error", zError ? zError : err.msg);
   }else{
     matrix_ctx(ctx, zLang);
   }
@@ -510,8 +476,8 @@ static void matrix_get(HttpReq *r){
                                                         html_message("ratify_all", zLang)));
   json_object_set_new(ctx, "body_options", name_options(catalog_bodies(db), f.zBody,
                                                        html_message("ratify_all", zLang)));
-  set_str(ctx, "from", f.zFrom ? f.zFrom : "");
-  set_str(ctx, "to", f.zTo ? f.zTo : "");
+  pages_set_str(ctx, "from", f.zFrom ? f.zFrom : "");
+  pages_set_str(ctx, "to", f.zTo ? f.zTo : "");
   json_object_set_new(ctx, "only_open", json_boolean(f.bOpen));
   long long nTotal = json_integer_value(json_object_get(ctx, "total"));
   size_t nRow = json_array_size(json_object_get(ctx, "decisions"));
@@ -530,17 +496,17 @@ static void matrix_get(HttpReq *r){
   }else if( !json_object_get(ctx, "error") ){
     buf_puts(&b, html_message("ratify_none", zLang));
   }
-  set_buf(ctx, "summary", &b);
+  pages_set_buf(ctx, "summary", &b);
   int nLimit = RATIFY_LIMIT_DEFAULT;
   if( f.nOffset>0 ){
     buf_reset(&b);
     matrix_url(&b, &f, f.nOffset>nLimit ? f.nOffset-nLimit : 0);
-    set_buf(ctx, "prev_url", &b);
+    pages_set_buf(ctx, "prev_url", &b);
   }
   if( (long long)f.nOffset+nLimit<nTotal ){
     buf_reset(&b);
     matrix_url(&b, &f, f.nOffset+nLimit);
-    set_buf(ctx, "next_url", &b);
+    pages_set_buf(ctx, "next_url", &b);
   }
   buf_release(&b);
   page_render(r, json_object_get(ctx, "error") ? 400 : 200, "ratification", "ratify_title", ctx);

@@ -84,28 +84,12 @@ static json_t *page_url(const RegArgs *a, int iOffset){
   return j;
 }
 
-static void set_str(json_t *o, const char *zKey, const char *z){
-  json_t *v = z ? json_string(z) : 0;
-  json_object_set_new(o, zKey, v ? v : json_null());
-}
-
-static const char *str_of(const json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
-
-/* Sets key to the ISO date z as people write it ("12 maart 2024"). */
-static void set_date(json_t *o, const char *zKey, const char *z, const char *zLang){
-  Buf b = BUF_INIT;
-  if( z ) pages_date(&b, z, zLang);
-  json_object_set_new(o, zKey, z ? json_stringn(b.z, b.n) : json_null());
-  buf_release(&b);
-}
 
 /* The names of bodies or topics for the form's suggestions: [{name}]. */
 static json_t *name_options(json_t *aList){
   json_t *a = json_array();
   for(size_t i=0; i<json_array_size(aList); i++){
-    const char *z = str_of(json_array_get(aList, i), "name");
+    const char *z = catalog_str(json_array_get(aList, i), "name");
     if( z ) json_array_append_new(a, json_pack("{ss}", "name", z));
   }
   json_decref(aList);
@@ -116,20 +100,20 @@ static json_t *name_options(json_t *aList){
 ** suggestions, the error or the count and the pages. */
 static json_t *page_ctx(HttpReq *r, const RegArgs *a, json_t *res, const char *zErr){
   json_t *ctx = json_object();
-  set_str(ctx, "q", a->zQ ? a->zQ : "");
-  set_str(ctx, "body", a->zBody ? a->zBody : "");
-  set_str(ctx, "topic", a->zTopic ? a->zTopic : "");
-  set_str(ctx, "from", a->zFrom ? a->zFrom : "");
-  set_str(ctx, "to", a->zTo ? a->zTo : "");
+  pages_set_str(ctx, "q", a->zQ ? a->zQ : "");
+  pages_set_str(ctx, "body", a->zBody ? a->zBody : "");
+  pages_set_str(ctx, "topic", a->zTopic ? a->zTopic : "");
+  pages_set_str(ctx, "from", a->zFrom ? a->zFrom : "");
+  pages_set_str(ctx, "to", a->zTo ? a->zTo : "");
   json_object_set_new(ctx, flag_name(a), json_boolean(a->bFlag));
   json_object_set_new(ctx, "is_actions", json_boolean(a->bActions));
-  set_str(ctx, "form_action", a->bActions ? "/acties" : "/besluiten");
+  pages_set_str(ctx, "form_action", a->bActions ? "/acties" : "/besluiten");
   json_object_set_new(ctx, a->bActions ? "register_nav_actions" : "register_nav_decisions",
                       json_true());
   json_object_set_new(ctx, "body_options", name_options(catalog_bodies(http_db(r))));
   json_object_set_new(ctx, "topic_options", name_options(catalog_topics(http_db(r))));
   if( zErr ){
-    set_str(ctx, "error", zErr);
+    pages_set_str(ctx, "error", zErr);
     return ctx;
   }
   json_t *aEntry = json_object_get(res, a->bActions ? "actions" : "decisions");
@@ -159,7 +143,7 @@ static json_t *page_ctx(HttpReq *r, const RegArgs *a, json_t *res, const char *z
 /* An entry's links and labels: date_label, body.url, source_url (the
 ** passage in its document, the query marked), source_label. */
 static void entry_ctx(json_t *e, const RegArgs *a, const char *zLang){
-  set_date(e, "date_label", str_of(e, "date"), zLang);
+  pages_set_date(e, "date_label", catalog_str(e, "date"), zLang);
   json_t *pBody = json_object_get(e, "body");
   Buf b = BUF_INIT;
   if( json_is_object(pBody) ){
@@ -175,15 +159,15 @@ static void entry_ctx(json_t *e, const RegArgs *a, const char *zLang){
   if( json_is_integer(pPassage) ) buf_appendf(&b, "#p%" JSON_INTEGER_FORMAT, json_integer_value(pPassage));
   json_object_set_new(e, "source_url", json_stringn(b.z, b.n));
   buf_release(&b);
-  const char *zTitle = str_of(d, "title");
-  set_str(e, "source_label", zTitle && zTitle[0] ? zTitle : str_of(e, "original_name"));
+  const char *zTitle = catalog_str(d, "title");
+  pages_set_str(e, "source_label", zTitle && zTitle[0] ? zTitle : catalog_str(e, "original_name"));
 }
 
 /* The state of an action in words, never by colour alone. */
 static void action_ctx(json_t *e, const char *zLang){
   int bDone = json_is_true(json_object_get(e, "done"));
   int bOverdue = json_is_true(json_object_get(e, "overdue"));
-  set_str(e, "state_label", html_message(bDone ? "register_state_done" : bOverdue
+  pages_set_str(e, "state_label", html_message(bDone ? "register_state_done" : bOverdue
                                          ? "register_state_overdue" : "register_state_open", zLang));
   json_t *pDone = json_object_get(e, "done_in");
   if( json_is_object(pDone) ){
@@ -191,9 +175,9 @@ static void action_ctx(json_t *e, const char *zLang){
     buf_appendf(&b, "/document/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pDone, "id")));
     json_object_set_new(pDone, "url", json_stringn(b.z, b.n));
     buf_release(&b);
-    set_date(pDone, "date_label", str_of(pDone, "date"), zLang);
+    pages_set_date(pDone, "date_label", catalog_str(pDone, "date"), zLang);
   }
-  const char *zDueDate = str_of(e, "due_date"), *zDue = str_of(e, "due");
+  const char *zDueDate = catalog_str(e, "due_date"), *zDue = catalog_str(e, "due");
   /* the date as written, and as a date where the text says it otherwise */
   if( zDueDate ){
     Buf b = BUF_INIT;
@@ -249,7 +233,7 @@ static void page_list(HttpReq *r, int bActions){
   json_decref(res);
   const char *zTitle = bActions ? (a.bFlag ? "register_actions_open_title" : "register_actions_title")
                      : a.bFlag ? "register_proposals_title" : "register_decisions_title";
-  set_str(ctx, "heading", html_message(zTitle, zLang));
+  pages_set_str(ctx, "heading", html_message(zTitle, zLang));
   page_render(r, status, bActions ? "actions" : "decisions", zTitle, ctx);
 }
 

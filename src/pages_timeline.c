@@ -9,6 +9,7 @@
 ** written here; the templates escape every value.
 */
 #include "pages_timeline.h"
+#include "catalog.h"
 #include "html.h"
 #include "pages.h"
 #include "pages_ctx.h"
@@ -23,19 +24,6 @@ static const char *arg_of(HttpReq *r, const char *zName){
   return z && z[0] ? z : 0;
 }
 
-static const char *str_of(const json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
-
-static void set_str(json_t *o, const char *zKey, const char *z){
-  json_t *v = z ? json_string(z) : 0;
-  json_object_set_new(o, zKey, v ? v : json_null());
-}
-
-static void set_buf(json_t *o, const char *zKey, const Buf *b){
-  json_t *v = json_stringn(b->z, b->n);
-  json_object_set_new(o, zKey, v ? v : json_null());
-}
 
 /* The topic id in "/api/topics/12/timeline" after zPrefix ("/api/topics/"):
 ** digits up to the next '/'; 0 when none or too long. */
@@ -54,7 +42,7 @@ static long long topic_id_of(HttpReq *r, const char *zPrefix){
 ** ASCII letters, digits and "-". */
 static void csv_name(Buf *out, const json_t *t){
   const json_t *pTopic = json_object_get(t, "topic");
-  const char *z = str_of(pTopic, "name");
+  const char *z = catalog_str(pTopic, "name");
   buf_appendf(out, "tijdlijn-%" JSON_INTEGER_FORMAT "-",
               json_integer_value(json_object_get(pTopic, "id")));
   size_t n0 = out->n;
@@ -109,26 +97,6 @@ static void api_timeline(HttpReq *r){
 
 /* ---------------------------------------------------------------- page */
 
-/* Sets key to the ISO date z as people write it ("12 maart 2024"). */
-static void set_date(json_t *o, const char *zKey, const char *z, const char *zLang){
-  Buf b = BUF_INIT;
-  if( z ) pages_date(&b, z, zLang);
-  json_object_set_new(o, zKey, z ? json_stringn(b.z, b.n) : json_null());
-  buf_release(&b);
-}
-
-/* "/document/12", with "#p34" when iPassage > 0. */
-static json_t *doc_url(json_int_t iDoc, const json_t *pPassage){
-  Buf b = BUF_INIT;
-  buf_appendf(&b, "/document/%" JSON_INTEGER_FORMAT, iDoc);
-  if( json_is_integer(pPassage) ){
-    buf_appendf(&b, "#p%" JSON_INTEGER_FORMAT, json_integer_value(pPassage));
-  }
-  json_t *j = json_stringn(b.z, b.n);
-  buf_release(&b);
-  return j;
-}
-
 /* The label of document iDoc among the entry's documents: its title, or
 ** its file name. */
 static const char *doc_label(const json_t *e, json_int_t iDoc){
@@ -136,34 +104,27 @@ static const char *doc_label(const json_t *e, json_int_t iDoc){
   json_t *d;
   json_array_foreach(json_object_get(e, "documents"), i, d){
     if( json_integer_value(json_object_get(d, "id"))!=iDoc ) continue;
-    const char *z = str_of(d, "title");
-    return z && z[0] ? z : str_of(d, "original_name");
+    const char *z = catalog_str(d, "title");
+    return z && z[0] ? z : catalog_str(d, "original_name");
   }
   return 0;
-}
-
-/* Adds has_KEY: does the array at KEY hold anything? */
-static void set_has(json_t *o, const char *zKey){
-  char zHas[64];
-  snprintf(zHas, sizeof zHas, "has_%s", zKey);
-  json_object_set_new(o, zHas, json_boolean(json_array_size(json_object_get(o, zKey))>0));
 }
 
 /* What the templates need of one entry. */
 static void entry_ctx(json_t *e, const char *zLang){
   size_t i;
   json_t *x;
-  set_date(e, "date_label", str_of(e, "date"), zLang);
+  pages_set_date(e, "date_label", catalog_str(e, "date"), zLang);
   static const char *const azMeet[] = { "prepared_by", "prepares" };
   for(int k=0; k<2; k++){
     json_array_foreach(json_object_get(e, azMeet[k]), i, x){
       Buf b = BUF_INIT;
       buf_appendf(&b, "/vergadering/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(x, "id")));
-      set_buf(x, "url", &b);
+      pages_set_buf(x, "url", &b);
       buf_release(&b);
-      set_date(x, "date_label", str_of(x, "date"), zLang);
+      pages_set_date(x, "date_label", catalog_str(x, "date"), zLang);
     }
-    set_has(e, azMeet[k]);
+    pages_set_has(e, azMeet[k]);
   }
   Buf parts = BUF_INIT;
   json_array_foreach(json_object_get(e, "participants"), i, x){
@@ -171,20 +132,20 @@ static void entry_ctx(json_t *e, const char *zLang){
     buf_puts(&parts, json_string_value(x));
   }
   if( parts.n==0 ) buf_puts(&parts, html_message("timeline_nobody", zLang));
-  set_buf(e, "participants_label", &parts);
+  pages_set_buf(e, "participants_label", &parts);
   buf_release(&parts);
   json_array_foreach(json_object_get(e, "documents"), i, x){
-    json_object_set_new(x, "url", doc_url(json_integer_value(json_object_get(x, "id")), 0));
-    const char *zTitle = str_of(x, "title");
-    set_str(x, "label", zTitle && zTitle[0] ? zTitle : str_of(x, "original_name"));
+    json_object_set_new(x, "url", pages_doc_url(json_integer_value(json_object_get(x, "id")), 0));
+    const char *zTitle = catalog_str(x, "title");
+    pages_set_str(x, "label", zTitle && zTitle[0] ? zTitle : catalog_str(x, "original_name"));
   }
   json_array_foreach(json_object_get(e, "decisions"), i, x){
     json_int_t iDoc = json_integer_value(json_object_get(x, "document_id"));
-    json_object_set_new(x, "url", doc_url(iDoc, json_object_get(x, "passage_id")));
-    set_str(x, "source_label", doc_label(e, iDoc));
+    json_object_set_new(x, "url", pages_doc_url(iDoc, json_object_get(x, "passage_id")));
+    pages_set_str(x, "source_label", doc_label(e, iDoc));
     Buf b = BUF_INIT;
     buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(x, "id")));
-    set_buf(x, "decision_url", &b);
+    pages_set_buf(x, "decision_url", &b);
     /* "3 van 11 vastgesteld; open: Baarn, Soest", or "geen bekrachtiging nodig" */
     buf_reset(&b);
     const json_t *pRat = json_object_get(x, "ratification");
@@ -209,24 +170,24 @@ static void entry_ctx(json_t *e, const char *zLang){
     }else{
       buf_puts(&b, html_message("ratify_not_needed_short", zLang));
     }
-    set_buf(x, "ratify_label", &b);
+    pages_set_buf(x, "ratify_label", &b);
     buf_release(&b);
   }
   json_array_foreach(json_object_get(e, "actions"), i, x){
     int bDone = json_is_true(json_object_get(x, "done"));
     int bOverdue = json_is_true(json_object_get(x, "overdue"));
-    set_str(x, "state_label", html_message(bDone ? "timeline_state_done" : bOverdue
+    pages_set_str(x, "state_label", html_message(bDone ? "timeline_state_done" : bOverdue
                                            ? "timeline_state_overdue" : "timeline_state_open",
                                            zLang));
     json_t *pDone = json_object_get(x, "done_in");
     if( json_is_object(pDone) ){
-      json_object_set_new(pDone, "url", doc_url(json_integer_value(json_object_get(pDone, "id")),
+      json_object_set_new(pDone, "url", pages_doc_url(json_integer_value(json_object_get(pDone, "id")),
                                                 0));
     }
   }
-  set_has(e, "decisions");
-  set_has(e, "actions");
-  set_has(e, "documents");
+  pages_set_has(e, "decisions");
+  pages_set_has(e, "actions");
+  pages_set_has(e, "documents");
 }
 
 /* url_base?from=..&to=..&zExtra (zExtra "" or "print=1", "format=csv"). */
@@ -277,37 +238,37 @@ static void page_timeline(HttpReq *r){
       return;
     }
     ctx = t;
-    set_str(ctx, "error", err.msg);
+    pages_set_str(ctx, "error", err.msg);
     bPrint = 0;
   }else{
     ctx = t;
   }
-  const char *zName = str_of(json_object_get(ctx, "topic"), "name");
+  const char *zName = catalog_str(json_object_get(ctx, "topic"), "name");
   Buf b = BUF_INIT;
   buf_appendf(&b, "%s: %s", html_message("timeline_title", zLang), zName ? zName : "");
-  set_buf(ctx, "heading", &b);
-  set_buf(ctx, "title", &b);
-  set_str(ctx, "topic_name", zName);
+  pages_set_buf(ctx, "heading", &b);
+  pages_set_buf(ctx, "title", &b);
+  pages_set_str(ctx, "topic_name", zName);
   buf_reset(&b);
   buf_appendf(&b, "/onderwerp/%lld", iTopic);
-  set_buf(ctx, "topic_url", &b);
+  pages_set_buf(ctx, "topic_url", &b);
   buf_puts(&b, "/tijdlijn");
-  set_buf(ctx, "form_action", &b);
+  pages_set_buf(ctx, "form_action", &b);
   char zBase[64];
   snprintf(zBase, sizeof zBase, "/onderwerp/%lld/tijdlijn", iTopic);
   buf_reset(&b);
   period_url(&b, zBase, zFrom, zTo, "print=1");
-  set_buf(ctx, "print_url", &b);
+  pages_set_buf(ctx, "print_url", &b);
   buf_reset(&b);
   period_url(&b, zBase, zFrom, zTo, "");
-  set_buf(ctx, "page_url", &b);
+  pages_set_buf(ctx, "page_url", &b);
   buf_reset(&b);
   snprintf(zBase, sizeof zBase, "/api/topics/%lld/timeline", iTopic);
   period_url(&b, zBase, zFrom, zTo, "format=csv");
-  set_buf(ctx, "csv_url", &b);
+  pages_set_buf(ctx, "csv_url", &b);
   /* the form shows what was asked; "from" and "to" of the JSON are days */
-  set_str(ctx, "from", zFrom ? zFrom : "");
-  set_str(ctx, "to", zTo ? zTo : "");
+  pages_set_str(ctx, "from", zFrom ? zFrom : "");
+  pages_set_str(ctx, "to", zTo ? zTo : "");
   json_t *a = json_object_get(ctx, "entries");
   if( json_object_get(ctx, "error") ) json_array_clear(a);
   size_t i, n = json_array_size(a);
@@ -317,7 +278,7 @@ static void page_timeline(HttpReq *r){
   if( n ) buf_appendf(&b, "%zu %s", n, html_message(n==1 ? "timeline_meeting" : "timeline_meetings",
                                                       zLang));
   else buf_puts(&b, html_message("timeline_none", zLang));
-  set_buf(ctx, "count_label", &b);
+  pages_set_buf(ctx, "count_label", &b);
   int status = json_object_get(ctx, "error") ? 400 : 200;
   if( !bPrint ){
     buf_release(&b);
@@ -331,18 +292,18 @@ static void page_timeline(HttpReq *r){
     if( zFrom ) pages_date(&d, zFrom, zLang);
     buf_puts(&d, " – ");
     if( zTo ) pages_date(&d, zTo, zLang);
-    set_buf(ctx, "period_label", &d);
+    pages_set_buf(ctx, "period_label", &d);
     buf_release(&d);
   }else{
-    set_str(ctx, "period_label", html_message("timeline_period_all", zLang));
+    pages_set_str(ctx, "period_label", html_message("timeline_period_all", zLang));
   }
   char zToday[16];
   time_t now = time(0);
   struct tm tm;
   localtime_r(&now, &tm);
   strftime(zToday, sizeof zToday, "%Y-%m-%d", &tm);
-  set_date(ctx, "today_label", zToday, zLang);
-  set_str(ctx, "lang", zLang);
+  pages_set_date(ctx, "today_label", zToday, zLang);
+  pages_set_str(ctx, "lang", zLang);
   Err e3 = ERR_INIT;
   if( html_render(&b, "timeline_print", ctx, zLang, &e3) ){
     fprintf(stderr, "overleg: %s\n", e3.msg);

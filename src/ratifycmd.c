@@ -8,6 +8,7 @@
 ** any width and greps well ("OPEN").
 */
 #include "ratifycmd.h"
+#include "catalog.h"
 #include "buf.h"
 #include "ratify.h"
 #include "store.h"
@@ -17,9 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *str_of(const json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
 
 /* A whole number from iMin to iMax, or -1. */
 static long long count_arg(const char *z, long long iMin, long long iMax){
@@ -31,28 +29,28 @@ static long long count_arg(const char *z, long long iMin, long long iMax){
 
 /* One decision of the matrix. */
 static void put_decision(Buf *out, const json_t *d){
-  const char *zDate = str_of(d, "date");
-  const char *zBody = str_of(json_object_get(d, "body"), "name");
+  const char *zDate = catalog_str(d, "date");
+  const char *zBody = catalog_str(json_object_get(d, "body"), "name");
   const json_t *r = json_object_get(d, "ratification");
   const json_t *pT = json_object_get(r, "totals");
   buf_appendf(out, "%s  %s  decision %lld  (%lld of %lld adopted)\n", zDate ? zDate : "no date",
               zBody ? zBody : "no body", (long long)json_integer_value(json_object_get(d, "id")),
               (long long)json_integer_value(json_object_get(pT, "adopted")),
               (long long)json_integer_value(json_object_get(pT, "needed")));
-  const char *zText = str_of(d, "text");
+  const char *zText = catalog_str(d, "text");
   int nText = (int)strlen(zText ? zText : "");
   buf_appendf(out, "  %.*s%s\n", nText>100 ? 97 : nText, zText ? zText : "", nText>100 ? "..." : "");
   size_t i;
   json_t *m;
   json_array_foreach(json_object_get(r, "municipalities"), i, m){
-    const char *zName = str_of(json_object_get(m, "organisation"), "name");
-    const char *zSt = str_of(m, "status");
+    const char *zName = catalog_str(json_object_get(m, "organisation"), "name");
+    const char *zSt = catalog_str(m, "status");
     int bReq = json_is_true(json_object_get(m, "required"));
     buf_appendf(out, "    %-14s ", zName ? zName : "?");
     if( strcmp(zSt, "open")==0 ){
       buf_puts(out, json_is_true(json_object_get(m, "overdue")) ? "OPEN >6m" : "open");
     }else{
-      buf_appendf(out, "%-8s %s", zSt, str_of(m, "date"));
+      buf_appendf(out, "%-8s %s", zSt, catalog_str(m, "date"));
       const json_t *pDoc = json_object_get(m, "document");
       if( json_is_object(pDoc) ){
         buf_appendf(out, "  document %lld", (long long)json_integer_value(json_object_get(pDoc, "id")));

@@ -7,6 +7,7 @@
 ** under it, the source file last.
 */
 #include "regcmd.h"
+#include "catalog.h"
 #include "buf.h"
 #include "register.h"
 #include "store.h"
@@ -18,10 +19,6 @@
 
 #define INDENT 12            /* "2024-03-12  " */
 #define WIDTH 79             /* the text wraps before this column */
-
-static const char *str_of(const json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
 
 /* Appends z wrapped at spaces to lines of at most WIDTH columns, each
 ** line indented by INDENT; a word longer than a line stands alone.
@@ -53,10 +50,10 @@ static void put_wrapped(Buf *out, const char *z){
 
 /* "2024-03-12  BO Wonen · 3a Woningbouwprogramma" */
 static void put_head(Buf *out, const json_t *e){
-  const char *zDate = str_of(e, "date");
+  const char *zDate = catalog_str(e, "date");
   buf_appendf(out, "%-*s", INDENT, zDate ? zDate : "no date");
-  const char *zBody = str_of(json_object_get(e, "body"), "name");
-  const char *zItem = str_of(e, "agenda_item");
+  const char *zBody = catalog_str(json_object_get(e, "body"), "name");
+  const char *zItem = catalog_str(e, "agenda_item");
   buf_puts(out, zBody ? zBody : "no body");
   if( zItem && zItem[0] ) buf_appendf(out, " · %s", zItem);
   buf_putc(out, '\n');
@@ -65,16 +62,16 @@ static void put_head(Buf *out, const json_t *e){
 /* "            01.odt (document 1)" */
 static void put_source(Buf *out, const json_t *e){
   const json_t *d = json_object_get(e, "document");
-  buf_appendf(out, "%*s%s (document %lld)\n", INDENT, "", str_of(e, "original_name"),
+  buf_appendf(out, "%*s%s (document %lld)\n", INDENT, "", catalog_str(e, "original_name"),
               (long long)json_integer_value(json_object_get(d, "id")));
 }
 
 static void put_decision(Buf *out, const json_t *e){
   put_head(out, e);
   Buf t = BUF_INIT;
-  const char *zLabel = str_of(e, "label");
+  const char *zLabel = catalog_str(e, "label");
   if( zLabel && zLabel[0] ) buf_appendf(&t, "%s: ", zLabel);
-  buf_puts(&t, str_of(e, "text"));
+  buf_puts(&t, catalog_str(e, "text"));
   put_wrapped(out, t.z);
   buf_release(&t);
   put_source(out, e);
@@ -83,21 +80,21 @@ static void put_decision(Buf *out, const json_t *e){
 static void put_action(Buf *out, const json_t *e){
   put_head(out, e);
   Buf t = BUF_INIT;
-  const char *zNr = str_of(e, "nr");
+  const char *zNr = catalog_str(e, "nr");
   if( zNr && zNr[0] ) buf_appendf(&t, "%s ", zNr);
-  buf_puts(&t, str_of(e, "text"));
+  buf_puts(&t, catalog_str(e, "text"));
   put_wrapped(out, t.z);
   /* who, when, status: "-" where the minutes say nothing */
   buf_reset(&t);
-  const char *zWho = str_of(e, "who"), *zDue = str_of(e, "due"), *zStatus = str_of(e, "status");
-  const char *zDueDate = str_of(e, "due_date");
+  const char *zWho = catalog_str(e, "who"), *zDue = catalog_str(e, "due"), *zStatus = catalog_str(e, "status");
+  const char *zDueDate = catalog_str(e, "due_date");
   buf_appendf(&t, "who: %s · due: %s", zWho && zWho[0] ? zWho : "-", zDue && zDue[0] ? zDue : "-");
   if( zDueDate && (zDue==0 || strcmp(zDue, zDueDate)) ) buf_appendf(&t, " (%s)", zDueDate);
   if( zStatus && zStatus[0] ) buf_appendf(&t, " · status: %s", zStatus);
   /* the state last: done (and where reported), OVERDUE, or open */
   const json_t *pDone = json_object_get(e, "done_in");
   if( json_is_object(pDone) ){
-    buf_appendf(&t, " · done: reported in %s (document %lld)", str_of(pDone, "original_name"),
+    buf_appendf(&t, " · done: reported in %s (document %lld)", catalog_str(pDone, "original_name"),
                 (long long)json_integer_value(json_object_get(pDone, "id")));
   }else if( json_is_true(json_object_get(e, "done")) ){
     buf_puts(&t, " · done");

@@ -293,16 +293,13 @@ static void names_joined(Buf *b, const json_t *a){
   }
 }
 
-static const char *str_of(const json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
 
 /* The original name of the document iDoc among the entry's documents. */
 static const char *doc_name(const json_t *e, json_int_t iDoc){
   size_t i;
   json_t *d;
   json_array_foreach(json_object_get(e, "documents"), i, d){
-    if( json_integer_value(json_object_get(d, "id"))==iDoc ) return str_of(d, "original_name");
+    if( json_integer_value(json_object_get(d, "id"))==iDoc ) return catalog_str(d, "original_name");
   }
   return 0;
 }
@@ -325,19 +322,19 @@ int timeline_csv(json_t *t, Buf *out){
       size_t k;
       json_t *x;
       json_array_foreach(json_object_get(e, bAction ? "actions" : "decisions"), k, x){
-        csv_field(out, str_of(e, "date"), 1);
-        csv_field(out, str_of(json_object_get(e, "body"), "name"), 0);
-        csv_field(out, str_of(e, "kind"), 0);
+        csv_field(out, catalog_str(e, "date"), 1);
+        csv_field(out, catalog_str(json_object_get(e, "body"), "name"), 0);
+        csv_field(out, catalog_str(e, "kind"), 0);
         csv_field(out, bAction ? "action" : "decision", 0);
-        csv_field(out, bAction ? str_of(x, "nr") : str_of(x, "agenda_item"), 0);
-        csv_field(out, str_of(x, "text"), 0);
-        csv_field(out, bAction ? str_of(x, "who") : 0, 0);
-        csv_field(out, bAction ? str_of(x, "due") : 0, 0);
+        csv_field(out, bAction ? catalog_str(x, "nr") : catalog_str(x, "agenda_item"), 0);
+        csv_field(out, catalog_str(x, "text"), 0);
+        csv_field(out, bAction ? catalog_str(x, "who") : 0, 0);
+        csv_field(out, bAction ? catalog_str(x, "due") : 0, 0);
         buf_reset(&status);
         if( bAction ){
           buf_puts(&status, json_is_true(json_object_get(x, "done")) ? "done"
                           : json_is_true(json_object_get(x, "overdue")) ? "overdue" : "open");
-          const char *zSt = str_of(x, "status");
+          const char *zSt = catalog_str(x, "status");
           if( zSt && zSt[0] ) buf_appendf(&status, " (%s)", zSt);
         }
         csv_field(out, bAction ? status.z : 0, 0);

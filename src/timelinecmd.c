@@ -7,6 +7,7 @@
 ** decided, its actions and its documents.
 */
 #include "timelinecmd.h"
+#include "catalog.h"
 #include "buf.h"
 #include "search.h"
 #include "store.h"
@@ -17,9 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *str_of(const json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
 
 /* "C. Koster (Baarn), ..." of [{name, organisation}] or [name]; "-" for none. */
 static void put_names(Buf *out, const json_t *a){
@@ -32,7 +30,7 @@ static void put_names(Buf *out, const json_t *a){
       buf_puts(out, json_string_value(v));
       continue;
     }
-    const char *zName = str_of(v, "name"), *zOrg = str_of(v, "organisation");
+    const char *zName = catalog_str(v, "name"), *zOrg = catalog_str(v, "organisation");
     buf_puts(out, zName ? zName : "?");
     if( zOrg ) buf_appendf(out, " (%s)", zOrg);
   }
@@ -44,7 +42,7 @@ static void put_meetings(Buf *out, const char *zLabel, const json_t *a){
   if( json_array_size(a)==0 ) return;
   buf_appendf(out, "    %s:", zLabel);
   json_array_foreach(a, i, v){
-    const char *z = str_of(v, "date");
+    const char *z = catalog_str(v, "date");
     buf_appendf(out, " %s (meeting %" JSON_INTEGER_FORMAT ")", z ? z : "?",
                 json_integer_value(json_object_get(v, "id")));
   }
@@ -52,9 +50,9 @@ static void put_meetings(Buf *out, const char *zLabel, const json_t *a){
 }
 
 static void put_entry(Buf *out, const json_t *e){
-  const char *zDate = str_of(e, "date"), *zKind = str_of(e, "kind");
+  const char *zDate = catalog_str(e, "date"), *zKind = catalog_str(e, "kind");
   buf_appendf(out, "%s  %s (%s)\n", zDate ? zDate : "no date",
-              str_of(json_object_get(e, "body"), "name"), zKind ? zKind : "?");
+              catalog_str(json_object_get(e, "body"), "name"), zKind ? zKind : "?");
   buf_puts(out, "    portfolio holder: ");
   put_names(out, json_object_get(e, "portfolio_holders"));
   buf_puts(out, "\n    BO chair: ");
@@ -67,9 +65,9 @@ static void put_entry(Buf *out, const json_t *e){
   size_t i;
   json_t *x;
   json_array_foreach(json_object_get(e, "decisions"), i, x){
-    const char *zItem = str_of(x, "agenda_item");
+    const char *zItem = catalog_str(x, "agenda_item");
     buf_appendf(out, "    decision%s%s: %s\n", zItem ? " " : "", zItem ? zItem : "",
-                str_of(x, "text"));
+                catalog_str(x, "text"));
     /* "ratification: 3 of 11 adopted · open: Baarn, Soest (decision 12)" */
     const json_t *pRat = json_object_get(x, "ratification");
     if( json_is_true(json_object_get(pRat, "needed")) ){
@@ -86,10 +84,10 @@ static void put_entry(Buf *out, const json_t *e){
     }
   }
   json_array_foreach(json_object_get(e, "actions"), i, x){
-    const char *zNr = str_of(x, "nr"), *zWho = str_of(x, "who"), *zDue = str_of(x, "due");
-    const char *zSt = str_of(x, "status");
+    const char *zNr = catalog_str(x, "nr"), *zWho = catalog_str(x, "who"), *zDue = catalog_str(x, "due");
+    const char *zSt = catalog_str(x, "status");
     buf_appendf(out, "    action%s%s: %s · who: %s · due: %s · %s", zNr && zNr[0] ? " " : "",
-                zNr ? zNr : "", str_of(x, "text"), zWho && zWho[0] ? zWho : "-",
+                zNr ? zNr : "", catalog_str(x, "text"), zWho && zWho[0] ? zWho : "-",
                 zDue && zDue[0] ? zDue : "-",
                 json_is_true(json_object_get(x, "done")) ? "done"
                 : json_is_true(json_object_get(x, "overdue")) ? "OVERDUE" : "open");
@@ -97,9 +95,9 @@ static void put_entry(Buf *out, const json_t *e){
     buf_putc(out, '\n');
   }
   json_array_foreach(json_object_get(e, "documents"), i, x){
-    const char *zK = str_of(x, "kind"), *zS = str_of(x, "status");
+    const char *zK = catalog_str(x, "kind"), *zS = catalog_str(x, "status");
     buf_appendf(out, "    document %" JSON_INTEGER_FORMAT ": %s (%s%s%s)\n",
-                json_integer_value(json_object_get(x, "id")), str_of(x, "original_name"),
+                json_integer_value(json_object_get(x, "id")), catalog_str(x, "original_name"),
                 zK ? zK : "no kind", zS ? ", " : "", zS ? zS : "");
   }
 }
@@ -151,7 +149,7 @@ int timeline_command(const char *zStorageDir, int argc, char **argv){
       timeline_csv(j, &out);
     }else{
       json_t *a = json_object_get(j, "entries");
-      buf_appendf(&out, "Topic %s: %zu meeting%s\n", str_of(json_object_get(j, "topic"), "name"),
+      buf_appendf(&out, "Topic %s: %zu meeting%s\n", catalog_str(json_object_get(j, "topic"), "name"),
                   json_array_size(a), json_array_size(a)==1 ? "" : "s");
       size_t i;
       json_t *e;
