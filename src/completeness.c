@@ -217,18 +217,8 @@ static int compl_gaps(Compl *c, json_t *out){
 
 /* Reads the period's ends into c. */
 static int compl_period(Compl *c, const char *zFrom, const char *zTo){
-  const char *azEnd[2] = { zFrom, zTo };
-  strcpy(c->zFrom, "");
-  strcpy(c->zTo, "9999-12-31");
-  for(int i=0; i<2; i++){
-    char zFirst[11], zLast[11];
-    if( azEnd[i]==0 || azEnd[i][0]==0 ) continue;
-    if( query_period(azEnd[i], zFirst, zLast) ){
-      return err_set(c->err, "bad date \"%s\" for %s (use 2021, 2021-03 or 2021-03-01)",
-                     azEnd[i], i ? "to" : "from");
-    }
-    memcpy(i ? c->zTo : c->zFrom, i ? zLast : zFirst, 11);
-  }
+  if( query_span(zFrom, zTo, c->zFrom, c->zTo, c->err) ) return -1;
+  if( c->zTo[0]==0 ) strcpy(c->zTo, "9999-12-31");
   return 0;
 }
 

@@ -171,6 +171,22 @@ int query_period(const char *z, char zFirst[11], char zLast[11]){
   return period_bounds(z, strlen(z), zFirst, zLast);
 }
 
+int query_span(const char *zFrom, const char *zTo, char zFirst[11], char zLast[11], Err *err){
+  const char *azEnd[2] = { zFrom, zTo };
+  char *azOut[2] = { zFirst, zLast };
+  for(int i=0; i<2; i++){
+    char zDay[2][11];
+    azOut[i][0] = 0;
+    if( azEnd[i]==0 || azEnd[i][0]==0 ) continue;
+    if( query_period(azEnd[i], zDay[0], zDay[1]) ){
+      return err_set(err, "bad date \"%s\" for %s (use 2021, 2021-03 or 2021-03-01)",
+                     azEnd[i], i ? "to" : "from");
+    }
+    memcpy(azOut[i], zDay[i], 11);
+  }
+  return 0;
+}
+
 /* The day after (iDelta 1) or before (-1) the ISO date z, in place. */
 static void shift_day(char z[11], int iDelta){
   int y = atoi(z), m = atoi(z+5), d = atoi(z+8);

@@ -93,5 +93,10 @@ int query_dates(const char *z, QueryDates *pd);
 /* The first and the last day of the period z (YYYY, YYYY-MM or
 ** YYYY-MM-DD); -1 when z is not one. */
 int query_period(const char *z, char zFirst[11], char zLast[11]);
+/* The days a period from zFrom to zTo covers, each end YYYY, YYYY-MM or
+** YYYY-MM-DD (NULL or "": open): the first day of zFrom into zFirst, the
+** last day of zTo into zLast ("" for an open end).  0, or -1 with err set
+** to "bad date \"2021-13\" for from (use 2021, 2021-03 or 2021-03-01)". */
+int query_span(const char *zFrom, const char *zTo, char zFirst[11], char zLast[11], Err *err);
 
 #endif

@@ -22,25 +22,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* The reference columns of catalog.h, of table t, under the object o. */
-#define BODY_REF(t, o) t ".id AS \"" o ".id\", " t ".name AS \"" o ".name\", " \
-  t ".full_name AS \"" o ".full_name\", " t ".kind AS \"" o ".kind\""
-#define TOPIC_REF(t, o) t ".id AS \"" o ".id\", " t ".name AS \"" o ".name\""
-#define DOC_REF(t, o) t ".id AS \"" o ".id\", " t ".title AS \"" o ".title\", " \
-  t ".original_name AS \"" o ".original_name\", " t ".date AS \"" o ".date\", " \
-  t ".kind AS \"" o ".kind\", " t ".status AS \"" o ".status\", " \
-  t ".format AS \"" o ".format\", " t ".size AS \"" o ".size\""
-
-/* "3a Titel" as written, as register.c labels an agenda item. */
-#define AGENDA_LABEL \
-  "CASE WHEN ai.id IS NULL THEN NULL" \
-  " WHEN ai.nr_written THEN trim(ai.nr || ' ' || ai.title)" \
-  " WHEN ai.title<>'' THEN ai.title ELSE ai.nr END AS agenda_item"
-
-/* Valid on ?2 (open ends are NULL). */
-#define VALID_ON " AND (x.valid_from IS NULL OR x.valid_from<=?2)" \
-  " AND (x.valid_to IS NULL OR x.valid_to>=?2)"
-
 /* A decision with its document, body, topic and agenda item; "x" the
 ** decision, as RATIFY_RULE expects. */
 #define DECISION_FROM \
@@ -50,9 +31,9 @@
   " LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
 
 #define DECISION_COLS \
-  "x.id AS id, x.text AS text, x.label AS label, d.date AS date, " BODY_REF("b", "body") ", " \
-  TOPIC_REF("t", "topic") ", " AGENDA_LABEL ", d.original_name AS original_name, " \
-  DOC_REF("d", "document") ", x.passage_id AS passage_id, d.meeting_id AS meeting_id"
+  "x.id AS id, x.text AS text, x.label AS label, d.date AS date, " CATALOG_BODY_REF("b", "body") ", " \
+  CATALOG_TOPIC_REF("t", "topic") ", " CATALOG_AGENDA_LABEL ", d.original_name AS original_name, " \
+  CATALOG_DOC_REF("d", "document") ", x.passage_id AS passage_id, d.meeting_id AS meeting_id"
 
 enum { ST_INFO, ST_TOPIC, ST_BORA, ST_ANY, ST_RAT, N_ST };
 
@@ -63,15 +44,15 @@ static const char *const azSql[N_ST] = {
   " FROM decision x JOIN document d ON d.id=x.document_id LEFT JOIN body b ON b.id=d.body_id"
   " WHERE x.id=?1",
   "SELECT DISTINCT o.id, o.name FROM participation x JOIN organisation o ON o.id=x.organisation_id"
-  " WHERE x.topic_id=?1 AND o.kind='gemeente'" VALID_ON " ORDER BY o.name",
+  " WHERE x.topic_id=?1 AND o.kind='gemeente'" CATALOG_VALID_ON " ORDER BY o.name",
   "SELECT DISTINCT o.id, o.name FROM body b JOIN membership x ON x.body_id=b.id"
   " JOIN person p ON p.id=x.person_id JOIN organisation o ON o.id=p.organisation_id"
   " WHERE b.kind='BORA' AND x.role IN ('lid','voorzitter') AND o.kind='gemeente'"
-  " AND ?1 IS NOT NULL" VALID_ON " ORDER BY o.name",
+  " AND ?1 IS NOT NULL" CATALOG_VALID_ON " ORDER BY o.name",
   "SELECT DISTINCT o.id, o.name FROM participation x JOIN organisation o ON o.id=x.organisation_id"
-  " WHERE o.kind='gemeente' AND ?1 IS NOT NULL" VALID_ON " ORDER BY o.name",
+  " WHERE o.kind='gemeente' AND ?1 IS NOT NULL" CATALOG_VALID_ON " ORDER BY o.name",
   "SELECT r.organisation_id, o.name, r.status, r.date, r.note, r.recorded_at, r.recorded_by, "
-  DOC_REF("dr", "document") " FROM ratification r JOIN organisation o ON o.id=r.organisation_id"
+  CATALOG_DOC_REF("dr", "document") " FROM ratification r JOIN organisation o ON o.id=r.organisation_id"
   " LEFT JOIN document dr ON dr.id=r.document_id WHERE r.decision_id=?1 ORDER BY o.name",
 };
 
@@ -398,20 +379,6 @@ json_t *ratify_decision(sqlite3 *db, long long iDecision, Err *err){
 
 /* ------------------------------------------------------------ matrix */
 
-/* The period's end z as its first (i 0) or last (i 1) day into zDay ("":
-** open).  0, or -1 with err set. */
-static int period_end(const char *z, int i, char zDay[11], Err *err){
-  char zFirst[11], zLast[11];
-  zDay[0] = 0;
-  if( z==0 || z[0]==0 ) return 0;
-  if( query_period(z, zFirst, zLast) ){
-    return err_set(err, "bad date \"%s\" for %s (use 2021, 2021-03 or 2021-03-01)", z,
-                   i ? "to" : "from");
-  }
-  memcpy(zDay, i ? zLast : zFirst, 11);
-  return 0;
-}
-
 /* The body filter: a body's id, or a kind ("BO": every BO) into zKind. */
 static int body_filter(sqlite3 *db, const char *z, long long *piBody, char zKind[8], Err *err){
   static const char *const azKind[] = { "BORA", "ARG", "BRA", "BO", "AO", 0 };
@@ -497,7 +464,7 @@ json_t *ratify_matrix(sqlite3 *db, const RatifyFilter *f, Err *err){
     " ORDER BY d.date IS NULL, d.date DESC, d.id DESC, x.seq";
   char zFrom[11], zTo[11], zKind[8] = "";
   long long iTopic = 0, iBody = 0;
-  if( period_end(f->zFrom, 0, zFrom, err) || period_end(f->zTo, 1, zTo, err) ) return 0;
+  if( query_span(f->zFrom, f->zTo, zFrom, zTo, err) ) return 0;
   if( f->zTopic && f->zTopic[0] && (iTopic = search_resolve(db, "topic", f->zTopic, err))<0 ){
     return 0;
   }

@@ -22,26 +22,10 @@
 
 /* ---------------------------------------------------------------- SQL */
 
-/* The reference columns of catalog.h, of table t, under the object o. */
-#define BODY_REF(t, o) t ".id AS \"" o ".id\", " t ".name AS \"" o ".name\", " \
-  t ".full_name AS \"" o ".full_name\", " t ".kind AS \"" o ".kind\""
-#define TOPIC_REF(t, o) t ".id AS \"" o ".id\", " t ".name AS \"" o ".name\""
-#define DOC_REF(t, o) t ".id AS \"" o ".id\", " t ".title AS \"" o ".title\", " \
-  t ".original_name AS \"" o ".original_name\", " t ".date AS \"" o ".date\", " \
-  t ".kind AS \"" o ".kind\", " t ".status AS \"" o ".status\", " \
-  t ".format AS \"" o ".format\", " t ".size AS \"" o ".size\""
-
-/* "3a Titel" as written; the title alone when the number is only the
-** item's position; the position when there is no title either. */
-#define AGENDA_LABEL \
-  "CASE WHEN ai.id IS NULL THEN NULL" \
-  " WHEN ai.nr_written THEN trim(ai.nr || ' ' || ai.title)" \
-  " WHEN ai.title<>'' THEN ai.title ELSE ai.nr END AS agenda_item"
-
 /* What every entry has, after its id and text. */
 #define COMMON_COLS \
-  "d.date AS date, " BODY_REF("b", "body") ", " TOPIC_REF("t", "topic") ", " \
-  AGENDA_LABEL ", d.original_name AS original_name, " DOC_REF("d", "document") ", " \
+  "d.date AS date, " CATALOG_BODY_REF("b", "body") ", " CATALOG_TOPIC_REF("t", "topic") ", " \
+  CATALOG_AGENDA_LABEL ", d.original_name AS original_name, " CATALOG_DOC_REF("d", "document") ", " \
   "x.passage_id AS passage_id, d.meeting_id AS meeting_id"
 
 static const char zDecisionCols[] =
@@ -51,7 +35,7 @@ static const char zDecisionCols[] =
 static const char zActionCols[] =
   "SELECT x.id AS id, x.text AS text, " COMMON_COLS ", x.nr AS nr, x.who AS who,"
   " x.due AS due, x.due_date AS due_date, x.status AS status, " REGISTER_ACTION_DONE " AS done, "
-  DOC_REF("dn", "done_in") ", NOT " REGISTER_ACTION_DONE " AND x.due_date IS NOT NULL"
+  CATALOG_DOC_REF("dn", "done_in") ", NOT " REGISTER_ACTION_DONE " AND x.due_date IS NOT NULL"
   " AND x.due_date < date('now', 'localtime') AS overdue";
 
 /* The source document, its body and topic, the agenda item. */
@@ -194,18 +178,11 @@ static int reg_resolve(Reg *g, const RegisterFilter *f){
     if( add_filter(g, g->q->aFilter[i].key, g->q->aFilter[i].zValue) ) return -1;
   }
   g->dates = g->q->dates;
-  const char *azEnd[2] = { f->zFrom, f->zTo };
-  for(int i=0; i<2; i++){
-    char zFirst[11], zLast[11];
-    if( azEnd[i]==0 || azEnd[i][0]==0 ) continue;
-    if( query_period(azEnd[i], zFirst, zLast) ){
-      return err_set(g->err, "bad date \"%s\" for %s (use 2021, 2021-03 or 2021-03-01)",
-                     azEnd[i], i ? "to" : "from");
-    }
-    if( i==0 && strcmp(zFirst, g->dates.zFrom)>0 ) memcpy(g->dates.zFrom, zFirst, 11);
-    if( i==1 && (!g->dates.zTo[0] || strcmp(zLast, g->dates.zTo)<0) ){
-      memcpy(g->dates.zTo, zLast, 11);
-    }
+  char zFirst[11], zLast[11];
+  if( query_span(f->zFrom, f->zTo, zFirst, zLast, g->err) ) return -1;
+  if( strcmp(zFirst, g->dates.zFrom)>0 ) memcpy(g->dates.zFrom, zFirst, 11);
+  if( zLast[0] && (!g->dates.zTo[0] || strcmp(zLast, g->dates.zTo)<0) ){
+    memcpy(g->dates.zTo, zLast, 11);
   }
   if( g->q->pRoot ){
     query_fts(g->q->pRoot, &g->match);

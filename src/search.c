@@ -857,16 +857,9 @@ static int resolve_filters(Search *s){
   }
   QueryDates d = s->q->dates;
   char zFirst[11], zLast[11];
-  const char *azEnd[2] = { f->zFrom, f->zTo };
-  for(int i=0; i<2; i++){
-    if( azEnd[i]==0 || azEnd[i][0]==0 ) continue;
-    if( query_period(azEnd[i], zFirst, zLast) ){
-      return err_set(s->err, "bad date \"%s\" to search %s (use 2021, 2021-03 or 2021-03-01)",
-                     azEnd[i], i ? "to" : "from");
-    }
-    if( i==0 && strcmp(zFirst, d.zFrom)>0 ) memcpy(d.zFrom, zFirst, 11);
-    if( i==1 && (!d.zTo[0] || strcmp(zLast, d.zTo)<0) ) memcpy(d.zTo, zLast, 11);
-  }
+  if( query_span(f->zFrom, f->zTo, zFirst, zLast, s->err) ) return -1;
+  if( strcmp(zFirst, d.zFrom)>0 ) memcpy(d.zFrom, zFirst, 11);
+  if( zLast[0] && (!d.zTo[0] || strcmp(zLast, d.zTo)<0) ) memcpy(d.zTo, zLast, 11);
   s->iFrom = date_number(d.zFrom);
   s->iTo = date_number(d.zTo);
   return 0;

@@ -21,12 +21,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* "3a Titel" as written, as register.c labels an agenda item. */
-#define AGENDA_LABEL \
-  "CASE WHEN ai.id IS NULL THEN NULL" \
-  " WHEN ai.nr_written THEN trim(ai.nr || ' ' || ai.title)" \
-  " WHEN ai.title<>'' THEN ai.title ELSE ai.nr END AS agenda_item"
-
 /* A decision's or action's row x of document d (agenda item ai) belongs to
 ** topic ?2: its document is about the topic; or, in a document about no
 ** topic (a BORA's minutes), it stands under an agenda item about the topic,
@@ -35,10 +29,6 @@
   " AND (d.topic_id=?2 OR (d.topic_id IS NULL AND (ai.topic_id=?2" \
   "  OR NOT EXISTS(SELECT 1 FROM agenda_item t WHERE t.document_id=d.id" \
   "   AND t.topic_id IS NOT NULL))))"
-
-/* Valid on ?2 (open ends are NULL). */
-#define VALID_ON " AND (x.valid_from IS NULL OR x.valid_from<=?2)" \
-  " AND (x.valid_to IS NULL OR x.valid_to>=?2)"
 
 /* The topic's meetings: ?1 topic, ?2 ?3 first and last day (NULL: open).
 ** CROSS JOIN keeps the order: the few bodies of the topic, then their
@@ -82,17 +72,17 @@ static const char *const azSql[N_ST] = {
   " WHERE p.ao_meeting_id=?1 ORDER BY m.date, m.id",
   "SELECT DISTINCT p.id AS id, p.name AS name, o.name AS organisation FROM portfolio x"
   " JOIN person p ON p.id=x.person_id LEFT JOIN organisation o ON o.id=p.organisation_id"
-  " WHERE x.topic_id=?1" VALID_ON " ORDER BY p.name, p.id",
+  " WHERE x.topic_id=?1" CATALOG_VALID_ON " ORDER BY p.name, p.id",
   "SELECT DISTINCT p.id AS id, p.name AS name, o.name AS organisation FROM body b"
   " JOIN membership x ON x.body_id=b.id JOIN person p ON p.id=x.person_id"
   " LEFT JOIN organisation o ON o.id=p.organisation_id"
-  " WHERE b.topic_id=?1 AND b.kind='BO' AND x.role='voorzitter'" VALID_ON
+  " WHERE b.topic_id=?1 AND b.kind='BO' AND x.role='voorzitter'" CATALOG_VALID_ON
   " ORDER BY p.name, p.id",
   "SELECT DISTINCT o.name FROM participation x JOIN organisation o ON o.id=x.organisation_id"
-  " WHERE x.topic_id=?1" VALID_ON " ORDER BY o.name",
+  " WHERE x.topic_id=?1" CATALOG_VALID_ON " ORDER BY o.name",
   "SELECT id, title, original_name, kind, status, date FROM document d"
   " WHERE d.meeting_id=?1 AND (d.topic_id IS NULL OR d.topic_id=?2) ORDER BY d.id",
-  "SELECT x.id AS id, x.text AS text, x.label AS label, " AGENDA_LABEL ","
+  "SELECT x.id AS id, x.text AS text, x.label AS label, " CATALOG_AGENDA_LABEL ","
   " x.passage_id AS passage_id, x.document_id AS document_id"
   " FROM document d JOIN decision x ON x.document_id=d.id"
   " LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
@@ -148,20 +138,6 @@ static int entry_fill(sqlite3_stmt **ast, json_t *e, long long iTopic, long long
     if( rc!=SQLITE_DONE ) return rc;
   }
   return SQLITE_DONE;
-}
-
-/* The period's end z as its first (i 0) or last (i 1) day into zDay ("":
-** open).  0, or -1 with err set. */
-static int period_end(const char *z, int i, char zDay[11], Err *err){
-  char zFirst[11], zLast[11];
-  zDay[0] = 0;
-  if( z==0 || z[0]==0 ) return 0;
-  if( query_period(z, zFirst, zLast) ){
-    return err_set(err, "bad date \"%s\" for %s (use 2021, 2021-03 or 2021-03-01)", z,
-                   i ? "to" : "from");
-  }
-  memcpy(zDay, i ? zLast : zFirst, 11);
-  return 0;
 }
 
 static void bind_day(sqlite3_stmt *st, int i, const char *zDay){
@@ -224,7 +200,7 @@ static int read_entries(sqlite3 *db, long long iTopic, const char *zFrom, const 
 json_t *timeline_topic(sqlite3 *db, long long iTopic, const char *zFrom, const char *zTo,
                        Err *err){
   char zFirst[11], zLast[11];
-  if( period_end(zFrom, 0, zFirst, err) || period_end(zTo, 1, zLast, err) ) return 0;
+  if( query_span(zFrom, zTo, zFirst, zLast, err) ) return 0;
   if( sqlite3_exec(db, "SAVEPOINT timeline", 0, 0, 0)!=SQLITE_OK ){
     err_internal(err, "database error: %s", sqlite3_errmsg(db));
     return 0;

@@ -325,7 +325,7 @@ START_TEST(t02_filters){
   memset(&o, 0, sizeof o);
   o.filter.zFrom = "maart";
   error_of(&c, "de", &o, &got);
-  ck_assert_str_eq(got.z, "bad date \"maart\" to search from (use 2021, 2021-03 or 2021-03-01)");
+  ck_assert_str_eq(got.z, "bad date \"maart\" for from (use 2021, 2021-03 or 2021-03-01)");
   buf_release(&got);
   corpus_free(&c);
 }
