@@ -144,6 +144,15 @@ const unsigned char *web_file(const char *zName, size_t *pn){
 
 static json_t *gMessages;      /* web/messages.json; never freed */
 
+/* The "error_" messages, longest English text first: a message is matched
+** against the most specific text before a shorter one that would also
+** fit ("unknown body \"%s\" (did you mean %s?)" before "unknown body
+** \"%s\""). */
+typedef struct ErrorText { const char *zEn, *zNl; size_t nLiteral; int nPart; } ErrorText;
+static ErrorText *gaError;
+static int gnError;
+#define ERROR_PARTS 4              /* %s in one message at most */
+
 static const char *message_in(const char *zKey, int bEn){
   json_t *m = json_object_get(gMessages, zKey);
   const char *z = bEn ? json_string_value(json_object_get(m, "en")) : 0;
@@ -374,6 +383,11 @@ static int template_parse(Template *t, const char *zSrc, size_t n){
   return rc;
 }
 
+static int error_cmp(const void *a, const void *b){
+  const ErrorText *x = a, *y = b;
+  return x->nLiteral<y->nLiteral ? 1 : x->nLiteral>y->nLiteral ? -1 : strcmp(x->zEn, y->zEn);
+}
+
 /* Loads the messages and parses every template of web/ (pthread_once). */
 static void load_all(void){
   size_t n;
@@ -383,6 +397,24 @@ static void load_all(void){
     json_decref(gMessages);
     gMessages = json_object();
   }
+  const char *zKey;
+  json_t *v;
+  json_object_foreach(gMessages, zKey, v){
+    const char *zEn = json_string_value(json_object_get(v, "en"));
+    const char *zNl = json_string_value(json_object_get(v, "nl"));
+    if( strncmp(zKey, "error_", 6)!=0 || zEn==0 || zNl==0 ) continue;
+    gaError = xrealloc(gaError, (size_t)(gnError+1)*sizeof gaError[0]);
+    ErrorText *e = &gaError[gnError++];
+    e->zEn = zEn;
+    e->zNl = zNl;
+    e->nLiteral = strlen(zEn);
+    e->nPart = 0;
+    for(const char *z=strstr(zEn, "%s"); z; z=strstr(z+2, "%s")){
+      e->nLiteral -= 2;
+      e->nPart++;
+    }
+  }
+  qsort(gaError, (size_t)gnError, sizeof gaError[0], error_cmp);
   gaTemplate = xrealloc(0, (overleg_web_nfile+1)*sizeof(Template));
   memset(gaTemplate, 0, (overleg_web_nfile+1)*sizeof(Template));
   /* the names first, so that a partial may come before or after its user */
@@ -411,6 +443,54 @@ const char *html_message(const char *zKey, const char *zLang){
   load_once();
   const char *z = message_in(zKey, zLang && strcmp(zLang, "en")==0);
   return z ? z : zKey;
+}
+
+/* Does z fit the text zT, each "%s" of which stands for any text (the
+** first the shortest that lets the rest fit)?  The parts into az, an. */
+static int error_fit(const char *zT, const char *z, int k, const char **az, size_t *an){
+  while( zT[0] && !(zT[0]=='%' && zT[1]=='s') ){
+    if( *zT++!=*z++ ) return 0;
+  }
+  if( zT[0]==0 ) return z[0]==0;
+  if( k>=ERROR_PARTS ) return 0;
+  for(size_t n=0; ; n++){
+    az[k] = z;
+    an[k] = n;
+    if( error_fit(zT+2, z+n, k+1, az, an) ) return 1;
+    if( z[n]==0 ) return 0;
+  }
+}
+
+void html_error_text(Buf *out, const char *zMsg, const char *zLang){
+  load_once();
+  if( zMsg==0 ) return;
+  if( zLang==0 || strcmp(zLang, "en")!=0 ){
+    const char *az[ERROR_PARTS];
+    size_t an[ERROR_PARTS];
+    for(int i=0; i<gnError; i++){
+      if( !error_fit(gaError[i].zEn, zMsg, 0, az, an) ) continue;
+      int k = 0;
+      for(const char *z=gaError[i].zNl; *z; z++){
+        if( z[0]=='%' && z[1]=='s' && k<gaError[i].nPart && k<ERROR_PARTS ){
+          buf_append(out, az[k], an[k]);
+          k++;
+          z++;
+        }else{
+          buf_putc(out, *z);
+        }
+      }
+      return;
+    }
+  }
+  buf_puts(out, zMsg);
+}
+
+void html_err_lang(Err *e, const char *zLang){
+  if( !e->set ) return;
+  Buf b = BUF_INIT;
+  html_error_text(&b, e->msg, zLang);
+  snprintf(e->msg, sizeof e->msg, "%s", b.z);
+  buf_release(&b);
 }
 
 /* ------------------------------------------------------------- rendering */

@@ -63,6 +63,16 @@ void html_url_arg(Buf *out, int *pn, const char *zName, const char *zValue);
 /* The message "key" in zLang (falling back to Dutch, then to the key). */
 const char *html_message(const char *zKey, const char *zLang);
 
+/* Appends zMsg, an error message as overleg's core writes it (English, as
+** the command line and the API give it), in zLang.  In Dutch, a message
+** that fits one of the "error_" entries of messages.json (its English text,
+** where each %s stands for any text) is written with that entry's Dutch
+** text, the parts in place; any other message, and every message in
+** English, as it is. */
+void html_error_text(Buf *out, const char *zMsg, const char *zLang);
+/* The same for the message of e, in place (a page shows it). */
+void html_err_lang(Err *e, const char *zLang);
+
 /* A file of web/ embedded in the binary ("style.css", "search.html"), or
 ** NULL; *pn its size. */
 const unsigned char *web_file(const char *zName, size_t *pn);

@@ -1248,6 +1248,7 @@ static void page_search(HttpReq *r){
     pages_search_opts(&a, &o);
     res = http_search(r, &o, &err);
   }
+  html_err_lang(&err, zLang);
   json_t *ctx = pages_search_ctx(&a, res, err.set ? err.msg : 0, zLang);
   if( a.zQ && a.zQ[0] ){
     Buf b = BUF_INIT;

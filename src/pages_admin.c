@@ -140,7 +140,8 @@ static void audit(HttpReq *r, const char *zAction, const char *zObject, const ch
 /* The message for a change that was refused: "Niet opgeslagen: REASON". */
 static json_t *refused(HttpReq *r, const char *zReason){
   Buf b = BUF_INIT;
-  buf_appendf(&b, "%s %s", msg(r, "admin_not_saved"), zReason);
+  buf_appendf(&b, "%s ", msg(r, "admin_not_saved"));
+  html_error_text(&b, zReason, http_lang(r));
   json_t *v = json_string(b.z);
   buf_release(&b);
   return v ? v : json_string(msg(r, "admin_not_saved"));

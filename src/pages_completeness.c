@@ -111,6 +111,7 @@ static void page_completeness(HttpReq *r){
   if( ctx==0 ){
     status = 400;
     ctx = json_object();
+    html_err_lang(&err, zLang);
     json_t *pMsg = json_string(err.msg);     /* NULL when the date was not UTF-8 */
     json_object_set_new(ctx, "error", pMsg ? pMsg : json_string("bad date"));
   }else{

@@ -92,9 +92,12 @@ static void page_outcome(HttpReq *r, long long iDoc, CorrectRc rc, const Err *er
     page_error(r, 404, "error_not_found");
     return;
   }
+  Buf msg = BUF_INIT;
+  html_error_text(&msg, err->msg, http_lang(r));
   pages_document_reply(r, status_of(rc), iDoc, 0,
-                       rc==CORRECT_FAILED ? html_message("rec_failed", http_lang(r)) : err->msg,
+                       rc==CORRECT_FAILED ? html_message("rec_failed", http_lang(r)) : msg.z,
                        pForm);
+  buf_release(&msg);
 }
 
 /* A form value kept to show the form again. */
@@ -271,6 +274,7 @@ static void names_post(HttpReq *r){
     return;
   }
   log_failure(r, rc, &err);
+  html_err_lang(&err, http_lang(r));
   names_page(r, status_of(rc), 0,
              rc==CORRECT_FAILED ? html_message("rec_failed", http_lang(r)) : err.msg);
 }

@@ -240,7 +240,10 @@ static void after_write(HttpReq *r, long long iDecision, int code, const Err *er
     fprintf(stderr, "overleg: %s: %s\n", http_path(r), err->msg);
     page_error(r, 500, html_message("admin_db_error", http_lang(r)));
   }else{
-    decision_page(r, code, iDecision, err->msg, 0);
+    Buf msg = BUF_INIT;
+    html_error_text(&msg, err->msg, http_lang(r));
+    decision_page(r, code, iDecision, msg.z, 0);
+    buf_release(&msg);
   }
 }
 
@@ -467,6 +470,7 @@ static void matrix_get(HttpReq *r){
   }
   if( ctx==0 ){
     ctx = json_object();
+    html_err_lang(&err, zLang);
     pages_set_str(ctx, "error", zError ? zError : err.msg);
   }else{
     matrix_ctx(ctx, zLang);

@@ -214,6 +214,7 @@ static void page_list(HttpReq *r, int bActions){
     page_error(r, 500, "error_internal");
     return;
   }
+  html_err_lang(&err, http_lang(r));
   json_t *ctx = page_ctx(r, &a, res, res ? 0 : err.msg);
   json_t *aEntry = json_object_get(ctx, "entries");
   for(size_t i=0; i<json_array_size(aEntry); i++){

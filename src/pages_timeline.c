@@ -232,6 +232,7 @@ static void page_timeline(HttpReq *r){
     ** name from the timeline of a period without meetings (year 9999),
     ** which reads no meeting */
     Err e2 = ERR_INIT;
+    html_err_lang(&err, zLang);
     t = timeline_topic(http_db(r), iTopic, "9999", "9999", &e2);
     if( t==0 ){
       page_error(r, 400, err.msg);

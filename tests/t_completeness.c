@@ -383,7 +383,7 @@ START_TEST(t06_page){
                 && strstr(r.body.z, "3 October 2023"), "%.2500s", r.body.z);
   tu_resp_free(&r);
   ck_assert_int_eq(tu_web_get(&w, "/volledigheid?from=%3Cb%3E", w.azSession[STAFF], &r), 400);
-  ck_assert_msg(strstr(r.body.z, "role=\"alert\">bad date &quot;&lt;b&gt;&quot; for from")
+  ck_assert_msg(strstr(r.body.z, "role=\"alert\">ongeldige datum &quot;&lt;b&gt;&quot; bij &quot;van&quot;")
                 && strstr(r.body.z, "value=\"&lt;b&gt;\""), "%.2500s", r.body.z);
   ck_assert_int_eq(tu_count(r.body.z, "<section"), 0);
   tu_resp_free(&r);

@@ -263,7 +263,7 @@ START_TEST(t03_pages){
   snprintf(zOther, sizeof zOther, "%lld", tu_q_int(w.a.db, "SELECT min(id) FROM passage WHERE document_id=2", 0));
   const char *azOther[] = { "csrf", zCsrf, "text", "Iets", "passage", zOther, 0 };
   ck_assert_int_eq(post(&w, STAFF, "/document/1/besluiten", azOther, &r), 422);
-  ck_assert_msg(strstr(r.body.z, "role=\"alert\"") && strstr(r.body.z, "is not a passage of document 1")
+  ck_assert_msg(strstr(r.body.z, "role=\"alert\"") && strstr(r.body.z, "hoort niet bij document 1")
              && strstr(r.body.z, ">Iets</textarea>"), "%s", r.body.z);
   tu_resp_free(&r);
   const char *azEmpty[] = { "csrf", zCsrf, "text", "", 0 };
@@ -305,7 +305,7 @@ START_TEST(t03_pages){
   tu_resp_free(&r);
   const char *azNoPerson[] = { "csrf", zCsrf, "person", "999999", 0 };
   ck_assert_int_eq(post(&w, STAFF, zAtt, azNoPerson, &r), 422);
-  ck_assert_msg(strstr(r.body.z, "no person 999999"), "%s", r.body.z);
+  ck_assert_msg(strstr(r.body.z, "geen persoon 999999"), "%s", r.body.z);
   tu_resp_free(&r);
   /* the review page */
   ck_assert_int_eq(tu_web_get(&w, "/controle/namen", w.azSession[STAFF], &r), 200);

@@ -11,6 +11,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -371,6 +372,39 @@ START_TEST(t14_threads){
 }
 END_TEST
 
+/* 15. Error messages of the core in the page's language: a message that
+** fits an "error_" entry in Dutch with its parts in place, the most
+** specific entry first; in English, and when nothing fits, as it is. */
+static const char *err_text(const char *zMsg, const char *zLang){
+  static char z[512];
+  Buf b = BUF_INIT;
+  html_error_text(&b, zMsg, zLang);
+  snprintf(z, sizeof z, "%s", b.z);
+  buf_release(&b);
+  return z;
+}
+
+START_TEST(t15_error_text){
+  ck_assert_str_eq(err_text("unclosed quote at position 12", "nl"),
+                   "aanhalingsteken niet gesloten op positie 12");
+  ck_assert_str_eq(err_text("unclosed quote at position 12", "en"), "unclosed quote at position 12");
+  ck_assert_str_eq(err_text("unknown body \"BO Woonen\" (did you mean \"BO Wonen\"?)", "nl"),
+                   "onbekend orgaan \"BO Woonen\" (bedoelde u \"BO Wonen\"?)");
+  ck_assert_str_eq(err_text("unknown body \"X\"", "nl"), "onbekend orgaan \"X\"");
+  ck_assert_str_eq(err_text("Soest is not required to ratify decision 7 (not taking part on 2021-03-10)",
+                            "nl"), "Soest hoeft besluit 7 niet te bekrachtigen (nam op 2021-03-10 niet deel)");
+  ck_assert_str_eq(err_text("not an ODT or DOCX file (it is a spreadsheet)", "nl"),
+                   "geen ODT- of DOCX-bestand (het is een rekenblad)");
+  ck_assert_str_eq(err_text("not an ODT or DOCX file", "nl"), "geen ODT- of DOCX-bestand");
+  ck_assert_str_eq(err_text("something else went wrong", "nl"), "something else went wrong");
+  ck_assert_str_eq(err_text("", "nl"), "");
+  Err e = ERR_INIT;
+  err_set(&e, "no decision %d", 5);
+  html_err_lang(&e, "nl");
+  ck_assert_str_eq(e.msg, "geen besluit 5");
+}
+END_TEST
+
 Suite *suite_html(void){
   Suite *s = suite_create("html");
   TCase *tc = tcase_create("html");
@@ -388,6 +422,7 @@ Suite *suite_html(void){
   tcase_add_test(tc, t12_messages_file);
   tcase_add_test(tc, t13_every_template);
   tcase_add_test(tc, t14_threads);
+  tcase_add_test(tc, t15_error_text);
   suite_add_tcase(s, tc);
   return s;
 }

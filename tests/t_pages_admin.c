@@ -623,7 +623,7 @@ START_TEST(t13_upload_and_edit){
   tu_resp_free(&p);
   req(&p, &w, "POST", "/uploaden", w.azSession[STAFF], azForm, "file", NOT_A_DOC, "notes.txt");
   ck_assert_int_eq(p.status, 415);
-  ck_assert_ptr_nonnull(strstr(p.body.z, "Niet opgeslagen: not an ODT or DOCX file"));
+  ck_assert_ptr_nonnull(strstr(p.body.z, "Niet opgeslagen: geen ODT- of DOCX-bestand"));
   tu_resp_free(&p);
   req(&p, &w, "POST", "/uploaden", w.azSession[STAFF], azForm, "file", "", "");
   ck_assert_int_eq(p.status, 400);

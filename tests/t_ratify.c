@@ -516,7 +516,7 @@ START_TEST(t08_page){
   const char *azNo[] = { "csrf", zCsrf, "action", "record", "organisation", "Renswoude", "status",
                          "adopted", "date", "2021-04-01", 0 };
   ck_assert_int_eq(post(&w, STAFF, zPath, azNo, &r), 422);
-  ck_assert_msg(strstr(r.body.z, "Renswoude is not required"), "%s", r.body.z);
+  ck_assert_msg(strstr(r.body.z, "Renswoude hoeft besluit"), "%s", r.body.z);
   tu_resp_free(&r);
   const char *azBad[] = { "csrf", zCsrf, "action", "record", "organisation", "Soest", "status",
                           "adopted", "date", "gisteren", 0 };
@@ -581,7 +581,7 @@ START_TEST(t09_upload){
   q.azField = azNo;
   q.azFile = azFileNo;
   tu_http(&r, w.zUrl, zPath, &q);
-  ck_assert_msg(r.status==422 && strstr(r.body.z, "Renswoude is not required"), "%ld %s", r.status,
+  ck_assert_msg(r.status==422 && strstr(r.body.z, "Renswoude hoeft besluit"), "%ld %s", r.status,
                 r.body.z);
   tu_resp_free(&r);
   ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM document", 0), 6);

@@ -565,7 +565,7 @@ START_TEST(t09_pages){
              (char*)0);
   tu_web_expect(&w, "/besluiten?topic=Mobiliteit&from=2030", 200, "Niets gevonden", (char*)0);
   tu_web_expect(&w, "/besluiten?body=BO+Woonen", 400, "role=\"alert\"",
-             "unknown body &quot;BO Woonen&quot;", "value=\"BO Woonen\"", (char*)0);
+             "onbekend orgaan &quot;BO Woonen&quot; (bedoelde u &quot;BO Wonen&quot;", "value=\"BO Woonen\"", (char*)0);
   tu_web_expect(&w, "/besluiten?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200,
              "value=\"&lt;script&gt;alert(1)&lt;/script&gt;\"", (char*)0);
   ck_assert_int_eq(tu_web_count(&w, "/besluiten?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "<script"), 0);

@@ -314,7 +314,7 @@ START_TEST(t06_page){
   tu_web_expect(&w, "/onderwerp/4/tijdlijn?lang=en", 200, "<h1>Timeline: Wonen</h1>",
              "10 March 2021", "<strong class=\"overdue\">Overdue</strong>", (char*)0);
   tu_web_expect(&w, "/onderwerp/4/tijdlijn?from=2021-13", 400, "role=\"alert\"",
-             "bad date &quot;2021-13&quot; for from", "value=\"2021-13\"", (char*)0);
+             "ongeldige datum &quot;2021-13&quot; bij &quot;van&quot;", "value=\"2021-13\"", (char*)0);
   tu_web_expect(&w, "/onderwerp/4/tijdlijn?from=%3Cscript%3E", 400,
              "value=\"&lt;script&gt;\"", (char*)0);
   tu_web_expect(&w, "/onderwerp/999/tijdlijn", 404, (char*)0);
