@@ -36,13 +36,7 @@ typedef TuArch Arch;
 /* Imports every file of zDir, one thread so that documents get their ids
 ** in the order of the names. */
 static void import_dir(Arch *a, const char *zDir){
-  ImportOpts o;
-  memset(&o, 0, sizeof o);
-  o.nThread = 1;
-  ImportStats st;
-  Err err = ERR_INIT;
-  char *az[] = { (char*)zDir };
-  ck_assert_msg(import_run(a->s, az, 1, &o, 0, 0, &st, &err)==0, "import: %s", err.msg);
+  tu_arch_import(a, zDir);
 }
 
 /* The ids the expectations below are written with. */

@@ -56,13 +56,7 @@ static void arch_new(TuArch *a){
       "Besluit 1: De regionale woonvisie wordt vastgesteld.");
   HOSTILE_DOC(tu_path(a->zIn, "05.odt"), "# Verslag BO Mobiliteit 10 januari 2023",
       "## 2 Fietsroutes", "Besloten wordt de snelfietsroute te verlengen.");
-  ImportOpts o;
-  memset(&o, 0, sizeof o);
-  o.nThread = 1;
-  ImportStats st;
-  Err err = ERR_INIT;
-  char *az[] = { a->zIn };
-  ck_assert_msg(import_run(a->s, az, 1, &o, 0, 0, &st, &err)==0, "import: %s", err.msg);
+  tu_arch_import(a, 0);
   ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM document", 0), 5);
   tu_exec(a->db, "UPDATE document SET topic_id=(SELECT id FROM topic WHERE name='Wonen')"
                  " WHERE original_name='04.odt'");

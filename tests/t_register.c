@@ -64,13 +64,7 @@ static void arch_new(TuArch *a){
       "Voorstel: instemmen met het woningbouwprogramma.");
   HOSTILE_DOC(tu_path(a->zIn, "05.odt"), "# Verslag BO Wonen 16 april 2024",
       "## 2 Woningbouw", "Besluit: De planning van de woningbouw wordt vastgesteld.");
-  ImportOpts o;
-  memset(&o, 0, sizeof o);
-  o.nThread = 1;
-  ImportStats st;
-  Err err = ERR_INIT;
-  char *az[] = { a->zIn };
-  ck_assert_msg(import_run(a->s, az, 1, &o, 0, 0, &st, &err)==0, "import: %s", err.msg);
+  tu_arch_import(a, 0);
   ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM document", 0), N_DOC);
   ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM document WHERE"
                                 " (id=1 AND date='2024-03-12' AND body_id=10)"

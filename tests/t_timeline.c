@@ -55,13 +55,7 @@ static void arch_new(TuArch *a){
       "Besluit 1: De regionale woonvisie wordt vastgesteld.");
   HOSTILE_DOC(tu_path(a->zIn, "05.odt"), "# Verslag BO Mobiliteit 10 januari 2023",
       "## 2 Fietsroutes", "Besloten wordt de snelfietsroute te verlengen.");
-  ImportOpts o;
-  memset(&o, 0, sizeof o);
-  o.nThread = 1;
-  ImportStats st;
-  Err err = ERR_INIT;
-  char *az[] = { a->zIn };
-  ck_assert_msg(import_run(a->s, az, 1, &o, 0, 0, &st, &err)==0, "import: %s", err.msg);
+  tu_arch_import(a, 0);
   ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM document", 0), 5);
   /* the BORA's list is about Wonen, as staff would set it */
   tu_exec(a->db, "UPDATE document SET topic_id=(SELECT id FROM topic WHERE name='Wonen')"
@@ -377,14 +371,8 @@ START_TEST(t08_bora_by_agenda_item){
   HOSTILE_DOC(tu_path(a.zIn, "07.odt"), "# Verslag BORA 7 december 2023",
       "## 2 Voorstel Bestuurlijk Overleg Mobiliteit: fietsroutes",
       "Besluit: Het BORA stemt in met de fietsroutes.");
-  ImportOpts o;
-  memset(&o, 0, sizeof o);
-  o.nThread = 1;
-  ImportStats st;
+  ck_assert_int_eq(tu_arch_import(&a, 0), 2);   /* 01-05 again: duplicates */
   Err err = ERR_INIT;
-  char *az[] = { a.zIn };     /* 01-05 again: duplicates */
-  ck_assert_msg(import_run(a.s, az, 1, &o, 0, 0, &st, &err)==0, "import: %s", err.msg);
-  ck_assert_int_eq(st.nNew, 2);
   ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM document WHERE original_name IN"
                                   " ('06.odt', '07.odt') AND topic_id IS NULL", 0), 2);
   ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM agenda_item WHERE topic_id NOT NULL", 0), 2);

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "hostile.h"
+#include "import.h"
 #include "serve.h"
 
 /* ------------------------------------------------------------ scratch */
@@ -89,6 +90,17 @@ int tu_arch_cli(TuArch *a, const char *zStdin, const char *const *azArg, Buf *pO
   free(az);
   if( bOpen ) tu_arch_open(a);
   return rc;
+}
+
+long tu_arch_import(TuArch *a, const char *zPath){
+  ImportOpts o;
+  memset(&o, 0, sizeof o);
+  o.nThread = 1;
+  ImportStats st;
+  Err err = ERR_INIT;
+  char *az[] = { (char*)(zPath ? zPath : a->zIn) };
+  ck_assert_msg(import_run(a->s, az, 1, &o, 0, 0, &st, &err)==0, "import: %s", err.msg);
+  return st.nNew;
 }
 
 void tu_org_example(sqlite3 *db, OrgCounts *pC){

@@ -52,6 +52,12 @@ void tu_arch_free(TuArch *a);
 ** pErr are reset to what it wrote.  Returns the exit status. */
 int tu_arch_cli(TuArch *a, const char *zStdin, const char *const *azArg, Buf *pOut, Buf *pErr);
 
+/* Imports zPath (a file or folder; NULL: a->zIn) into the open archive
+** as "overleg import" would, with one worker so that ids follow the
+** files' order; fails the test unless every file is stored or a
+** duplicate.  Returns the number of new documents. */
+long tu_arch_import(TuArch *a, const char *zPath);
+
 /* Loads tests/fixtures/org-example.json (the example region); pC (may be
 ** NULL) gets the counts. */
 void tu_org_example(sqlite3 *db, OrgCounts *pC);
