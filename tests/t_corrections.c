@@ -194,23 +194,6 @@ static void web_start(TuWeb *w){
   tu_web_start(w, aaRoute, 0);
 }
 
-static const char *csrf_of(TuWeb *w, int i){
-  static char z[AUTH_TOKEN_HEX+1];
-  auth_csrf_token(w->a.db, w->azSession[i], z);
-  return z;
-}
-
-/* POST zPath as user i (-1: none) with the fields (NULL-ended). */
-static long post(TuWeb *w, int i, const char *zPath, const char *const *azField, TuResp *r){
-  TuReq q;
-  memset(&q, 0, sizeof q);
-  q.zMethod = "POST";
-  q.zSession = i>=0 ? w->azSession[i] : 0;
-  q.azField = azField;
-  tu_http(r, w->zUrl, zPath, &q);
-  return r->status;
-}
-
 /* 3. The document page and the forms: the section for everyone, forms
 ** for staff only; adding (with the text escaped on the page), removing,
 ** matching a person redirect back with a message; refusals on the page
@@ -238,10 +221,10 @@ START_TEST(t03_pages){
   char zPas[32];
   snprintf(zPas, sizeof zPas, "%lld", pas_of(&w.a, "%fietsenstalling%"));
   char zCsrf[AUTH_TOKEN_HEX+1];
-  snprintf(zCsrf, sizeof zCsrf, "%s", csrf_of(&w, STAFF));
+  snprintf(zCsrf, sizeof zCsrf, "%s", tu_web_csrf(&w, STAFF));
   const char *azAdd[] = { "csrf", zCsrf, "text", "Besluit \"><script>alert(1)</script>",
                           "passage", zPas, "agenda_item", "", "proposed", "0", 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/document/1/besluiten", azAdd, &r), 303);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/besluiten", azAdd, &r), 303);
   ck_assert_str_eq(tu_resp_header(&r, "Location"), "/document/1?gedaan=added#herkend");
   tu_resp_free(&r);
   ck_assert_int_eq(tu_web_get(&w, "/document/1?gedaan=added", w.azSession[STAFF], &r), 200);
@@ -256,38 +239,38 @@ START_TEST(t03_pages){
   char zOther[32];
   snprintf(zOther, sizeof zOther, "%lld", tu_q_int(w.a.db, "SELECT min(id) FROM passage WHERE document_id=2", 0));
   const char *azOther[] = { "csrf", zCsrf, "text", "Iets", "passage", zOther, 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/document/1/besluiten", azOther, &r), 422);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/besluiten", azOther, &r), 422);
   ck_assert_msg(strstr(r.body.z, "role=\"alert\"") && strstr(r.body.z, "hoort niet bij document 1")
              && strstr(r.body.z, ">Iets</textarea>"), "%s", r.body.z);
   tu_resp_free(&r);
   const char *azEmpty[] = { "csrf", zCsrf, "text", "", 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/document/1/besluiten", azEmpty, &r), 422);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/besluiten", azEmpty, &r), 422);
   tu_resp_free(&r);
   const char *azBadId[] = { "csrf", zCsrf, "text", "x", "passage", "abc", 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/document/1/besluiten", azBadId, &r), 400);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/besluiten", azBadId, &r), 400);
   tu_resp_free(&r);
-  ck_assert_int_eq(post(&w, STAFF, "/document/99/besluiten", azEmpty, &r), 404);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/99/besluiten", azEmpty, &r), 404);
   tu_resp_free(&r);
   /* a reader may not, and a form without its token is refused */
-  const char *azReader[] = { "csrf", csrf_of(&w, READER), "text", "x", 0 };
-  ck_assert_int_eq(post(&w, READER, "/document/1/besluiten", azReader, &r), 403);
+  const char *azReader[] = { "csrf", tu_web_csrf(&w, READER), "text", "x", 0 };
+  ck_assert_int_eq(tu_web_post(&w, READER, "/document/1/besluiten", azReader, &r), 403);
   tu_resp_free(&r);
   const char *azNoCsrf[] = { "text", "x", 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/document/1/besluiten", azNoCsrf, &r), 403);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/besluiten", azNoCsrf, &r), 403);
   tu_resp_free(&r);
   ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM decision", 0), 4);
   /* not a decision */
   const char *azRemove[] = { "csrf", zCsrf, "value", "1", 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/document/1/besluiten/2/geen-besluit", azRemove, &r), 303);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/besluiten/2/geen-besluit", azRemove, &r), 303);
   tu_resp_free(&r);
   ck_assert_int_eq(tu_q_int(w.a.db, "SELECT removed FROM decision WHERE id=2", 0), 1);
   ck_assert_int_eq(tu_web_get(&w, "/document/1", w.azSession[STAFF], &r), 200);
   ck_assert_msg(strstr(r.body.z, "Toch een besluit</button>"), "%s", r.body.z);
   tu_resp_free(&r);
   const char *azBadValue[] = { "csrf", zCsrf, "value", "2", 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/document/1/besluiten/2/geen-besluit", azBadValue, &r), 400);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/besluiten/2/geen-besluit", azBadValue, &r), 400);
   tu_resp_free(&r);
-  ck_assert_int_eq(post(&w, STAFF, "/document/2/besluiten/2/geen-besluit", azRemove, &r), 404);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/2/besluiten/2/geen-besluit", azRemove, &r), 404);
   tu_resp_free(&r);
   /* a person */
   char zAtt[64], zPerson[32];
@@ -295,10 +278,10 @@ START_TEST(t03_pages){
            tu_q_int(w.a.db, "SELECT id FROM attendance WHERE document_id=1 AND name='K. Onbekend'", 0));
   snprintf(zPerson, sizeof zPerson, "%lld", tu_q_int(w.a.db, "SELECT id FROM person WHERE name='N. Vermeulen'", 0));
   const char *azPerson[] = { "csrf", zCsrf, "person", zPerson, 0 };
-  ck_assert_int_eq(post(&w, STAFF, zAtt, azPerson, &r), 303);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zAtt, azPerson, &r), 303);
   tu_resp_free(&r);
   const char *azNoPerson[] = { "csrf", zCsrf, "person", "999999", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zAtt, azNoPerson, &r), 422);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zAtt, azNoPerson, &r), 422);
   ck_assert_msg(strstr(r.body.z, "geen persoon 999999"), "%s", r.body.z);
   tu_resp_free(&r);
   /* the review page */
@@ -310,14 +293,14 @@ START_TEST(t03_pages){
   tu_resp_free(&r);
   const char *azGroup[] = { "csrf", zCsrf, "name", "K. Onbekend", "organisation", "Baarn",
                             "person", zPerson, 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/controle/namen", azGroup, &r), 303);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/controle/namen", azGroup, &r), 303);
   ck_assert_str_eq(tu_resp_header(&r, "Location"), "/controle/namen?gedaan=1");
   tu_resp_free(&r);
   ck_assert_int_eq(tu_web_get(&w, "/controle/namen?gedaan=1", w.azSession[STAFF], &r), 200);
   ck_assert_msg(strstr(r.body.z, "1 aanwezige gekoppeld.")
              && strstr(r.body.z, "Alle namen zijn aan een persoon gekoppeld"), "%s", r.body.z);
   tu_resp_free(&r);
-  ck_assert_int_eq(post(&w, STAFF, "/controle/namen", azGroup, &r), 422);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/controle/namen", azGroup, &r), 422);
   tu_resp_free(&r);
   tu_web_stop(&w);
 }

@@ -304,13 +304,6 @@ static void web_start(Web *w){
   tu_web_start(w, aaRoute, 0);
 }
 
-/* The CSRF token of user i's session. */
-static const char *csrf(Web *w, int i){
-  static char z[AUTH_TOKEN_HEX+1];
-  auth_csrf_token(w->a.db, w->azSession[i], z);
-  return z;
-}
-
 typedef TuResp Resp;
 
 /* One request with the session zSession (NULL: none).  azField: name,
@@ -402,7 +395,7 @@ START_TEST(t08_login_logout){
 
   /* logging out needs the form's token, ends the session and the cookie */
   expect(&w, "POST", "/uitloggen", ADMIN, 0, 403, 0);
-  const char *azOut[] = { "csrf", csrf(&w, ADMIN), 0 };
+  const char *azOut[] = { "csrf", tu_web_csrf(&w, ADMIN), 0 };
   req(&p, &w, "POST", "/uitloggen", w.azSession[ADMIN], azOut, 0, 0, 0);
   ck_assert_int_eq(p.status, 303);
   ck_assert_str_eq(tu_resp_header(&p, "Location"), "/");
@@ -456,7 +449,7 @@ END_TEST
 START_TEST(t11_users){
   Web w;
   web_start(&w);
-  const char *zCsrf = csrf(&w, ADMIN);
+  const char *zCsrf = tu_web_csrf(&w, ADMIN);
   const char *azAdd[] = { "csrf", zCsrf, "op", "add", "name", "nieuw", "role", "lezer",
                           "password", PASSWORD, 0 };
   expect_redirect(&w, "POST", "/beheer/gebruikers", ADMIN, azAdd, "/beheer/gebruikers?gedaan=1");
@@ -510,7 +503,7 @@ END_TEST
 START_TEST(t12_organisation){
   Web w;
   web_start(&w);
-  const char *zCsrf = csrf(&w, ADMIN);
+  const char *zCsrf = tu_web_csrf(&w, ADMIN);
   expect(&w, "GET", "/beheer/organisatie", ADMIN, 0, 200, "BO Wonen");
   expect(&w, "GET", "/beheer/organisatie", ADMIN, 0, 200, "<option value=\"[&quot;J. de Vries&quot;,&quot;Soest&quot;]\">J. de Vries (Soest)</option>");
 
@@ -605,7 +598,7 @@ static long long edit_link_id(const char *zHtml){
 START_TEST(t13_upload_and_edit){
   Web w;
   web_start(&w);
-  const char *zCsrf = csrf(&w, STAFF);
+  const char *zCsrf = tu_web_csrf(&w, STAFF);
   const char *azForm[] = { "csrf", zCsrf, "body", "", "topic", "", "date", "", "kind", "", 0 };
   Resp p;
   req(&p, &w, "POST", "/uploaden", w.azSession[STAFF], azForm, "file", ODT, "<img src=x onerror=alert(1)>.odt");

@@ -444,23 +444,6 @@ static void web_start(TuWeb *w){
   tu_web_start(w, aaRoute, 0);
 }
 
-static const char *csrf(TuWeb *w, int i){
-  static char z[AUTH_TOKEN_HEX+1];
-  auth_csrf_token(w->a.db, w->azSession[i], z);
-  return z;
-}
-
-/* POST azField to zPath as user i: the status, the response in r. */
-static long post(TuWeb *w, int i, const char *zPath, const char *const *azField, TuResp *r){
-  TuReq q;
-  memset(&q, 0, sizeof q);
-  q.zMethod = "POST";
-  q.zSession = w->azSession[i];
-  q.azField = azField;
-  tu_http(r, w->zUrl, zPath, &q);
-  return r->status;
-}
-
 /* 8. The decision page and its forms: roles, CSRF, the redirect, errors
 ** on the page (422, 400), hostile text escaped, the needed control. */
 START_TEST(t08_page){
@@ -485,17 +468,17 @@ START_TEST(t08_page){
   /* a reader may not post; staff without CSRF neither */
   const char *azNoCsrf[] = { "action", "record", "organisation", "Soest", "status", "adopted",
                              "date", "2021-04-01", 0 };
-  ck_assert_int_eq(post(&w, LEZER, zPath, azNoCsrf, &r), 403);
+  ck_assert_int_eq(tu_web_post(&w, LEZER, zPath, azNoCsrf, &r), 403);
   tu_resp_free(&r);
-  ck_assert_int_eq(post(&w, STAFF, zPath, azNoCsrf, &r), 403);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azNoCsrf, &r), 403);
   tu_resp_free(&r);
   ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM ratification", 0), 0);
   /* recorded, with a hostile note */
-  const char *zCsrf = csrf(&w, STAFF);
+  const char *zCsrf = tu_web_csrf(&w, STAFF);
   const char *azOk[] = { "csrf", zCsrf, "action", "record", "organisation", "Soest", "status",
                          "adopted", "date", "2021-04-01", "document", "1",
                          "note", "\"><script>alert(1)</script>", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zPath, azOk, &r), 303);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azOk, &r), 303);
   ck_assert_msg(strstr(tu_resp_header(&r, "Location"), "?bericht=opgeslagen"), "%s",
                 tu_resp_header(&r, "Location"));
   tu_resp_free(&r);
@@ -509,26 +492,26 @@ START_TEST(t08_page){
   /* refused: on the page with the reason */
   const char *azNo[] = { "csrf", zCsrf, "action", "record", "organisation", "Renswoude", "status",
                          "adopted", "date", "2021-04-01", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zPath, azNo, &r), 422);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azNo, &r), 422);
   ck_assert_msg(strstr(r.body.z, "Renswoude hoeft besluit"), "%s", r.body.z);
   tu_resp_free(&r);
   const char *azBad[] = { "csrf", zCsrf, "action", "record", "organisation", "Soest", "status",
                           "adopted", "date", "gisteren", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zPath, azBad, &r), 400);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azBad, &r), 400);
   tu_resp_free(&r);
   const char *azDoc[] = { "csrf", zCsrf, "action", "record", "organisation", "Soest", "status",
                           "adopted", "date", "2021-04-01", "document", "12abc", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zPath, azDoc, &r), 400);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azDoc, &r), 400);
   tu_resp_free(&r);
-  ck_assert_int_eq(post(&w, STAFF, "/besluit/99999", azOk, &r), 404);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/besluit/99999", azOk, &r), 404);
   tu_resp_free(&r);
   /* needs ratification: no */
   const char *azNeed[] = { "csrf", zCsrf, "action", "needed", "ratify", "0", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zPath, azNeed, &r), 303);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azNeed, &r), 303);
   tu_resp_free(&r);
   ck_assert(!needed(w.a.db, id));
   const char *azNeedBad[] = { "csrf", zCsrf, "action", "needed", "ratify", "misschien", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zPath, azNeedBad, &r), 400);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azNeedBad, &r), 400);
   tu_resp_free(&r);
   ck_assert_int_eq(tu_web_get(&w, "/besluit/99999", w.azSession[LEZER], &r), 404);
   tu_resp_free(&r);
@@ -548,7 +531,7 @@ START_TEST(t09_upload){
   snprintf(zPath, sizeof zPath, "/besluit/%lld", id);
   HOSTILE_DOC(tu_path(w.a.zIn, "soest.odt"), "# Raadsbesluit Soest",
               "De raad stemt in met het regionale woningbouwprogramma.");
-  const char *zCsrf = csrf(&w, STAFF);
+  const char *zCsrf = tu_web_csrf(&w, STAFF);
   const char *azField[] = { "csrf", zCsrf, "action", "upload", "kind", "other", "organisation",
                             "Soest", "status", "adopted", "date", "2021-04-02", 0 };
   const char *azFile[] = { "file", tu_path(w.a.zIn, "soest.odt"), "soest.odt", 0 };
@@ -598,22 +581,22 @@ START_TEST(t10_api){
   ck_assert_int_eq(tu_web_get(&w, "/api/decisions/99999", w.azSession[LEZER], &r), 404);
   tu_resp_free(&r);
   snprintf(zPath, sizeof zPath, "/api/decisions/%lld/ratifications", id);
-  const char *azOk[] = { "csrf", csrf(&w, STAFF), "organisation", "Eemnes", "status", "rejected",
+  const char *azOk[] = { "csrf", tu_web_csrf(&w, STAFF), "organisation", "Eemnes", "status", "rejected",
                          "date", "2023-03-01", "note", "raad: nee", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zPath, azOk, &r), 200);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azOk, &r), 200);
   ck_assert_int_eq(json_integer_value(AT(AT(AT(r.j, "ratification"), "totals"), "rejected")), 1);
   tu_resp_free(&r);
-  const char *azNo[] = { "csrf", csrf(&w, STAFF), "organisation", "Barneveld", "status", "adopted",
+  const char *azNo[] = { "csrf", tu_web_csrf(&w, STAFF), "organisation", "Barneveld", "status", "adopted",
                          "date", "2023-03-01", 0 };
-  ck_assert_int_eq(post(&w, STAFF, zPath, azNo, &r), 422);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azNo, &r), 422);
   ck_assert_msg(strstr(r.body.z, "Barneveld is not required"), "%s", r.body.z);
   tu_resp_free(&r);
-  const char *azLezer[] = { "csrf", csrf(&w, LEZER), "organisation", "Soest", "status", "adopted",
+  const char *azLezer[] = { "csrf", tu_web_csrf(&w, LEZER), "organisation", "Soest", "status", "adopted",
                             "date", "2023-03-01", 0 };
-  ck_assert_int_eq(post(&w, LEZER, zPath, azLezer, &r), 403);
+  ck_assert_int_eq(tu_web_post(&w, LEZER, zPath, azLezer, &r), 403);
   tu_resp_free(&r);
-  const char *azNone[] = { "csrf", csrf(&w, STAFF), "organisation", "Eemnes", "status", "open", 0 };
-  ck_assert_int_eq(post(&w, STAFF, "/api/decisions/99999/ratifications", azNone, &r), 404);
+  const char *azNone[] = { "csrf", tu_web_csrf(&w, STAFF), "organisation", "Eemnes", "status", "open", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/api/decisions/99999/ratifications", azNone, &r), 404);
   tu_resp_free(&r);
   ck_assert_int_eq(tu_web_get(&w, "/api/ratifications?topic=Mobiliteit&open=1",
                               w.azSession[LEZER], &r), 200);

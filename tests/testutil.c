@@ -323,6 +323,21 @@ long tu_web_get(TuWeb *w, const char *zPath, const char *zSession, TuResp *r){
   return r->status;
 }
 
+long tu_web_post(TuWeb *w, int i, const char *zPath, const char *const *azField, TuResp *r){
+  TuReq q = { 0 };
+  q.zMethod = "POST";
+  q.zSession = i>=0 ? w->azSession[i] : 0;
+  q.azField = azField;
+  tu_http(r, w->zUrl, zPath, &q);
+  return r->status;
+}
+
+const char *tu_web_csrf(TuWeb *w, int i){
+  static char z[AUTH_TOKEN_HEX+1];
+  auth_csrf_token(w->a.db, w->azSession[i], z);
+  return z;
+}
+
 void tu_web_expect(TuWeb *w, const char *zPath, long status, ...){
   TuResp r;
   long st = tu_web_get(w, zPath, 0, &r);

@@ -136,6 +136,11 @@ void tu_web_stop(TuWeb *w);
 /* GET zPath with session zSession (NULL: none): the status; the response
 ** into r (free it with tu_resp_free). */
 long tu_web_get(TuWeb *w, const char *zPath, const char *zSession, TuResp *r);
+/* POST the fields azField (name, value, ..., NULL) urlencoded to zPath as
+** user i (-1: no session); the status, the response in r. */
+long tu_web_post(TuWeb *w, int i, const char *zPath, const char *const *azField, TuResp *r);
+/* The CSRF token of user i's session (a static buffer). */
+const char *tu_web_csrf(TuWeb *w, int i);
 /* GET zPath without a session, expecting status and, in the body, each
 ** string after it (NULL-ended). */
 void tu_web_expect(TuWeb *w, const char *zPath, long status, ...);
