@@ -65,10 +65,7 @@ typedef struct Line {
   int bFile;              /* a file name: letter case means nothing there */
 } Line;
 
-/* Bytes in the word character at z: 1 for an ASCII letter or digit, 2-4
-** for a UTF-8 letter; 0 for anything else.  UTF-8 punctuation (the lead
-** bytes C2 and E2: no-break space, "–", "…", quotes) separates words. */
-static int word_char(const char *z, const char *zEnd){
+int infer_word_char(const char *z, const char *zEnd){
   unsigned char c = (unsigned char)z[0];
   if( c<0x80 ){
     return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9');
@@ -98,16 +95,16 @@ static void line_init(Line *l, const char *z, size_t n, int bFile){
   const char *zEnd = z + n;
   l->n = 0;
   l->bFile = bFile;
-  while( z<zEnd && word_char(z, zEnd)==0 ) z++;
+  while( z<zEnd && infer_word_char(z, zEnd)==0 ) z++;
   while( z<zEnd && l->n<MAX_TOK ){
     Tok *t = &l->a[l->n++];
     int k;
     memset(t, 0, sizeof *t);
     t->z = z;
-    while( z<zEnd && (k = word_char(z, zEnd))>0 ) z += k;
+    while( z<zEnd && (k = infer_word_char(z, zEnd))>0 ) z += k;
     t->n = (int)(z - t->z);
     const char *zGap = z;
-    while( z<zEnd && word_char(z, zEnd)==0 ) z++;
+    while( z<zEnd && infer_word_char(z, zEnd)==0 ) z++;
     if( z<zEnd ){
       if( z-zGap==1 ) t->cGap = *zGap;
       t->bSpace = (unsigned char)all_in(zGap, z, " \t\n\r.,_-");
@@ -170,10 +167,10 @@ static int phrase_len(const Line *l, int i, const char *zPhrase){
   const char *z = zPhrase, *zEnd = zPhrase + strlen(zPhrase);
   int n = 0, k;
   for(;;){
-    while( z<zEnd && word_char(z, zEnd)==0 ) z++;
+    while( z<zEnd && infer_word_char(z, zEnd)==0 ) z++;
     if( z==zEnd ) return n;
     const char *zWord = z;
-    while( z<zEnd && (k = word_char(z, zEnd))>0 ) z += k;
+    while( z<zEnd && (k = infer_word_char(z, zEnd))>0 ) z += k;
     if( i+n>=l->n ) return 0;
     if( n>0 && !l->a[i+n-1].bJoin ) return 0;
     const Tok *t = &l->a[i+n];
@@ -773,7 +770,7 @@ static const char *file_base(const char *zPath, size_t *pn){
   const char *zDot = strrchr(z, '.');
   if( zDot && zDot>z && n-(size_t)(zDot-z)<=6 ){
     const char *q = zDot+1;
-    while( *q && word_char(q, q+1)==1 ) q++;
+    while( *q && infer_word_char(q, q+1)==1 ) q++;
     if( *q==0 && q>zDot+1 ) n = (size_t)(zDot-z);
   }
   *pn = n;

@@ -39,6 +39,17 @@ typedef struct Inferred {
 void infer_document(const Doc *d, const char *zFileName,
                     const char *const *azTopic, int nTopic, Inferred *p);
 
+/* The next character of *pz (before zEnd) folded to small ASCII: capitals
+** and the accented letters of Latin-1 ("É" -> 'e'); any other byte as it
+** is.  Advances *pz past what it read. */
+int infer_fold_next(const char **pz, const char *zEnd);
+
+/* Bytes in the word character at z (before zEnd): 1 for an ASCII letter
+** or digit, 2-4 for a UTF-8 letter; 0 for anything else.  UTF-8
+** punctuation (the lead bytes C2 and E2: no-break space, "–", "…",
+** quotes) and "×", "÷" separate words. */
+int infer_word_char(const char *z, const char *zEnd);
+
 /* The first date written in z[0..n), as minutes write them: "12 maart
 ** 2025", "1e februari 2025", "12-3-2025", "2025-03-12", or without a year
 ** ("12 maart"), which takes the year of zDocDate (YYYY-MM-DD; NULL or "":
@@ -47,11 +58,6 @@ void infer_document(const Doc *d, const char *zFileName,
 ** has no year to be had or names a day that does not exist; *piOff and
 ** *pnLen (either may be NULL) to where it is written in z.  0 when z
 ** names no date (zIso ""). */
-/* The next character of *pz (before zEnd) folded to small ASCII: capitals
-** and the accented letters of Latin-1 ("É" -> 'e'); any other byte as it
-** is.  Advances *pz past what it read. */
-int infer_fold_next(const char **pz, const char *zEnd);
-
 int infer_find_date(const char *z, size_t n, const char *zDocDate, char zIso[11],
                     size_t *piOff, size_t *pnLen);
 

@@ -128,23 +128,6 @@ static char *span_dup(Span s){
   return buf_detach(&b, 0);
 }
 
-/* Bytes in the word character at z: 1 for an ASCII letter or digit, 2-4
-** for a UTF-8 letter; 0 for anything else (UTF-8 punctuation with the lead
-** bytes C2 and E2 included: no-break space, dashes, quotes). */
-static int word_char(const char *z, const char *zEnd){
-  unsigned char c = (unsigned char)z[0];
-  if( c<0x80 ){
-    return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9');
-  }
-  if( c<0xC3 || c==0xE2 || c>=0xF8 ) return 0;
-  int n = c>=0xF0 ? 4 : c>=0xE0 ? 3 : 2;
-  if( zEnd-z<n ) return 0;
-  for(int i=1; i<n; i++){
-    if( ((unsigned char)z[i] & 0xC0)!=0x80 ) return 0;
-  }
-  return n;
-}
-
 /* True if word w is zLit (small ASCII) ignoring case and accents. */
 static int word_is(Span w, const char *zLit){
   const char *z = w.z, *zEnd = span_end(w);
@@ -167,11 +150,11 @@ static int word_in(Span w, const char *const *azLit, int nLit){
 static int word_next(const char **pz, const char *zEnd, Span *pw){
   const char *z = *pz;
   int k;
-  while( z<zEnd && word_char(z, zEnd)==0 ) z++;
+  while( z<zEnd && infer_word_char(z, zEnd)==0 ) z++;
   *pz = z;
   if( z>=zEnd ) return 0;
   pw->z = z;
-  while( z<zEnd && (k = word_char(z, zEnd))>0 ) z += k;
+  while( z<zEnd && (k = infer_word_char(z, zEnd))>0 ) z += k;
   pw->n = (size_t)(z - pw->z);
   *pz = z;
   return 1;
@@ -248,7 +231,7 @@ static int dot_is_abbrev(const char *zStart, const char *z){
   }
   Span w = span_of(zW, (size_t)(z - zW));
   if( w.n==0 ) return 0;
-  if( (size_t)word_char(w.z, z)==w.n && !is_digit(w.z[0]) ) return 1;  /* "A.", "o.a." */
+  if( (size_t)infer_word_char(w.z, z)==w.n && !is_digit(w.z[0]) ) return 1;  /* "A.", "o.a." */
   return word_in(w, azAbbrev, COUNT(azAbbrev));
 }
 
@@ -482,7 +465,7 @@ static int word_acronym(Span w){
 /* True if w is an initial: one letter followed by a dot. */
 static int word_initial(Span w, const char *zEnd){
   const char *z = span_end(w);
-  int k = word_char(w.z, zEnd);
+  int k = infer_word_char(w.z, zEnd);
   return k>0 && (size_t)k==w.n && z<zEnd && *z=='.';
 }
 
@@ -1426,7 +1409,7 @@ static int item_number(Span t, int bHeading, Span *pNr, Span *pTitle){
   while( z<zEnd && is_digit(*z) ) z++;
   if( z==zNr || z-zNr>2 ) return 0;
   int bZero = zNr[0]=='0' && (z-zNr==1 || zNr[1]=='0');
-  if( z<zEnd && *z>='a' && *z<='h' && (z+1==zEnd || !word_char(z+1, zEnd)) ) z++;
+  if( z<zEnd && *z>='a' && *z<='h' && (z+1==zEnd || !infer_word_char(z+1, zEnd)) ) z++;
   if( z+1<zEnd && *z=='.' && is_digit(z[1]) ){
     z++;
     while( z<zEnd && is_digit(*z) ) z++;
@@ -2166,7 +2149,7 @@ static void person_key(const char *zName, char *zOut, size_t nOut, int *pInitial
   size_t j = 0;
   z = i<nTok ? azTok[i] : zEnd;
   while( z<zEnd && j+1<nOut ){
-    if( word_char(z, zEnd)==0 ){ z++; continue; }
+    if( infer_word_char(z, zEnd)==0 ){ z++; continue; }
     zOut[j++] = (char)infer_fold_next(&z, zEnd);
   }
   zOut[j] = 0;
@@ -2229,7 +2212,7 @@ static void norm_text(const char *z, Buf *out){
   const char *zEnd = z + strlen(z);
   buf_reset(out);
   while( z<zEnd ){
-    if( word_char(z, zEnd)==0 ){ z++; continue; }
+    if( infer_word_char(z, zEnd)==0 ){ z++; continue; }
     buf_putc(out, infer_fold_next(&z, zEnd));
   }
 }
