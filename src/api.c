@@ -20,12 +20,6 @@
 
 #define API_PAGE_MAX 1000        /* meetings or audit entries per request */
 
-/* ------------------------------------------------------------ arguments */
-
-static const char *nonempty(const char *z){
-  return z && z[0] ? z : 0;
-}
-
 
 /* The values of a filter argument (empty ones left out) into az.  0, or
 ** -1 after replying 400 when there are more than SEARCH_FILTER_MAX. */
@@ -80,9 +74,9 @@ static void api_search(HttpReq *r){
   memset(&o, 0, sizeof o);
   SearchFilter *f = &o.filter;
   o.zQuery = http_arg(r, "q");
-  f->zFrom = nonempty(http_arg(r, "from"));
-  f->zTo = nonempty(http_arg(r, "to"));
-  const char *zSort = nonempty(http_arg(r, "sort"));
+  f->zFrom = http_arg_given(r, "from");
+  f->zTo = http_arg_given(r, "to");
+  const char *zSort = http_arg_given(r, "sort");
   if( zSort && search_sort_parse(zSort)<0 ){
     http_reply_json_error(r, 400, "sort is relevance, newest or oldest");
     return;
@@ -232,10 +226,10 @@ json_t *api_import_uploads(HttpReq *r, int *pStatus){
   }else{
     ImportOpts o;
     memset(&o, 0, sizeof o);
-    o.zBody = nonempty(http_arg(r, "body"));
-    o.zTopic = nonempty(http_arg(r, "topic"));
-    o.zDate = nonempty(http_arg(r, "date"));
-    o.zKind = nonempty(http_arg(r, "kind"));
+    o.zBody = http_arg_given(r, "body");
+    o.zTopic = http_arg_given(r, "topic");
+    o.zDate = http_arg_given(r, "date");
+    o.zKind = http_arg_given(r, "kind");
     o.zActor = http_user(r) ? http_user(r)->zName : 0;
     o.azName = u.azName;
     ImportStats st;
@@ -345,9 +339,9 @@ static long long body_find(sqlite3 *db, const char *z){
 
 /* GET /api/meetings: body (id or name), from, to, limit, offset. */
 static void api_meetings(HttpReq *r){
-  const char *zBody = nonempty(http_arg(r, "body"));
-  const char *zFrom = nonempty(http_arg(r, "from"));
-  const char *zTo = nonempty(http_arg(r, "to"));
+  const char *zBody = http_arg_given(r, "body");
+  const char *zFrom = http_arg_given(r, "from");
+  const char *zTo = http_arg_given(r, "to");
   char zF[11], zT[11];
   if( (zFrom && period_bound(zFrom, 0, zF)) || (zTo && period_bound(zTo, 1, zT)) ){
     http_reply_json_error(r, 400, "from and to are dates: 2021, 2021-03 or 2021-03-01");

@@ -12,17 +12,13 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *nonempty(const char *z){
-  return z && z[0] ? z : 0;
-}
-
 
 /* A flag argument: absent, "", "0", "false", "no" are 0; "1", "true",
 ** "yes", "on" (a ticked checkbox) 1.  0, or -1 after replying 400. */
 static int bool_arg(HttpReq *r, const char *zName, int *pb){
   static const char *const azTrue[] = { "1", "true", "yes", "on" };
   static const char *const azFalse[] = { "0", "false", "no", "off" };
-  const char *z = nonempty(http_arg(r, zName));
+  const char *z = http_arg_given(r, zName);
   *pb = 0;
   if( z==0 ) return 0;
   for(int i=0; i<4; i++){
@@ -44,10 +40,10 @@ static void reply_list(HttpReq *r, int bActions){
   RegisterFilter f;
   memset(&f, 0, sizeof f);
   f.zQuery = http_arg(r, "q");
-  f.zBody = nonempty(http_arg(r, "body"));
-  f.zTopic = nonempty(http_arg(r, "topic"));
-  f.zFrom = nonempty(http_arg(r, "from"));
-  f.zTo = nonempty(http_arg(r, "to"));
+  f.zBody = http_arg_given(r, "body");
+  f.zTopic = http_arg_given(r, "topic");
+  f.zFrom = http_arg_given(r, "from");
+  f.zTo = http_arg_given(r, "to");
   if( bool_arg(r, bActions ? "open" : "proposals", bActions ? &f.bOpen : &f.bProposals)
    || http_arg_int(r, "limit", REGISTER_LIMIT_DEFAULT, 1, REGISTER_LIMIT_MAX, &f.nLimit)
    || http_arg_int(r, "offset", 0, 0, 100000000, &f.nOffset) ){

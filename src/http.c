@@ -186,6 +186,11 @@ const char *http_arg(const HttpReq *r, const char *zName){
   return 0;
 }
 
+const char *http_arg_given(const HttpReq *r, const char *zName){
+  const char *z = http_arg(r, zName);
+  return z && z[0] ? z : 0;
+}
+
 int http_args(const HttpReq *r, const char *zName, const char **az, int nMax){
   int n = 0;
   for(int i=0; i<r->nQuery && n<nMax; i++){
@@ -263,6 +268,8 @@ sqlite3 *http_db(const HttpReq *r){ return r->db; }
 Store *http_store(const HttpReq *r){ return r->srv->store; }
 HttpServer *http_server(const HttpReq *r){ return r->srv; }
 const AuthUser *http_user(const HttpReq *r){ return r->bUser ? &r->user : 0; }
+
+const char *http_actor(const HttpReq *r){ return r->bUser ? r->user.zName : ""; }
 
 const char *http_csrf(const HttpReq *r){
   if( !r->bSession || r->db==0 ) return "";

@@ -37,6 +37,8 @@ const char *http_path(const HttpReq *r);        /* URL-decoded, without query */
 /* The first value of argument zName from the query string or, for a POST,
 ** the form (urlencoded or multipart); NULL when absent. */
 const char *http_arg(const HttpReq *r, const char *zName);
+/* The same, NULL also when empty: a form field left blank is no value. */
+const char *http_arg_given(const HttpReq *r, const char *zName);
 /* Every value of zName (a facet link can repeat "body="), at most nMax, in
 ** the order sent; returns how many. */
 int http_args(const HttpReq *r, const char *zName, const char **az, int nMax);
@@ -62,6 +64,9 @@ Store *http_store(const HttpReq *r);            /* writes: hold http_write_lock 
 HttpServer *http_server(const HttpReq *r);
 /* The logged-in user (session cookie or Bearer token), or NULL. */
 const AuthUser *http_user(const HttpReq *r);
+/* The logged-in user's name, as the audit log names who did it ("" when
+** nobody is logged in). */
+const char *http_actor(const HttpReq *r);
 /* The session's CSRF token for forms ("" without a session). */
 const char *http_csrf(const HttpReq *r);
 /* All writes to the archive (imports, edits) go through this one lock so

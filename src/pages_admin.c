@@ -59,10 +59,6 @@ static const char *label(HttpReq *r, const char *zPrefix, const char *zValue){
   return msg(r, zKey);
 }
 
-static const char *get_str(const json_t *pObj, const char *zKey){
-  return json_string_value(json_object_get(pObj, zKey));
-}
-
 /* Sets pTo[zTo] to pFrom[zFrom], null when pFrom lacks it: a key present
 ** in a list's element keeps a template's lookup from walking out to the
 ** page's own key of that name (the frame's "title"). */
@@ -88,7 +84,7 @@ static const char *form_get(json_t *pForm, const HttpReq *r, const char *zName){
   if( http_arg(r, zName)==0 ) return 0;
   json_t *v = arg_json(r, zName);
   json_object_set_new(pForm, zName, v ? v : json_string(""));
-  return get_str(pForm, zName);
+  return catalog_str(pForm, zName);
 }
 
 /* Options of a fixed list for a <select>: [{value, label, selected}]. */
@@ -112,7 +108,7 @@ static json_t *name_options(json_t *aList, const char *zSelected){
   size_t i;
   json_t *x;
   json_array_foreach(aList, i, x){
-    const char *zName = get_str(x, "name");
+    const char *zName = catalog_str(x, "name");
     if( zName==0 ) continue;
     json_t *o = json_object();
     pages_set_str(o, "value", zName);
@@ -125,16 +121,9 @@ static json_t *name_options(json_t *aList, const char *zSelected){
   return a;
 }
 
-/* The name of the user making the request (every route here but the login
-** needs one). */
-static const char *actor(HttpReq *r){
-  const AuthUser *u = http_user(r);
-  return u ? u->zName : "";
-}
-
 /* Writes the audit row of a change made by the current user. */
 static void audit(HttpReq *r, const char *zAction, const char *zObject, const char *zDetail){
-  auth_audit(http_db(r), actor(r), zAction, zObject, zDetail);
+  auth_audit(http_db(r), http_actor(r), zAction, zObject, zDetail);
 }
 
 /* The message for a change that was refused: "Niet opgeslagen: REASON". */
@@ -248,10 +237,11 @@ static void upload_page(HttpReq *r, int status, json_t *pForm, json_t *pError){
   sqlite3 *db = http_db(r);
   json_t *ctx = json_object();
   json_t *aBody = catalog_bodies(db), *aTopic = catalog_topics(db);
-  json_object_set_new(ctx, "bodies", name_options(aBody, get_str(pForm, "body")));
-  json_object_set_new(ctx, "topics", name_options(aTopic, get_str(pForm, "topic")));
-  json_object_set_new(ctx, "kinds", fixed_options(r, azDocKind, "upload_kind_", get_str(pForm, "kind")));
-  pages_set_str(ctx, "date", get_str(pForm, "date"));
+  json_object_set_new(ctx, "bodies", name_options(aBody, catalog_str(pForm, "body")));
+  json_object_set_new(ctx, "topics", name_options(aTopic, catalog_str(pForm, "topic")));
+  json_object_set_new(ctx, "kinds",
+                      fixed_options(r, azDocKind, "upload_kind_", catalog_str(pForm, "kind")));
+  pages_set_str(ctx, "date", catalog_str(pForm, "date"));
   json_object_set_new(ctx, "max_mb", json_integer((json_int_t)(http_max_upload(http_server(r)) >> 20)));
   json_object_set_new(ctx, "error", pError ? pError : json_null());
   json_decref(pForm);
@@ -268,7 +258,7 @@ static void upload_get(HttpReq *r){
 static void upload_describe(HttpReq *r, json_t *pItem, long long iDoc){
   json_t *pDoc = catalog_document(http_db(r), iDoc);   /* NULL: every field null */
   copy_field(pItem, "doc_title", pDoc, "title");
-  const char *zDate = get_str(pDoc, "date");
+  const char *zDate = catalog_str(pDoc, "date");
   if( zDate ){
     Buf date = BUF_INIT;
     pages_date(&date, zDate, http_lang(r));
@@ -277,11 +267,11 @@ static void upload_describe(HttpReq *r, json_t *pItem, long long iDoc){
   }else{
     pages_set_str(pItem, "date", 0);
   }
-  pages_set_str(pItem, "body", get_str(json_object_get(pDoc, "body"), "name"));
-  pages_set_str(pItem, "topic", get_str(json_object_get(pDoc, "topic"), "name"));
-  const char *zKind = get_str(pDoc, "kind");
+  pages_set_str(pItem, "body", catalog_str(json_object_get(pDoc, "body"), "name"));
+  pages_set_str(pItem, "topic", catalog_str(json_object_get(pDoc, "topic"), "name"));
+  const char *zKind = catalog_str(pDoc, "kind");
   pages_set_str(pItem, "kind", zKind ? label(r, "upload_kind_", zKind) : 0);
-  const char *zStatus = get_str(pDoc, "status");
+  const char *zStatus = catalog_str(pDoc, "status");
   pages_set_str(pItem, "doc_status", zStatus ? label(r, "admin_status_", zStatus) : 0);
   json_decref(pDoc);
 }
@@ -307,7 +297,7 @@ static void upload_post(HttpReq *r){
   json_t *aRes = api_import_uploads(r, &status);
   if( !json_is_array(aRes) ){
     /* the import could not run at all (an unknown body, a bad date) */
-    const char *zErr = get_str(aRes, "error");
+    const char *zErr = catalog_str(aRes, "error");
     upload_page(r, status>=400 ? status : 400, pForm,
                 zErr ? refused(r, zErr) : json_string(msg(r, "admin_db_error")));
     json_decref(aRes);
@@ -319,7 +309,7 @@ static void upload_post(HttpReq *r){
   size_t i;
   json_t *x;
   json_array_foreach(aRes, i, x){
-    const char *zStatus = get_str(x, "status");
+    const char *zStatus = catalog_str(x, "status");
     json_int_t iDoc = json_integer_value(json_object_get(x, "id"));
     json_t *pItem = json_object();
     copy_field(pItem, "name", x, "name");
@@ -334,7 +324,7 @@ static void upload_post(HttpReq *r){
       copy_field(pItem, "doc_title", pDoc, "title");
       json_decref(pDoc);
     }else{
-      const char *zReason = get_str(x, "reason");
+      const char *zReason = catalog_str(x, "reason");
       json_object_set_new(pItem, "failed", json_true());
       json_object_set_new(pItem, "reason", refused(r, zReason ? zReason : "?"));
     }
@@ -379,12 +369,13 @@ static void edit_page(HttpReq *r, int status, json_t *pDoc, json_t *pForm,
   copy_field(ctx, "id", pDoc, "id");
   copy_field(ctx, "doc_title", pDoc, "title");
   copy_field(ctx, "original_name", pDoc, "original_name");
-  json_object_set_new(ctx, "bodies", name_options(catalog_bodies(db), get_str(pForm, "body")));
-  json_object_set_new(ctx, "topics", name_options(catalog_topics(db), get_str(pForm, "topic")));
-  pages_set_str(ctx, "date", get_str(pForm, "date"));
-  json_object_set_new(ctx, "kinds", fixed_options(r, azDocKind, "upload_kind_", get_str(pForm, "kind")));
+  json_object_set_new(ctx, "bodies", name_options(catalog_bodies(db), catalog_str(pForm, "body")));
+  json_object_set_new(ctx, "topics", name_options(catalog_topics(db), catalog_str(pForm, "topic")));
+  pages_set_str(ctx, "date", catalog_str(pForm, "date"));
+  json_object_set_new(ctx, "kinds",
+                      fixed_options(r, azDocKind, "upload_kind_", catalog_str(pForm, "kind")));
   json_object_set_new(ctx, "statuses", fixed_options(r, azDocStatus, "admin_status_",
-                                                     get_str(pForm, "status")));
+                                                     catalog_str(pForm, "status")));
   if( zError ){
     json_object_set_new(ctx, "error", refused(r, zError));
     char zKey[32];
@@ -405,11 +396,11 @@ static void edit_get(HttpReq *r){
     return;
   }
   json_t *pForm = json_object();
-  pages_set_str(pForm, "body", get_str(json_object_get(pDoc, "body"), "name"));
-  pages_set_str(pForm, "topic", get_str(json_object_get(pDoc, "topic"), "name"));
-  pages_set_str(pForm, "date", get_str(pDoc, "date"));
-  pages_set_str(pForm, "kind", get_str(pDoc, "kind"));
-  pages_set_str(pForm, "status", get_str(pDoc, "status"));
+  pages_set_str(pForm, "body", catalog_str(json_object_get(pDoc, "body"), "name"));
+  pages_set_str(pForm, "topic", catalog_str(json_object_get(pDoc, "topic"), "name"));
+  pages_set_str(pForm, "date", catalog_str(pDoc, "date"));
+  pages_set_str(pForm, "kind", catalog_str(pDoc, "kind"));
+  pages_set_str(pForm, "status", catalog_str(pDoc, "status"));
   edit_page(r, 200, pDoc, pForm, 0);
 }
 
@@ -420,7 +411,7 @@ static int body_has_topic(sqlite3 *db, const char *zBody){
   json_t *x;
   int bTopic = 0;
   json_array_foreach(aBody, i, x){
-    const char *zName = get_str(x, "name");
+    const char *zName = catalog_str(x, "name");
     if( zBody && zName && strcasecmp(zName, zBody)==0 ){
       bTopic = json_is_object(json_object_get(x, "topic"));
     }
@@ -451,7 +442,7 @@ static void edit_post(HttpReq *r){
   HttpServer *s = http_server(r);
   http_write_lock(s);
   int rc = catalog_document_update(http_db(r), id, zBody, zTopic, zDate, zKind, zStatus,
-                                   actor(r), &err);
+                                   http_actor(r), &err);
   http_write_unlock(s);
   if( rc ){
     edit_page(r, 400, pDoc, pForm, err.msg);
@@ -500,15 +491,15 @@ static void users_page(HttpReq *r, int status, const char *zError, const char *z
   size_t i;
   json_t *x;
   json_array_foreach(aUser, i, x){
-    const char *zName = get_str(x, "name");
-    const char *zRole = get_str(x, "role");
+    const char *zName = catalog_str(x, "name");
+    const char *zRole = catalog_str(x, "role");
     pages_set_str(x, "role_label", label(r, "admin_role_", zRole));
     json_object_set_new(x, "roles", fixed_options(r, azUserRole, "admin_role_", zRole));
-    json_object_set_new(x, "self", json_boolean(zName && strcasecmp(zName, actor(r))==0));
+    json_object_set_new(x, "self", json_boolean(zName && strcasecmp(zName, http_actor(r))==0));
   }
   json_object_set_new(ctx, "users", aUser);
   json_object_set_new(ctx, "roles", fixed_options(r, azUserRole, "admin_role_",
-                                                  pForm ? get_str(pForm, "role") : "lezer"));
+                                                  pForm ? catalog_str(pForm, "role") : "lezer"));
   json_object_set_new(ctx, "password_min", json_integer(AUTH_PASSWORD_MIN));
   json_object_set_new(ctx, "done", json_boolean(zError==0 && http_arg(r, "gedaan")!=0));
   if( zError ){
@@ -544,7 +535,7 @@ static void users_post(HttpReq *r){
   }else if( (strcmp(zOp, "add")==0 || strcmp(zOp, "role")==0)
          && auth_role_parse(zRole ? zRole : "")==AUTH_NONE ){
     err_set(&err, "%s", msg(r, "admin_role_missing"));
-  }else if( strcmp(zOp, "remove")==0 && strcasecmp(zName, actor(r))==0 ){
+  }else if( strcmp(zOp, "remove")==0 && strcasecmp(zName, http_actor(r))==0 ){
     err_set(&err, "%s", msg(r, "admin_remove_self"));
   }else if( strcmp(zOp, "remove")==0 && http_arg(r, "confirm")==0 ){
     err_set(&err, "%s", msg(r, "admin_confirm_missing"));
@@ -604,7 +595,7 @@ static void users_post(HttpReq *r){
 
 /* "2019-01-01 – 2022-05-31", "vanaf 2019-01-01", "tot en met ...", "". */
 static json_t *period(HttpReq *r, const json_t *pEntry){
-  const char *zFrom = get_str(pEntry, "from"), *zTo = get_str(pEntry, "to");
+  const char *zFrom = catalog_str(pEntry, "from"), *zTo = catalog_str(pEntry, "to");
   Buf b = BUF_INIT;
   if( zFrom && zTo ) buf_appendf(&b, "%s \xE2\x80\x93 %s", zFrom, zTo);
   else if( zFrom ) buf_appendf(&b, "%s %s", msg(r, "admin_since"), zFrom);
@@ -616,7 +607,7 @@ static json_t *period(HttpReq *r, const json_t *pEntry){
 
 /* "J. de Vries (Leusden)", or the name alone for a person without one. */
 static json_t *person_label(const json_t *pEntry, const char *zNameKey){
-  const char *zName = get_str(pEntry, zNameKey), *zOrg = get_str(pEntry, "organisation");
+  const char *zName = catalog_str(pEntry, zNameKey), *zOrg = catalog_str(pEntry, "organisation");
   Buf b = BUF_INIT;
   buf_puts(&b, zName ? zName : "");
   if( zOrg ) buf_appendf(&b, " (%s)", zOrg);
@@ -659,7 +650,7 @@ static json_t *remove_args(const char *zOwnerKey, const char *zOwner, const json
 static json_t *org_entries(HttpReq *r, const json_t *pOwner, const char *zList,
                            const char *zOwnerKey, const char *zOp){
   json_t *a = json_array();
-  const char *zOwner = get_str(pOwner, "name");
+  const char *zOwner = catalog_str(pOwner, "name");
   size_t i;
   json_t *x;
   json_array_foreach(json_object_get(pOwner, zList), i, x){
@@ -669,7 +660,7 @@ static json_t *org_entries(HttpReq *r, const json_t *pOwner, const char *zList,
     }else{
       copy_field(e, "label", x, "organisation");
     }
-    const char *zRole = get_str(x, "role");
+    const char *zRole = catalog_str(x, "role");
     pages_set_str(e, "role", zRole ? label(r, "admin_mrole_", zRole) : 0);
     json_object_set_new(e, "period", period(r, x));
     json_object_set_new(e, "args", remove_args(zOwnerKey, zOwner, x, zOp));
@@ -699,7 +690,7 @@ static void org_page(HttpReq *r, int status, const char *zError, const char *zEr
 
   json_t *aOrg = json_object_get(pModel, "organisations");
   json_array_foreach(aOrg, i, x){
-    pages_set_str(x, "kind_label", label(r, "admin_orgkind_", get_str(x, "kind")));
+    pages_set_str(x, "kind_label", label(r, "admin_orgkind_", catalog_str(x, "kind")));
   }
   json_object_set(ctx, "organisations", aOrg);
 
@@ -718,7 +709,7 @@ static void org_page(HttpReq *r, int status, const char *zError, const char *zEr
   json_array_foreach(json_object_get(pModel, "topics"), i, x){
     json_t *t = json_object();
     copy_field(t, "name", x, "name");
-    pages_set_str(t, "kind_label", label(r, "admin_topickind_", get_str(x, "kind")));
+    pages_set_str(t, "kind_label", label(r, "admin_topickind_", catalog_str(x, "kind")));
     copy_field(t, "agenda", x, "agenda");
     json_object_set_new(t, "period", period(r, x));
     json_object_set_new(t, "participants",
@@ -734,7 +725,7 @@ static void org_page(HttpReq *r, int status, const char *zError, const char *zEr
     json_t *b = json_object();
     copy_field(b, "name", x, "name");
     copy_field(b, "full_name", x, "full_name");
-    pages_set_str(b, "kind_label", label(r, "admin_bodykind_", get_str(x, "kind")));
+    pages_set_str(b, "kind_label", label(r, "admin_bodykind_", catalog_str(x, "kind")));
     copy_field(b, "topic", x, "topic");
     copy_field(b, "prepares", x, "prepares");
     json_object_set_new(b, "members", org_entries(r, x, "members", "body", "membership_remove"));
@@ -811,7 +802,7 @@ static json_t *org_form_args(const HttpReq *r, const char *zOp){
 ** list of a topic, "organisation:Veenendaal" for a new organisation. */
 static void org_audit_object(const char *zOp, const json_t *args, Buf *out){
   const char *zFirst = orgedit_args(zOp)[0];
-  const char *zName = get_str(args, zFirst);
+  const char *zName = catalog_str(args, zFirst);
   if( strcmp(zFirst, "name")==0 ){
     buf_appendf(out, "%.*s:%s", (int)strcspn(zOp, "_"), zOp, zName ? zName : "");
   }else{

@@ -18,11 +18,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *arg_of(HttpReq *r, const char *zName){
-  const char *z = http_arg(r, zName);
-  return z && z[0] ? z : 0;
-}
-
 /* Sets o's key zKey to the URL zPrefix + o's id. */
 static void set_url(json_t *o, const char *zKey, const char *zPrefix){
   if( !json_is_object(o) ) return;
@@ -99,7 +94,7 @@ static void report_ctx(json_t *ctx, const char *zLang){
 /* GET /volledigheid: from, to. */
 static void page_completeness(HttpReq *r){
   const char *zLang = http_lang(r);
-  const char *zFrom = arg_of(r, "from"), *zTo = arg_of(r, "to");
+  const char *zFrom = http_arg_given(r, "from"), *zTo = http_arg_given(r, "to");
   Err err = ERR_INIT;
   json_t *ctx = completeness_report(http_db(r), zFrom, zTo, &err);
   if( ctx==0 && err.internal ){
@@ -127,7 +122,8 @@ static void page_completeness(HttpReq *r){
 /* GET /api/completeness: from, to. */
 static void api_completeness(HttpReq *r){
   Err err = ERR_INIT;
-  json_t *j = completeness_report(http_db(r), arg_of(r, "from"), arg_of(r, "to"), &err);
+  json_t *j = completeness_report(http_db(r), http_arg_given(r, "from"), http_arg_given(r, "to"),
+                                  &err);
   if( j==0 ){
     if( err.internal ) fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
     http_reply_json_error(r, err.internal ? 500 : 400, err.msg);

@@ -57,11 +57,6 @@ static int arg_flag(HttpReq *r, const char *zName, int *pb){
   return -1;
 }
 
-static const char *actor(const HttpReq *r){
-  const AuthUser *u = http_user(r);
-  return u ? u->zName : "?";
-}
-
 static int status_of(CorrectRc rc){
   return rc==CORRECT_REFUSED ? 422 : rc==CORRECT_NOT_FOUND ? 404 : 500;
 }
@@ -134,7 +129,8 @@ static void decision_add_post(HttpReq *r){
   HttpServer *s = http_server(r);
   http_write_lock(s);
   CorrectRc rc = correct_decision_add(http_db(r), a[0], http_arg(r, "text"), iPassage, iItem,
-                                      zProposed && strcmp(zProposed, "1")==0, actor(r), &iNew, &err);
+                                      zProposed && strcmp(zProposed, "1")==0, http_actor(r),
+                                      &iNew, &err);
   http_write_unlock(s);
   page_outcome(r, a[0], rc, &err, "added", pForm);
 }
@@ -155,7 +151,7 @@ static void decision_removed_post(HttpReq *r){
   Err err = ERR_INIT;
   HttpServer *s = http_server(r);
   http_write_lock(s);
-  CorrectRc rc = correct_decision_removed(http_db(r), a[0], a[1], bRemoved, actor(r), &err);
+  CorrectRc rc = correct_decision_removed(http_db(r), a[0], a[1], bRemoved, http_actor(r), &err);
   http_write_unlock(s);
   page_outcome(r, a[0], rc, &err, bRemoved ? "removed" : "restored", 0);
 }
@@ -170,7 +166,7 @@ static void decision_delete_post(HttpReq *r){
   Err err = ERR_INIT;
   HttpServer *s = http_server(r);
   http_write_lock(s);
-  CorrectRc rc = correct_decision_delete(http_db(r), a[0], a[1], actor(r), &err);
+  CorrectRc rc = correct_decision_delete(http_db(r), a[0], a[1], http_actor(r), &err);
   http_write_unlock(s);
   page_outcome(r, a[0], rc, &err, "deleted", 0);
 }
@@ -189,7 +185,7 @@ static void attendee_person_post(HttpReq *r){
   Err err = ERR_INIT;
   HttpServer *s = http_server(r);
   http_write_lock(s);
-  CorrectRc rc = correct_attendance_person(http_db(r), a[0], a[1], iPerson, actor(r), &err);
+  CorrectRc rc = correct_attendance_person(http_db(r), a[0], a[1], iPerson, http_actor(r), &err);
   http_write_unlock(s);
   page_outcome(r, a[0], rc, &err, "person", 0);
 }
@@ -265,7 +261,7 @@ static void names_post(HttpReq *r){
   HttpServer *s = http_server(r);
   http_write_lock(s);
   CorrectRc rc = correct_unmatched_match(http_db(r), http_arg(r, "name"), http_arg(r, "organisation"),
-                                         iPerson, actor(r), &nRows, &err);
+                                         iPerson, http_actor(r), &nRows, &err);
   http_write_unlock(s);
   if( rc==CORRECT_OK ){
     char z[64];
@@ -307,7 +303,7 @@ static void api_decision_add(HttpReq *r){
   HttpServer *s = http_server(r);
   http_write_lock(s);
   CorrectRc rc = correct_decision_add(http_db(r), a[0], http_arg(r, "text"), iPassage, iItem,
-                                      bProposed, actor(r), &iNew, &err);
+                                      bProposed, http_actor(r), &iNew, &err);
   http_write_unlock(s);
   if( rc ){
     api_refuse(r, rc, &err);
@@ -331,7 +327,7 @@ static void api_decision_removed(HttpReq *r){
   Err err = ERR_INIT;
   HttpServer *s = http_server(r);
   http_write_lock(s);
-  CorrectRc rc = correct_decision_removed(http_db(r), 0, a[0], bRemoved, actor(r), &err);
+  CorrectRc rc = correct_decision_removed(http_db(r), 0, a[0], bRemoved, http_actor(r), &err);
   http_write_unlock(s);
   if( rc ){
     api_refuse(r, rc, &err);
@@ -354,7 +350,7 @@ static void api_attendance_person(HttpReq *r){
   Err err = ERR_INIT;
   HttpServer *s = http_server(r);
   http_write_lock(s);
-  CorrectRc rc = correct_attendance_person(http_db(r), 0, a[0], iPerson, actor(r), &err);
+  CorrectRc rc = correct_attendance_person(http_db(r), 0, a[0], iPerson, http_actor(r), &err);
   http_write_unlock(s);
   if( rc ){
     api_refuse(r, rc, &err);
@@ -386,7 +382,7 @@ static void api_unmatched_match(HttpReq *r){
   HttpServer *s = http_server(r);
   http_write_lock(s);
   CorrectRc rc = correct_unmatched_match(http_db(r), http_arg(r, "name"), http_arg(r, "organisation"),
-                                         iPerson, actor(r), &nRows, &err);
+                                         iPerson, http_actor(r), &nRows, &err);
   http_write_unlock(s);
   if( rc ){
     api_refuse(r, rc, &err);

@@ -25,11 +25,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *arg_of(HttpReq *r, const char *zName){
-  const char *z = http_arg(r, zName);
-  return z && z[0] ? z : 0;
-}
-
 
 /* The decision id in the path after zPrefix: digits up to the end or the
 ** next '/'; 0 when none or too long. */
@@ -45,11 +40,6 @@ static long long decision_id_of(HttpReq *r, const char *zPrefix){
     id = id*10 + (z[n]-'0');
   }
   return n>0 && (z[n]==0 || z[n]=='/') ? id : 0;
-}
-
-static const char *actor(HttpReq *r){
-  const AuthUser *u = http_user(r);
-  return u ? u->zName : "";
 }
 
 static int is_staff(HttpReq *r){
@@ -221,7 +211,7 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
 static void decision_get(HttpReq *r){
   static const char *const azMsg[] = { "opgeslagen", "ratify_saved", "nodig", "ratify_needed_saved",
                                        "geupload", "ratify_uploaded", 0 };
-  const char *zMsg = arg_of(r, "bericht"), *zKey = 0;
+  const char *zMsg = http_arg_given(r, "bericht"), *zKey = 0;
   for(int i=0; zMsg && azMsg[i]; i+=2) if( strcmp(zMsg, azMsg[i])==0 ) zKey = azMsg[i+1];
   decision_page(r, 200, decision_id_of(r, "/besluit/"), 0, zKey);
 }
@@ -261,7 +251,7 @@ static long long doc_arg(const char *z){
 
 /* Records the form's organisation, status, date, document, note. */
 static int record_from_form(HttpReq *r, long long iDecision, long long iDoc, Err *err){
-  const char *zDocArg = arg_of(r, "document");
+  const char *zDocArg = http_arg_given(r, "document");
   if( iDoc==0 ) iDoc = doc_arg(zDocArg);
   if( iDoc<0 ){
     err_set(err, "bad document id \"%s\": use the number of a document in the archive", zDocArg);
@@ -269,8 +259,9 @@ static int record_from_form(HttpReq *r, long long iDecision, long long iDoc, Err
   }
   HttpServer *s = http_server(r);
   http_write_lock(s);
-  int code = ratify_record(http_db(r), iDecision, arg_of(r, "organisation"), arg_of(r, "status"),
-                           arg_of(r, "date"), iDoc, http_arg(r, "note"), actor(r), err);
+  int code = ratify_record(http_db(r), iDecision, http_arg_given(r, "organisation"),
+                           http_arg_given(r, "status"), http_arg_given(r, "date"), iDoc,
+                           http_arg(r, "note"), http_actor(r), err);
   http_write_unlock(s);
   return code;
 }
@@ -313,14 +304,14 @@ static int import_upload(HttpReq *r, long long *piDoc, Err *err){
 ** organisation, status, date, note). */
 static void decision_post(HttpReq *r){
   long long iDecision = decision_id_of(r, "/besluit/");
-  const char *zAction = arg_of(r, "action");
+  const char *zAction = http_arg_given(r, "action");
   Err err = ERR_INIT;
   if( iDecision<=0 ){
     page_error(r, 404, html_message("error_not_found", http_lang(r)));
     return;
   }
   if( zAction && strcmp(zAction, "needed")==0 ){
-    const char *z = arg_of(r, "ratify");
+    const char *z = http_arg_given(r, "ratify");
     int v = !z ? -2 : strcmp(z, "auto")==0 ? -1 : strcmp(z, "1")==0 ? 1 : strcmp(z, "0")==0 ? 0 : -2;
     int code;
     if( v==-2 ){
@@ -329,7 +320,7 @@ static void decision_post(HttpReq *r){
     }else{
       HttpServer *s = http_server(r);
       http_write_lock(s);
-      code = ratify_set_needed(http_db(r), iDecision, v, actor(r), &err);
+      code = ratify_set_needed(http_db(r), iDecision, v, http_actor(r), &err);
       http_write_unlock(s);
     }
     after_write(r, iDecision, code, &err, "nodig");
@@ -340,19 +331,19 @@ static void decision_post(HttpReq *r){
     ** (ratify_check); the import takes the write lock itself */
     long long iDoc = 0;
     int code = 0;
-    const char *zSt = arg_of(r, "status");
+    const char *zSt = http_arg_given(r, "status");
     if( zSt==0 || (strcmp(zSt, "adopted") && strcmp(zSt, "rejected")) ){
       err_set(&err, "status must be adopted or rejected");
       code = 400;
-    }else if( arg_of(r, "organisation")==0 ){
+    }else if( http_arg_given(r, "organisation")==0 ){
       err_set(&err, "no municipality given");
       code = 400;
     }
     if( code==0 ){
       HttpServer *s = http_server(r);
       http_write_lock(s);
-      code = ratify_check(http_db(r), iDecision, arg_of(r, "organisation"), zSt,
-                          arg_of(r, "date"), http_arg(r, "note"), &err);
+      code = ratify_check(http_db(r), iDecision, http_arg_given(r, "organisation"), zSt,
+                          http_arg_given(r, "date"), http_arg(r, "note"), &err);
       http_write_unlock(s);
     }
     if( code==0 ) code = import_upload(r, &iDoc, &err);
@@ -368,11 +359,11 @@ static void decision_post(HttpReq *r){
 /* Reads the filter of the page (Dutch names) or the API (English). */
 static void filter_of(HttpReq *r, RatifyFilter *f, int bApi){
   memset(f, 0, sizeof *f);
-  f->zTopic = arg_of(r, bApi ? "topic" : "onderwerp");
-  f->zBody = arg_of(r, bApi ? "body" : "orgaan");
-  f->zFrom = arg_of(r, bApi ? "from" : "van");
-  f->zTo = arg_of(r, bApi ? "to" : "tot");
-  const char *zOpen = arg_of(r, "open");
+  f->zTopic = http_arg_given(r, bApi ? "topic" : "onderwerp");
+  f->zBody = http_arg_given(r, bApi ? "body" : "orgaan");
+  f->zFrom = http_arg_given(r, bApi ? "from" : "van");
+  f->zTo = http_arg_given(r, bApi ? "to" : "tot");
+  const char *zOpen = http_arg_given(r, "open");
   f->bOpen = zOpen && strcmp(zOpen, "0")!=0;
 }
 
@@ -453,7 +444,7 @@ static void matrix_get(HttpReq *r){
   const char *zLang = http_lang(r);
   RatifyFilter f;
   filter_of(r, &f, 0);
-  const char *zOff = arg_of(r, "vanaf");
+  const char *zOff = http_arg_given(r, "vanaf");
   long long nOff = zOff ? doc_arg(zOff) : 0;
   const char *zError = 0;
   if( nOff<0 || nOff>100000000 ){

@@ -32,11 +32,6 @@ typedef struct RegArgs {
   int bActions;
 } RegArgs;
 
-static const char *arg_of(HttpReq *r, const char *zName){
-  const char *z = http_arg(r, zName);
-  return z && z[0] ? z : 0;
-}
-
 /* The flag's argument name. */
 static const char *flag_name(const RegArgs *a){
   return a->bActions ? "open" : "proposals";
@@ -46,14 +41,14 @@ static const char *flag_name(const RegArgs *a){
 static int args_read(HttpReq *r, RegArgs *a, int bActions){
   memset(a, 0, sizeof *a);
   a->bActions = bActions;
-  a->zQ = arg_of(r, "q");
-  a->zBody = arg_of(r, "body");
-  a->zTopic = arg_of(r, "topic");
-  a->zFrom = arg_of(r, "from");
-  a->zTo = arg_of(r, "to");
-  const char *z = arg_of(r, flag_name(a));
+  a->zQ = http_arg_given(r, "q");
+  a->zBody = http_arg_given(r, "body");
+  a->zTopic = http_arg_given(r, "topic");
+  a->zFrom = http_arg_given(r, "from");
+  a->zTo = http_arg_given(r, "to");
+  const char *z = http_arg_given(r, flag_name(a));
   a->bFlag = z && strcmp(z, "0")!=0 && strcmp(z, "false")!=0;
-  z = arg_of(r, "offset");
+  z = http_arg_given(r, "offset");
   if( z ){
     size_t n = strspn(z, "0123456789");
     if( z[n]!=0 || n>9 ) return -1;

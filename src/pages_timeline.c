@@ -19,11 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *arg_of(HttpReq *r, const char *zName){
-  const char *z = http_arg(r, zName);
-  return z && z[0] ? z : 0;
-}
-
 
 /* The topic id in "/api/topics/12/timeline" after zPrefix ("/api/topics/"):
 ** digits up to the next '/'; 0 when none or too long. */
@@ -60,14 +55,14 @@ static void csv_name(Buf *out, const json_t *t){
 /* GET /api/topics/ID/timeline: from, to, format (json, csv). */
 static void api_timeline(HttpReq *r){
   long long iTopic = topic_id_of(r, "/api/topics/");
-  const char *zFormat = arg_of(r, "format");
+  const char *zFormat = http_arg_given(r, "format");
   if( zFormat && strcmp(zFormat, "json")!=0 && strcmp(zFormat, "csv")!=0 ){
     http_reply_json_error(r, 400, "format is json or csv");
     return;
   }
   Err err = ERR_INIT;
-  json_t *t = iTopic>0 ? timeline_topic(http_db(r), iTopic, arg_of(r, "from"), arg_of(r, "to"),
-                                        &err) : 0;
+  json_t *t = iTopic>0 ? timeline_topic(http_db(r), iTopic, http_arg_given(r, "from"),
+                                        http_arg_given(r, "to"), &err) : 0;
   if( t==0 ){
     if( iTopic<=0 ){
       http_reply_json_error(r, 404, "no such topic");
@@ -212,8 +207,8 @@ static void period_url(Buf *b, const char *zBase, const char *zFrom, const char 
 static void page_timeline(HttpReq *r){
   const char *zLang = http_lang(r);
   long long iTopic = topic_id_of(r, "/onderwerp/");
-  const char *zFrom = arg_of(r, "from"), *zTo = arg_of(r, "to");
-  const char *zPrint = arg_of(r, "print");
+  const char *zFrom = http_arg_given(r, "from"), *zTo = http_arg_given(r, "to");
+  const char *zPrint = http_arg_given(r, "print");
   int bPrint = zPrint && strcmp(zPrint, "0")!=0;
   Err err = ERR_INIT;
   json_t *t = iTopic>0 ? timeline_topic(http_db(r), iTopic, zFrom, zTo, &err) : 0;
