@@ -9,6 +9,7 @@
 */
 #include "auth.h"
 #include "sql.h"
+#include "store.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -147,19 +148,12 @@ static int tx_end(sqlite3 *db, int bOwn, int rc, Err *err){
   return rc;
 }
 
-int auth_audit(sqlite3 *db, const char *zActor, const char *zAction,
-               const char *zObject, const char *zDetail){
-  return sql_exec(db, 0, "INSERT INTO audit(at, actor, action, object, detail)"
-                  " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),?1,?2,?3,?4)",
-                  "tttt", zActor, zAction, zObject, zDetail);
-}
-
 /* Audits an action on the account zName, object "user:zName". */
 static int audit_user(sqlite3 *db, const char *zActor, const char *zAction,
                       const char *zName, const char *zDetail){
   char zObject[80];
   snprintf(zObject, sizeof zObject, "user:%s", zName);
-  return auth_audit(db, zActor, zAction, zObject, zDetail);
+  return store_audit(db, 0, zActor, zAction, zObject, zDetail);
 }
 
 /* ---------------------------------------------------------------- users */

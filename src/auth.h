@@ -112,12 +112,6 @@ int auth_csrf_check(sqlite3 *db, const char *zSessionToken, const char *zCsrf); 
 int auth_token_new(sqlite3 *db, const char *zName, char *zToken, Err *err);
 int auth_token_user(sqlite3 *db, const char *zToken, AuthUser *pUser);   /* 0 found, -1 not */
 
-/* Appends to the audit log (who did what to which object), at the time
-** now (UTC, 2024-05-01T12:00:00Z).  Objects are named "user:NAME" as
-** "document:ID" is.  Returns 0 or -1. */
-int auth_audit(sqlite3 *db, const char *zActor, const char *zAction,
-               const char *zObject, const char *zDetail);
-
 /* For tests only: bCheap lowers the cost of new password hashes to
 ** libsodium's minimum (an argon2id hash costs 64 MiB and a fifth of a
 ** second otherwise), 0 restores it.  Call it before any thread uses auth.

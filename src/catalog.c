@@ -11,6 +11,7 @@
 */
 #include "catalog.h"
 #include "sql.h"
+#include "store.h"
 #include "buf.h"
 #include "import.h"
 #include "query.h"
@@ -833,9 +834,7 @@ int catalog_document_update(sqlite3 *db, long long id, const char *zBody,
       || (old.iMeeting && cur.iMeeting!=old.iMeeting
           && upd_sql(db, err, 0, 0, "DELETE FROM meeting WHERE id=?1 AND NOT EXISTS"
                      " (SELECT 1 FROM document WHERE meeting_id=?1)", "n", old.iMeeting))
-      || upd_sql(db, err, 0, 0, "INSERT INTO audit(at, actor, action, object, detail)"
-                 " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, 'document.update', ?2, ?3)",
-                 "TTT", zActor, zObject, zDetail);
+      || store_audit(db, err, zActor, "document.update", zObject, zDetail);
     free(zDetail);
   }
   json_decref(pChange);

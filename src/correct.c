@@ -4,6 +4,7 @@
 */
 #include "correct.h"
 #include "sql.h"
+#include "store.h"
 #include "buf.h"
 #include "catalog.h"
 
@@ -66,9 +67,7 @@ static int audit(sqlite3 *db, const char *zActor, const char *zAction, const cha
   snprintf(zObject, sizeof zObject, "%s:%lld", zKind, id);
   char *zDetail = pDetail ? json_dumps(pDetail, JSON_COMPACT) : 0;
   json_decref(pDetail);
-  int rc = sql_exec(db, 0, "INSERT INTO audit(at, actor, action, object, detail)"
-               " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3, ?4)",
-               "tttt", zActor, zAction, zObject, zDetail);
+  int rc = store_audit(db, 0, zActor, zAction, zObject, zDetail);
   free(zDetail);
   return rc;
 }

@@ -8,6 +8,7 @@
 #include "minutes.h"
 #include "passage.h"
 #include "sql.h"
+#include "store.h"
 
 #include <dirent.h>
 #include <stddef.h>
@@ -1582,9 +1583,7 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
     json_decref(pDetail);
     char zObject[40];
     snprintf(zObject, sizeof zObject, "document:%lld", iDoc);
-    rc = sql_exec(db, 0, "INSERT INTO audit(at, actor, action, object, detail)"
-                 " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'document.reread', ?2, ?3)",
-                 "ttt", zActor ? zActor : "cli", zObject, zDetail);
+    rc = store_audit(db, 0, zActor ? zActor : "cli", "document.reread", zObject, zDetail);
     free(zDetail);
   }
   free(aiPassage);

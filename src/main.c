@@ -450,7 +450,7 @@ static int cmd_org(int argc, char **argv){
     if( rc==0 && n.nChanged>0 ){
       char zDetail[160];
       snprintf(zDetail, sizeof zDetail, "%s: %lld changes", argv[2], (long long)n.nChanged);
-      auth_audit(store_db(s), "cli", "org load", "organisation", zDetail);
+      store_audit(store_db(s), 0, "cli", "org load", "organisation", zDetail);
     }
     if( rc==0 ){
       printf("%d organisations, %d persons, %d topics, %d bodies loaded (%lld changes)\n",

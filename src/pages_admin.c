@@ -14,6 +14,7 @@
 ** the one-line reason tied to the form by aria-describedby.
 */
 #include "pages.h"
+#include "store.h"
 #include "pages_admin.h"
 
 #include <errno.h>
@@ -123,7 +124,7 @@ static json_t *name_options(json_t *aList, const char *zSelected){
 
 /* Writes the audit row of a change made by the current user. */
 static void audit(HttpReq *r, const char *zAction, const char *zObject, const char *zDetail){
-  auth_audit(http_db(r), http_actor(r), zAction, zObject, zDetail);
+  store_audit(http_db(r), 0, http_actor(r), zAction, zObject, zDetail);
 }
 
 /* The message for a change that was refused: "Niet opgeslagen: REASON". */

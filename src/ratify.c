@@ -16,6 +16,7 @@
 #include "query.h"
 #include "search.h"
 #include "sql.h"
+#include "store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -648,9 +649,7 @@ static int record_in(sqlite3 *db, long long iDecision, const char *zOrg, const c
                 " recorded_at=excluded.recorded_at, recorded_by=excluded.recorded_by",
                 "iittntt", iDecision, iOrg, zStatus, zDate, iDoc, zNote ? zNote : "", zActor);
     if( rc==0 ){
-      rc = sql_exec(db, err, "INSERT INTO audit(at, actor, action, object, detail)"
-                   " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'ratification.record', ?2, ?3)",
-                   "ttt", zActor, zObject, zDetail);
+      rc = store_audit(db, err, zActor, "ratification.record", zObject, zDetail);
     }
     free(zDetail);
     if( rc ) code = 500;
@@ -750,9 +749,7 @@ int ratify_set_needed(sqlite3 *db, long long iDecision, int iRatify, const char 
     if( (iRatify<0 ? sql_exec(db, err, "UPDATE decision SET ratify=NULL WHERE id=?1", "i", iDecision)
                    : sql_exec(db, err, "UPDATE decision SET ratify=?2 WHERE id=?1", "ii", iDecision,
                               (long long)iRatify))
-     || sql_exec(db, err, "INSERT INTO audit(at, actor, action, object, detail)"
-                " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'ratification.needed', ?2, ?3)",
-                "ttt", zActor ? zActor : "", zObject, zDetail) ){
+     || store_audit(db, err, zActor ? zActor : "", "ratification.needed", zObject, zDetail) ){
       code = 500;
     }
     free(zDetail);

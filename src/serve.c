@@ -9,6 +9,7 @@
 ** handler runs in the middle of a request.
 */
 #include "serve.h"
+#include "store.h"
 #include "auth.h"
 #include "pages.h"
 #include "pages_correct.h"
@@ -84,7 +85,7 @@ static int first_admin_locked(sqlite3 *db){
             err.set ? err.msg : "no random numbers");
     return -1;
   }
-  auth_audit(db, "serve", "user add", "user:beheerder", "first start");
+  store_audit(db, 0, "serve", "user add", "user:beheerder", "first start");
   printf("overleg: first start: user \"beheerder\", password %s (change it)\n", zPw);
   fflush(stdout);
   sodium_memzero(zPw, sizeof zPw);

@@ -4,6 +4,7 @@
 */
 #include "store.h"
 #include "fts_dutch.h"
+#include "sql.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -247,4 +248,11 @@ int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err
   sqlite3_finalize(stOrg);
   sqlite3_finalize(stLink);
   return rc==SQLITE_OK ? 0 : -1;
+}
+
+int store_audit(sqlite3 *db, Err *err, const char *zActor, const char *zAction,
+                const char *zObject, const char *zDetail){
+  return sql_exec(db, err, "INSERT INTO audit(at, actor, action, object, detail)"
+                  " VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),?1,?2,?3,?4)",
+                  "tttt", zActor, zAction, zObject, zDetail);
 }

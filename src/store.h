@@ -45,6 +45,13 @@ int store_schema_version(const char *zSchema);
 ** is open.  Returns 0, or -1 with err set. */
 int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err);
 
+/* Appends to the audit log who (zActor) did what (zAction, "document.update")
+** to which object ("document:12", "user:anna"), with zDetail (NULL: none),
+** at the time now (UTC, 2024-05-01T12:00:00Z), in the caller's transaction
+** if one is open.  Returns 0, or -1 with err (may be NULL) set. */
+int store_audit(sqlite3 *db, Err *err, const char *zActor, const char *zAction,
+                const char *zObject, const char *zDetail);
+
 /* Where the original with this SHA-256 (64 hex digits) lives, appended to
 ** out: DIR/originals/ab/abcdef... */
 void store_original_path(const Store *s, const char *zSha, Buf *out);

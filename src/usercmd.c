@@ -6,6 +6,7 @@
 ** command can read and write the archive's files anyway.
 */
 #include "usercmd.h"
+#include "store.h"
 #include "auth.h"
 
 #include <getopt.h>
@@ -32,7 +33,7 @@ static int usage(void){
 static void audit(sqlite3 *db, const char *zAction, const char *zName, const char *zDetail){
   char zObject[80];
   snprintf(zObject, sizeof zObject, "user:%s", zName);
-  auth_audit(db, ACTOR, zAction, zObject, zDetail);
+  store_audit(db, 0, ACTOR, zAction, zObject, zDetail);
 }
 
 static int fail(const char *zMsg){

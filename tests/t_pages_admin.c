@@ -660,7 +660,7 @@ START_TEST(t14_audit){
   for(int i=0; i<120; i++){
     char zObj[32];
     snprintf(zObj, sizeof zObj, "test:%d", i);
-    ck_assert_int_eq(auth_audit(w.a.db, "tester", "test <b>", zObj, 0), 0);
+    ck_assert_int_eq(store_audit(w.a.db, 0, "tester", "test <b>", zObj, 0), 0);
   }
   expect(&w, "GET", "/audit", AUDITOR, 0, 200, "test:119");
   expect(&w, "GET", "/audit", AUDITOR, 0, 200, "href=\"/audit?pagina=2\"");
