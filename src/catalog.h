@@ -90,8 +90,9 @@ json_t *catalog_row(sqlite3_stmt *st, const char *const *azBool);
 /* SQL pieces for statements that answer in these shapes (catalog_row):
 ** the reference columns of table t under the object o; a dated row x
 ** (participation, portfolio, membership) valid on the day ?2, open ends
-** NULL; "3a Titel", an agenda item ai as written (the title alone when its
-** number is only its position; the position when it has no title). */
+** NULL; "3a Titel", an agenda item (table ai; CATALOG_ITEM_LABEL: of any
+** alias) as written, the title alone when its number is only its position,
+** the position when it has no title. */
 #define CATALOG_BODY_REF(t, o) t ".id AS \"" o ".id\", " t ".name AS \"" o ".name\", " \
   t ".full_name AS \"" o ".full_name\", " t ".kind AS \"" o ".kind\""
 #define CATALOG_TOPIC_REF(t, o) t ".id AS \"" o ".id\", " t ".name AS \"" o ".name\""
@@ -101,10 +102,11 @@ json_t *catalog_row(sqlite3_stmt *st, const char *const *azBool);
   t ".format AS \"" o ".format\", " t ".size AS \"" o ".size\""
 #define CATALOG_VALID_ON " AND (x.valid_from IS NULL OR x.valid_from<=?2)" \
   " AND (x.valid_to IS NULL OR x.valid_to>=?2)"
-#define CATALOG_AGENDA_LABEL \
-  "CASE WHEN ai.id IS NULL THEN NULL" \
-  " WHEN ai.nr_written THEN trim(ai.nr || ' ' || ai.title)" \
-  " WHEN ai.title<>'' THEN ai.title ELSE ai.nr END AS agenda_item"
+#define CATALOG_ITEM_LABEL(ai) \
+  "CASE WHEN " ai ".id IS NULL THEN NULL" \
+  " WHEN " ai ".nr_written THEN trim(" ai ".nr || ' ' || " ai ".title)" \
+  " WHEN " ai ".title<>'' THEN " ai ".title ELSE " ai ".nr END"
+#define CATALOG_AGENDA_LABEL CATALOG_ITEM_LABEL("ai") " AS agenda_item"
 
 /* The string at key zKey of object o; NULL when o is no object or the
 ** value no string. */

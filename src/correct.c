@@ -74,13 +74,6 @@ static int audit(sqlite3 *db, const char *zActor, const char *zAction, const cha
 
 /* ------------------------------------------------------------- reading */
 
-/* "3a Titel" as written; the title alone when the number is only the
-** item's position. */
-#define ITEM_LABEL(ai) \
-  "CASE WHEN " ai ".id IS NULL THEN NULL WHEN " ai ".nr_written" \
-  " THEN trim(" ai ".nr || ' ' || " ai ".title) WHEN " ai ".title<>'' THEN " ai ".title" \
-  " ELSE " ai ".nr END"
-
 /* A passage's label: the last heading of its path, then its first
 ** words, cut at a word and never inside a UTF-8 character. */
 static void passage_label(Buf *out, const char *zHeading, const char *zText){
@@ -125,7 +118,7 @@ json_t *correct_document(sqlite3 *db, long long iDoc){
   long long n;
   if( sql_int(db, 0, &n, "SELECT count(*) FROM document WHERE id=?1", "i", iDoc) || n==0 ) return 0;
   static const struct { const char *zKey, *zSql; } aList[] = {
-    { "agenda_items", "SELECT ai.id AS id, ai.nr AS nr, ai.title AS title, " ITEM_LABEL("ai")
+    { "agenda_items", "SELECT ai.id AS id, ai.nr AS nr, ai.title AS title, " CATALOG_ITEM_LABEL("ai")
       " AS label FROM agenda_item ai WHERE ai.document_id=?1 ORDER BY ai.seq" },
     { "attendees", "SELECT a.id AS id, a.role AS role, a.name AS name,"
       " a.organisation AS organisation, a.function AS function, p.id AS \"person.id\","
@@ -135,15 +128,15 @@ json_t *correct_document(sqlite3 *db, long long iDoc){
       " WHERE a.document_id=?1 ORDER BY a.seq" },
     { "decisions", "SELECT x.id AS id, x.seq AS seq, x.text AS text, x.label AS label,"
       " x.proposed AS proposed, x.source AS source, x.removed AS removed, "
-      ITEM_LABEL("ai") " AS agenda_item, x.passage_id AS passage_id FROM decision x"
+      CATALOG_AGENDA_LABEL ", x.passage_id AS passage_id FROM decision x"
       " LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
       " WHERE x.document_id=?1 ORDER BY x.seq" },
     { "actions", "SELECT x.id AS id, x.nr AS nr, x.text AS text, x.who AS who, x.due AS due,"
-      " x.status AS status, " ITEM_LABEL("ai") " AS agenda_item, x.passage_id AS passage_id"
+      " x.status AS status, " CATALOG_AGENDA_LABEL ", x.passage_id AS passage_id"
       " FROM action_item x LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
       " WHERE x.document_id=?1 ORDER BY x.seq" },
     { "commitments", "SELECT x.id AS id, x.text AS text, x.who AS who, "
-      ITEM_LABEL("ai") " AS agenda_item, x.passage_id AS passage_id"
+      CATALOG_AGENDA_LABEL ", x.passage_id AS passage_id"
       " FROM commitment x LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
       " WHERE x.document_id=?1 ORDER BY x.seq" },
   };
