@@ -625,15 +625,6 @@ static long long item_topic(Writer *w, const char *zTitle){
   return id;
 }
 
-/* True if an action's status says it was carried out. */
-static int status_done(const char *zStatus){
-  char z[64];
-  name_fold(zStatus, z, sizeof z);
-  if( strstr(z, "niet") ) return 0;
-  return strstr(z, "afgerond")!=0 || strstr(z, "gereed")!=0 || strstr(z, "uitgevoerd")!=0
-      || strstr(z, "done")!=0;
-}
-
 /* The ISO date of an action's due text ("31 mei 2015", "06-04-2015"),
 ** or "".  A date without a year lies ahead of the meeting (zDate, may be
 ** NULL): in its year, or the next when it would fall before it. */
@@ -729,15 +720,14 @@ static int insert_minutes(Writer *w, const Prepared *p, const MinutesDoc *md){
     long long iDoneIn = 0;
     if( md->iBody>0 && md->zDate ){
       /* an earlier action of this body that this list reports done */
-      if( status_done(a->zStatus) ){
-        st = w->stDoneEarlier;
-        sqlite3_bind_int64(st, 1, md->iDoc);
-        sqlite3_bind_int64(st, 2, md->iBody);
-        sqlite3_bind_text(st, 3, md->zDate, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, a->zNr, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, a->zText, -1, SQLITE_STATIC);
-        if( sql_step_id(st)<0 ){ rc = 1; break; }
-      }
+      st = w->stDoneEarlier;
+      sqlite3_bind_int64(st, 1, md->iDoc);
+      sqlite3_bind_int64(st, 2, md->iBody);
+      sqlite3_bind_text(st, 3, md->zDate, -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, 4, a->zNr, -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, 5, a->zText, -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, 6, a->zStatus, -1, SQLITE_STATIC);
+      if( sql_step_id(st)<0 ){ rc = 1; break; }
       /* later minutes, stored before this one, that report it done */
       st = w->stDoneLater;
       sqlite3_bind_int64(st, 1, md->iBody);
@@ -959,6 +949,12 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   return 0;
 }
 
+/* SQL: does the status s (as written) say the action was carried out?
+** ("Afgerond", "gereed", not "niet gereed"; LIKE ignores ASCII case.) */
+#define STATUS_DONE(s) \
+  "((" s " LIKE '%afgerond%' OR " s " LIKE '%gereed%' OR " s " LIKE '%uitgevoerd%'" \
+  " OR " s " LIKE '%done%') AND " s " NOT LIKE '%niet%')"
+
 /* The statements the writer runs for every document, prepared once. */
 static const SqlStmt aStmt[] = {
   { offsetof(Writer, stDup), "SELECT id FROM document WHERE sha256=?1" },
@@ -1016,10 +1012,10 @@ static const SqlStmt aStmt[] = {
     "UPDATE adoption SET adopted_document_id=?1 WHERE adopted_document_id IS NULL"
     " AND adopted_date=?3 AND document_id IN (SELECT id FROM document WHERE body_id=?2)"
     " AND document_id<>?1" },
-  /* an action of this body reported done: the earlier ones with its
-  ** number (or, without one, its text) are done in document ?1 */
+  /* an action of this body reported done (status ?6): the earlier ones
+  ** with its number (or, without one, its text) are done in document ?1 */
   { offsetof(Writer, stDoneEarlier),
-    "UPDATE action_item SET done_in=?1 WHERE done_in IS NULL"
+    "UPDATE action_item SET done_in=?1 WHERE " STATUS_DONE("?6") " AND done_in IS NULL"
     " AND nr=?4 AND (?4<>'' OR lower(text)=lower(?5))"
     " AND (SELECT body_id=?2 AND date<?3 FROM document WHERE id=document_id)" },
   /* ... and an action stored after the later minutes that report it done */
@@ -1027,10 +1023,7 @@ static const SqlStmt aStmt[] = {
     "SELECT d.id FROM action_item a JOIN document d ON d.id=a.document_id"
     " WHERE a.nr=?3 AND (?3<>'' OR lower(a.text)=lower(?4))"
     /* "+": by the action's number, not by the body's many documents */
-    " AND +d.body_id=?1 AND +d.date>?2 AND a.status<>''"
-    " AND (lower(a.status) LIKE '%afgerond%' OR lower(a.status) LIKE '%gereed%'"
-    "   OR lower(a.status) LIKE '%uitgevoerd%' OR lower(a.status) LIKE '%done%')"
-    " AND lower(a.status) NOT LIKE '%niet%'"
+    " AND +d.body_id=?1 AND +d.date>?2 AND " STATUS_DONE("a.status")
     " ORDER BY d.date, d.id LIMIT 1" },
 };
 
