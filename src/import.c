@@ -1308,15 +1308,11 @@ static void reread_doc_clear(RereadDoc *rd){
 
 /* Loads document iDoc: 1 found, 0 no such document, -1 database error. */
 static int reread_doc_load(sqlite3 *db, long long iDoc, RereadDoc *rd){
-  sqlite3_stmt *st;
   memset(rd, 0, sizeof *rd);
-  if( sqlite3_prepare_v2(db, "SELECT sha256, coalesce(title, ''), kind, date, original_name,"
-                         " coalesce(body_id, 0), coalesce(meeting_id, 0), coalesce(topic_id, 0)"
-                         " FROM document WHERE id=?1",
-                         -1, &st, 0) ){
-    return -1;
-  }
-  sqlite3_bind_int64(st, 1, iDoc);
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT sha256, coalesce(title, ''), kind, date,"
+                                 " original_name, coalesce(body_id, 0), coalesce(meeting_id, 0),"
+                                 " coalesce(topic_id, 0) FROM document WHERE id=?1", "i", iDoc);
+  if( st==0 ) return -1;
   int rc = sqlite3_step(st);
   if( rc==SQLITE_ROW ){
     rd->iDoc = iDoc;
@@ -1383,13 +1379,8 @@ static void reread_counts(sqlite3 *db, long long iDoc, long an[3]){
     "SELECT count(*) FROM attendance WHERE document_id=?1",
   };
   for(int i=0; i<3; i++){
-    sqlite3_stmt *st;
-    an[i] = -1;
-    if( sqlite3_prepare_v2(db, azSql[i], -1, &st, 0)==SQLITE_OK ){
-      sqlite3_bind_int64(st, 1, iDoc);
-      an[i] = (long)sql_step_id(st);
-      sqlite3_finalize(st);
-    }
+    long long n;
+    an[i] = sql_int(db, 0, &n, azSql[i], "i", iDoc) ? -1 : (long)n;
   }
 }
 
