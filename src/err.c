@@ -6,18 +6,21 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static void err_vset(Err *e, int bInternal, const char *fmt, va_list ap){
+enum { KIND_INPUT, KIND_INTERNAL, KIND_NOTFOUND };
+
+static void err_vset(Err *e, int eKind, const char *fmt, va_list ap){
   if( e && !e->set ){
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     e->set = 1;
-    e->internal = bInternal;
+    e->internal = eKind==KIND_INTERNAL;
+    e->notfound = eKind==KIND_NOTFOUND;
   }
 }
 
 int err_set(Err *e, const char *fmt, ...){
   va_list ap;
   va_start(ap, fmt);
-  err_vset(e, 0, fmt, ap);
+  err_vset(e, KIND_INPUT, fmt, ap);
   va_end(ap);
   return -1;
 }
@@ -25,7 +28,15 @@ int err_set(Err *e, const char *fmt, ...){
 int err_internal(Err *e, const char *fmt, ...){
   va_list ap;
   va_start(ap, fmt);
-  err_vset(e, 1, fmt, ap);
+  err_vset(e, KIND_INTERNAL, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+int err_notfound(Err *e, const char *fmt, ...){
+  va_list ap;
+  va_start(ap, fmt);
+  err_vset(e, KIND_NOTFOUND, fmt, ap);
   va_end(ap);
   return -1;
 }
@@ -33,5 +44,6 @@ int err_internal(Err *e, const char *fmt, ...){
 void err_clear(Err *e){
   e->set = 0;
   e->internal = 0;
+  e->notfound = 0;
   e->msg[0] = 0;
 }

@@ -70,7 +70,7 @@ static void api_timeline(HttpReq *r){
       fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
       http_reply_json_error(r, 500, err.msg);
     }else{
-      http_reply_json_error(r, strncmp(err.msg, "no topic", 8)==0 ? 404 : 400, err.msg);
+      http_reply_json_error(r, err.notfound ? 404 : 400, err.msg);
     }
     return;
   }
@@ -213,7 +213,7 @@ static void page_timeline(HttpReq *r){
   Err err = ERR_INIT;
   json_t *t = iTopic>0 ? timeline_topic(http_db(r), iTopic, zFrom, zTo, &err) : 0;
   json_t *ctx = 0;
-  if( t==0 && (iTopic<=0 || strncmp(err.msg, "no topic", 8)==0) ){
+  if( t==0 && (iTopic<=0 || err.notfound) ){
     page_error(r, 404, "error_not_found");
     return;
   }

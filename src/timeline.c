@@ -219,7 +219,7 @@ json_t *timeline_topic(sqlite3 *db, long long iTopic, const char *zFrom, const c
     json_object_set_new(out, "from", zFirst[0] ? json_string(zFirst) : json_null());
     json_object_set_new(out, "to", zLast[0] ? json_string(zLast) : json_null());
   }else if( rc==SQLITE_DONE ){
-    err_set(err, "no topic %lld", iTopic);
+    err_notfound(err, "no topic %lld", iTopic);
   }else{
     err_internal(err, "database error: %s", sqlite3_errmsg(db));
   }
