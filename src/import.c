@@ -949,12 +949,6 @@ static int insert_document(Writer *w, Import *im, Prepared *p, Err *err){
   return 0;
 }
 
-/* SQL: does the status s (as written) say the action was carried out?
-** ("Afgerond", "gereed", not "niet gereed"; LIKE ignores ASCII case.) */
-#define STATUS_DONE(s) \
-  "((" s " LIKE '%afgerond%' OR " s " LIKE '%gereed%' OR " s " LIKE '%uitgevoerd%'" \
-  " OR " s " LIKE '%done%') AND " s " NOT LIKE '%niet%')"
-
 /* The statements the writer runs for every document, prepared once. */
 static const SqlStmt aStmt[] = {
   { offsetof(Writer, stDup), "SELECT id FROM document WHERE sha256=?1" },
@@ -1012,10 +1006,10 @@ static const SqlStmt aStmt[] = {
     "UPDATE adoption SET adopted_document_id=?1 WHERE adopted_document_id IS NULL"
     " AND adopted_date=?3 AND document_id IN (SELECT id FROM document WHERE body_id=?2)"
     " AND document_id<>?1" },
-  /* an action of this body reported done (status ?6): the earlier ones
+  /* an action of this body reported closed (status ?6): the earlier ones
   ** with its number (or, without one, its text) are done in document ?1 */
   { offsetof(Writer, stDoneEarlier),
-    "UPDATE action_item SET done_in=?1 WHERE " STATUS_DONE("?6") " AND done_in IS NULL"
+    "UPDATE action_item SET done_in=?1 WHERE " MINUTES_STATUS_CLOSED("?6") " AND done_in IS NULL"
     " AND nr=?4 AND (?4<>'' OR lower(text)=lower(?5))"
     " AND (SELECT body_id=?2 AND date<?3 FROM document WHERE id=document_id)" },
   /* ... and an action stored after the later minutes that report it done */
@@ -1023,7 +1017,7 @@ static const SqlStmt aStmt[] = {
     "SELECT d.id FROM action_item a JOIN document d ON d.id=a.document_id"
     " WHERE a.nr=?3 AND (?3<>'' OR lower(a.text)=lower(?4))"
     /* "+": by the action's number, not by the body's many documents */
-    " AND +d.body_id=?1 AND +d.date>?2 AND " STATUS_DONE("a.status")
+    " AND +d.body_id=?1 AND +d.date>?2 AND " MINUTES_STATUS_CLOSED("a.status")
     " ORDER BY d.date, d.id LIMIT 1" },
 };
 

@@ -85,6 +85,18 @@ typedef struct MinutesAction {
   int iItem, iBlock, iRow;
 } MinutesAction;
 
+/* SQL: does action status s, as written, close the action?  Carried out
+** ("Afgerond", "Gereed (zie verslag 3 april)", "uitgevoerd", "done") or
+** dropped ("vervallen", "ingetrokken").  The status must start with the
+** word, so "niet gereed" and "deels afgerond" do not; LIKE ignores ASCII
+** case.  The import's "reported done in later minutes" and the registers'
+** "done" both use it. */
+#define MINUTES_STATUS_CLOSED(s) \
+  "(" s " LIKE 'afgerond%' OR " s " LIKE 'gereed%' OR " s " LIKE 'klaar%'" \
+  " OR " s " LIKE 'uitgevoerd%' OR " s " LIKE 'afgehandeld%' OR " s " LIKE 'afgedaan%'" \
+  " OR " s " LIKE 'voltooid%' OR " s " LIKE 'vervallen%' OR " s " LIKE 'ingetrokken%'" \
+  " OR " s " LIKE 'done%')"
+
 typedef struct MinutesCommitment {
   char *zText;         /* the sentence, or the text after "Toezegging:" */
   char *zWho;          /* "wethouder Bakker (Soest)", "het BRA", or "" */

@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include "minutes.h"
 #include "err.h"
 
 #define REGISTER_LIMIT_DEFAULT 50   /* entries per page when 0 is asked */
@@ -65,13 +66,8 @@ json_t *register_decisions(sqlite3 *db, const RegisterFilter *f, Err *err);
 json_t *register_actions(sqlite3 *db, const RegisterFilter *f, Err *err);
 
 /* SQL: is action item "x" done?  Later minutes report it done, or its
-** status says finished or dropped ("afgerond", "Gereed (zie verslag 3
-** april)", "vervallen"). */
+** status says finished or dropped (MINUTES_STATUS_CLOSED). */
 #define REGISTER_ACTION_DONE \
-  "(x.done_in IS NOT NULL OR x.status LIKE 'afgerond%' OR x.status LIKE 'gereed%'" \
-  " OR x.status LIKE 'klaar%' OR x.status LIKE 'uitgevoerd%'" \
-  " OR x.status LIKE 'afgehandeld%' OR x.status LIKE 'afgedaan%'" \
-  " OR x.status LIKE 'voltooid%' OR x.status LIKE 'vervallen%'" \
-  " OR x.status LIKE 'ingetrokken%' OR x.status LIKE 'done%')"
+  "(x.done_in IS NOT NULL OR " MINUTES_STATUS_CLOSED("x.status") ")"
 
 #endif

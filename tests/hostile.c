@@ -607,6 +607,28 @@ static void xml_text(Buf *out, const char *z){
   }
 }
 
+/* Appends the table row z ("| a | b |") in ODT or DOCX markup. */
+static void write_row(Buf *x, const char *z, int bOdt){
+  buf_puts(x, bOdt ? "<table:table-row>" : "<w:tr>");
+  const char *zEnd = z + strlen(z);
+  while( zEnd>z && (zEnd[-1]==' ' || zEnd[-1]=='|') ) zEnd--;
+  z++;
+  while( z<zEnd ){
+    const char *zBar = memchr(z, '|', (size_t)(zEnd-z));
+    const char *zStop = zBar ? zBar : zEnd;
+    while( z<zStop && *z==' ' ) z++;
+    const char *zLast = zStop;
+    while( zLast>z && zLast[-1]==' ' ) zLast--;
+    char *zCell = strndup(z, (size_t)(zLast-z));
+    buf_puts(x, bOdt ? "<table:table-cell><text:p>" : "<w:tc><w:p><w:r><w:t xml:space=\"preserve\">");
+    xml_text(x, zCell);
+    buf_puts(x, bOdt ? "</text:p></table:table-cell>" : "</w:t></w:r></w:p></w:tc>");
+    free(zCell);
+    z = zStop + 1;
+  }
+  buf_puts(x, bOdt ? "</table:table-row>" : "</w:tr>");
+}
+
 void hostile_write_doc(const char *zPath, const char *const *azBlock, int n){
   size_t nPath = strlen(zPath);
   int bOdt = nPath>4 && strcmp(zPath+nPath-4, ".odt")==0;
@@ -615,6 +637,13 @@ void hostile_write_doc(const char *zPath, const char *const *azBlock, int n){
   buf_puts(&x, bOdt ? ODT_OPEN : DOCX_OPEN);
   for(int i=0; i<n; i++){
     const char *z = azBlock[i];
+    if( z[0]=='|' ){
+      buf_puts(&x, bOdt ? "<table:table>" : "<w:tbl>");
+      for(; i<n && azBlock[i][0]=='|'; i++) write_row(&x, azBlock[i], bOdt);
+      buf_puts(&x, bOdt ? "</table:table>" : "</w:tbl>");
+      i--;
+      continue;
+    }
     int nLevel = strncmp(z, "## ", 3)==0 ? 2 : strncmp(z, "# ", 2)==0 ? 1 : 0;
     if( nLevel ) z += nLevel+1;
     if( bOdt ){

@@ -91,7 +91,8 @@ void hpkg_free(HPkg *p);
 
 /* Writes an ODT (zPath ends in ".odt") or else a DOCX, and the folders
 ** above it, holding the blocks azBlock[0..n): "# text" is a heading of
-** level 1, "## text" one of level 2, anything else a paragraph. */
+** level 1, "## text" one of level 2, "| a | b |" a table row (one table
+** for rows in a row), anything else a paragraph. */
 void hostile_write_doc(const char *zPath, const char *const *azBlock, int n);
 #define HOSTILE_DOC(zPath, ...) do{ \
     static const char *const azB_[] = { __VA_ARGS__ }; \

@@ -295,6 +295,53 @@ START_TEST(t04_links){
 }
 END_TEST
 
+/* Minutes of BO Wonen on zDate (ISO) with action 24.1 of status zStatus
+** into zDir/zName. */
+static void write_actions(const char *zDir, const char *zName, const char *zTitle,
+                          const char *zStatus){
+  char zRow[200];
+  snprintf(zRow, sizeof zRow, "| 24.1 | Woonzorgvisie opstellen | Leusden | %s |", zStatus);
+  const char *azBlock[] = { zTitle, "Aanwezig: J. de Vries (Leusden)", "## 1. Actielijst",
+                            "| Actienr | Omschrijving | Actiehouder | Status |", zRow };
+  hostile_write_doc(tu_path(zDir, zName), azBlock, (int)(sizeof azBlock/sizeof azBlock[0]));
+}
+
+/* 5. An action is done in the later minutes whose status for it closes
+** it, stored after the earlier minutes or before them; "niet gereed" and
+** "deels afgerond" do not close it. */
+START_TEST(t05_actions_done){
+  static const struct { const char *zStatus; int bClosed; } aCase[] = {
+    { "afgerond", 1 }, { "Gereed (zie verslag)", 1 }, { "vervallen", 1 },
+    { "niet gereed", 0 }, { "deels afgerond", 0 }, { "open", 0 },
+  };
+  const char *zDone = "SELECT coalesce((SELECT d.original_name FROM action_item a"
+                      " JOIN document d ON d.id=a.done_in"
+                      " WHERE a.document_id=(SELECT id FROM document WHERE original_name='a.odt')),"
+                      " 'NULL')";
+  for(size_t i=0; i<sizeof aCase/sizeof aCase[0]; i++){
+    for(int bLater=0; bLater<2; bLater++){
+      TuArch a;
+      arch_org(&a);
+      char *zLater = strdup(tu_path(a.zDir, "later"));
+      write_actions(a.zIn, "a.odt", "# Verslag BO Wonen 12 maart 2024", "open");
+      write_actions(bLater ? zLater : a.zIn, "b.odt", "# Verslag BO Wonen 9 april 2024",
+                    aCase[i].zStatus);
+      if( bLater ){
+        /* the closing minutes first, the earlier ones after them */
+        import_dir(&a, zLater);
+      }
+      import_dir(&a, a.zIn);
+      ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM action_item", 0), 2);
+      ck_assert_msg(strcmp(tu_q_text(a.db, zDone, 0), aCase[i].bClosed ? "b.odt" : "NULL")==0,
+                    "status \"%s\", %s: done in %s", aCase[i].zStatus,
+                    bLater ? "closing minutes first" : "in order", tu_q_text(a.db, zDone, 0));
+      free(zLater);
+      tu_arch_free(&a);
+    }
+  }
+}
+END_TEST
+
 Suite *suite_minutes_archive(void);
 Suite *suite_minutes_archive(void){
   Suite *s = suite_create("minutes_archive");
@@ -304,6 +351,7 @@ Suite *suite_minutes_archive(void){
   tcase_add_test(tc, t02_persons);
   tcase_add_test(tc, t03_adoption);
   tcase_add_test(tc, t04_links);
+  tcase_add_test(tc, t05_actions_done);
   suite_add_tcase(s, tc);
   return s;
 }
