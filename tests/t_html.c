@@ -5,8 +5,9 @@
 ** sections, nesting with lookup in the enclosing contexts, {{.}},
 ** partials, messages, comments), every template error, XSS payloads in
 ** values, the messages and their fall-backs, web/messages.json kept
-** sorted and complete, every template of web/ parsing, and the first
-** render from several threads at once.
+** sorted and complete, every template of web/ parsing, the first
+** render from several threads at once, and the core's error messages in
+** Dutch (some of every module that writes them) with their parts.
 */
 #include <check.h>
 #include <dirent.h>
@@ -405,6 +406,116 @@ START_TEST(t15_error_text){
 }
 END_TEST
 
+/* 16. The messages a user of the web pages meets, one or more from each
+** module that writes them, come out in Dutch with their parts in place
+** (the most specific entry winning over a shorter one that also fits:
+** "... or ...", "... in PART", "of no organisation"), and unchanged in
+** English. */
+START_TEST(t16_error_text_modules){
+  static const struct { const char *zEn, *zNl; } a[] = {
+    /* auth.c */
+    { "the password must have at least 12 characters", "het wachtwoord moet minstens 12 tekens hebben" },
+    { "user \"nieuw\" already exists", "gebruiker \"nieuw\" bestaat al" },
+    { "cannot remove the last beheerder", "de laatste beheerder kan niet worden verwijderd" },
+    /* correct.c */
+    { "no decision 4 in document 7", "geen besluit 4 in document 7" },
+    { "decision 12 was recognised, not added by staff: mark it \"not a decision\" instead",
+      "besluit 12 is herkend, niet door een medewerker toegevoegd: markeer het als \"geen besluit\"" },
+    { "no unmatched attendee is named \"J. Jansen\" (Soest)",
+      "er is geen niet-herkende aanwezige met de naam \"J. Jansen\" (Soest)" },
+    /* pages.c, search.c */
+    { "unknown sort \"z\" (use relevance, newest or oldest)",
+      "onbekende sortering \"z\" (gebruik relevance, newest of oldest)" },
+    { "at most 16 values of topic", "hoogstens 16 onderwerpen tegelijk" },
+    { "unknown body \"BO We\" (did you mean \"BO Wonen\", \"BO Werk\" or \"BO Welzijn\"?)",
+      "onbekend orgaan \"BO We\" (bedoelde u \"BO Wonen\", \"BO Werk\" of \"BO Welzijn\"?)" },
+    { "unknown kind \"verslg\" (did you mean \"verslag\"?); the kinds are agenda, verslag",
+      "onbekende soort \"verslg\" (bedoelde u \"verslag\"?); de soorten zijn agenda, verslag" },
+    /* ratify.c, pages_ratify.c */
+    { "a date is needed for rejected (YYYY-MM-DD)", "een datum is nodig bij verworpen (JJJJ-MM-DD)" },
+    { "status must be adopted or rejected", "de status moet vastgesteld of verworpen zijn" },
+    /* import.c, api.c */
+    { "cannot write to the archive: No space left on device",
+      "er kan niet in het archief worden geschreven: No space left on device" },
+    { "not imported", "niet geïmporteerd" },
+    /* extract.c, docx.c, odt.c, doc.c */
+    { "not an ODT or DOCX file (it is a drawing)", "geen ODT- of DOCX-bestand (het is een tekening)" },
+    { "corrupt document: word/document.xml is missing", "beschadigd document: word/document.xml ontbreekt" },
+    { "corrupt document: content.xml has no text body", "beschadigd document: content.xml bevat geen tekst" },
+    { "document too large: more than 200000 paragraphs and table cells",
+      "document te groot: meer dan 200000 alinea's en tabelcellen" },
+    /* xmlsax.c */
+    { "a document type declaration (DTD) is not allowed in word/document.xml",
+      "een documenttypedeclaratie (DTD) is niet toegestaan in word/document.xml" },
+    { "document too deeply nested: more than 256 levels in content.xml",
+      "document te diep genest: meer dan 256 niveaus in content.xml" },
+    /* zipread.c */
+    { "corrupt zip archive: damaged data (checksum mismatch) in word/document.xml",
+      "beschadigd zip-archief: beschadigde gegevens (het controlegetal klopt niet) in word/document.xml" },
+    { "corrupt zip archive: the file is cut short or damaged",
+      "beschadigd zip-archief: het bestand is afgebroken of beschadigd" },
+    { "document too large: its parts expand beyond 256 MiB",
+      "document te groot: de onderdelen worden na uitpakken samen groter dan 256 MiB" },
+    /* org.c */
+    { "not valid JSON: line 1, column 1: '[' or '{' expected near 'x'",
+      "geen geldige JSON: regel 1, kolom 1: '[' or '{' expected near 'x'" },
+    { "bad date \"2024-13-01\" in topics[0].participants[2].from (use YYYY-MM-DD)",
+      "ongeldige datum \"2024-13-01\" in topics[0].participants[2].from (gebruik JJJJ-MM-DD)" },
+    { "topics[0].portfolio_holders[0]: unknown person \"X. Niemand\"",
+      "topics[0].portfolio_holders[0]: onbekende persoon \"X. Niemand\"" },
+    { "topics[0].portfolio_holders[0]: unknown person \"X\" of no organisation (did you mean \"Y\"?)",
+      "topics[0].portfolio_holders[0]: onbekende persoon \"X\" zonder organisatie (bedoelde u \"Y\"?)" },
+    { "bodies[0].members[4]: same person in the same role as members[2] in an overlapping period",
+      "bodies[0].members[4]: dezelfde persoon in dezelfde rol als members[2] in een periode die overlapt" },
+    { "bodies[2].kind: unknown kind \"XX\" (use BORA, ARG, BRA, BO, AO or other)",
+      "bodies[2].kind: onbekende soort \"XX\" (gebruik BORA, ARG, BRA, BO, AO of other)" },
+    /* orgedit.c */
+    { "missing \"topic\"", "kies een onderwerp" },
+    { "no such membership: it may have been removed already",
+      "dit lidmaatschap staat er niet (meer): misschien is het al verwijderd" },
+  };
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++){
+    ck_assert_str_eq(err_text(a[i].zEn, "nl"), a[i].zNl);
+    ck_assert_str_eq(err_text(a[i].zEn, "en"), a[i].zEn);
+  }
+  Err e = ERR_INIT;
+  err_set(&e, "the password is too long (at most %d bytes)", 1024);
+  html_err_lang(&e, "nl");
+  ck_assert_str_eq(e.msg, "het wachtwoord is te lang (hoogstens 1024 bytes)");
+}
+END_TEST
+
+/* 17. Every "error_" entry of messages.json has in Dutch as many parts
+** ("%s") as in English, and no other conversion: the parts are put back
+** in order, so a part more or less would drop or repeat text. */
+START_TEST(t17_error_parts){
+  size_t n;
+  const unsigned char *p = web_file("messages.json", &n);
+  json_t *m = p ? json_loadb((const char*)p, n, 0, 0) : 0;
+  ck_assert_ptr_nonnull(m);
+  const char *zKey;
+  json_t *v;
+  int nError = 0;
+  json_object_foreach(m, zKey, v){
+    if( strncmp(zKey, "error_", 6)!=0 ) continue;
+    int an[2] = { 0, 0 };
+    const char *az[2] = { json_string_value(json_object_get(v, "en")),
+                          json_string_value(json_object_get(v, "nl")) };
+    for(int k=0; k<2; k++){
+      for(const char *z=strchr(az[k], '%'); z; z=strchr(z+1, '%')){
+        ck_assert_msg(z[1]=='s', "messages.json: \"%s\" has a %% not followed by s", zKey);
+        an[k]++;
+      }
+    }
+    ck_assert_msg(an[0]==an[1], "messages.json: \"%s\" has %d parts in English, %d in Dutch",
+                  zKey, an[0], an[1]);
+    nError++;
+  }
+  ck_assert_int_ge(nError, 150);
+  json_decref(m);
+}
+END_TEST
+
 Suite *suite_html(void){
   Suite *s = suite_create("html");
   TCase *tc = tcase_create("html");
@@ -423,6 +534,8 @@ Suite *suite_html(void){
   tcase_add_test(tc, t13_every_template);
   tcase_add_test(tc, t14_threads);
   tcase_add_test(tc, t15_error_text);
+  tcase_add_test(tc, t16_error_text_modules);
+  tcase_add_test(tc, t17_error_parts);
   suite_add_tcase(s, tc);
   return s;
 }

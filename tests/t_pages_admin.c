@@ -456,7 +456,7 @@ START_TEST(t11_users){
   expect(&w, "GET", "/beheer/gebruikers?gedaan=1", ADMIN, 0, 200, "De wijziging is opgeslagen.");
   expect(&w, "GET", "/beheer/gebruikers", ADMIN, 0, 200, "<th scope=\"row\">nieuw</th>");
   ck_assert(audit_has(&w, "user add", "user:nieuw"));
-  expect(&w, "POST", "/beheer/gebruikers", ADMIN, azAdd, 400, "Niet opgeslagen: user &quot;nieuw&quot; already exists");
+  expect(&w, "POST", "/beheer/gebruikers", ADMIN, azAdd, 400, "Niet opgeslagen: gebruiker &quot;nieuw&quot; bestaat al");
   const char *azShort[] = { "csrf", zCsrf, "op", "add", "name", "kort", "role", "lezer",
                             "password", "kort", 0 };
   expect(&w, "POST", "/beheer/gebruikers", ADMIN, azShort, 400, "value=\"kort\"");
@@ -521,12 +521,12 @@ START_TEST(t12_organisation){
   const char *azBad[] = { "csrf", zCsrf, "op", "participation_add", "topic", "Wonen",
                           "organisation", "Soest", "from", "2024-13-01", 0 };
   expect(&w, "POST", "/beheer/organisatie", ADMIN, azBad, 400,
-         "Niet opgeslagen: bad date &quot;2024-13-01&quot;");
+         "Niet opgeslagen: ongeldige datum &quot;2024-13-01&quot;");
   expect(&w, "POST", "/beheer/organisatie", ADMIN, azBad, 400,
          "<fieldset aria-describedby=\"org-error\">");
   const char *azNobody[] = { "csrf", zCsrf, "op", "portfolio_add", "topic", "Wonen",
                              "person", "X. Niemand", 0 };
-  expect(&w, "POST", "/beheer/organisatie", ADMIN, azNobody, 400, "unknown person &quot;X. Niemand&quot;");
+  expect(&w, "POST", "/beheer/organisatie", ADMIN, azNobody, 400, "onbekende persoon &quot;X. Niemand&quot;");
   export_model(&w.a, &after);
   ck_assert_str_eq(after.z, before.z);
 
@@ -546,7 +546,7 @@ START_TEST(t12_organisation){
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azRemove, "/beheer/organisatie?gedaan=1");
   ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM membership m JOIN person p ON p.id=m.person_id"
                                     " WHERE p.name='M. Verhoef'", 0), 0);
-  expect(&w, "POST", "/beheer/organisatie", ADMIN, azRemove, 400, "no such membership");
+  expect(&w, "POST", "/beheer/organisatie", ADMIN, azRemove, 400, "dit lidmaatschap staat er niet (meer)");
   const char *azOrg[] = { "csrf", zCsrf, "op", "organisation_add", "name", " Veenendaal ",
                           "kind", "gemeente", 0 };
   expect_redirect(&w, "POST", "/beheer/organisatie", ADMIN, azOrg, "/beheer/organisatie?gedaan=1");
@@ -576,7 +576,7 @@ START_TEST(t12_organisation){
   req(&p, &w, "POST", "/beheer/organisatie", w.azSession[ADMIN], azFile, "json_file",
       NOT_A_DOC, "notes.txt");
   ck_assert_int_eq(p.status, 400);
-  ck_assert_ptr_nonnull(strstr(p.body.z, "Niet opgeslagen: not valid JSON: line 1"));
+  ck_assert_ptr_nonnull(strstr(p.body.z, "Niet opgeslagen: geen geldige JSON: regel 1"));
   tu_resp_free(&p);
   buf_release(&before);
   buf_release(&after);
