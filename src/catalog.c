@@ -248,6 +248,21 @@ json_t *catalog_row(sqlite3_stmt *st, const char *const *azBool){
   return o;
 }
 
+json_t *catalog_rows(sqlite3 *db, const char *zSql, long long iArg, const char *const *azBool){
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return 0;
+  sqlite3_bind_int64(st, 1, iArg);
+  json_t *a = json_array();
+  int rc;
+  while( (rc = sqlite3_step(st))==SQLITE_ROW ) json_array_append_new(a, catalog_row(st, azBool));
+  sqlite3_finalize(st);
+  if( rc!=SQLITE_DONE ){
+    json_decref(a);
+    return 0;
+  }
+  return a;
+}
+
 /* Adds the columns [iFirst, iEnd) of st's row to o, keyed by their
 ** names; a column named "current" is a boolean. */
 static void row_set(json_t *o, sqlite3_stmt *st, int iFirst, int iEnd){

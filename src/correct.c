@@ -7,6 +7,7 @@
 #include "store.h"
 #include "buf.h"
 #include "catalog.h"
+#include "links.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,27 +23,9 @@ static CorrectRc db_fail(sqlite3 *db, Err *err){
   return CORRECT_FAILED;
 }
 
-/* The rows of zSql (one integer argument) as an array of objects
-** (catalog_row); NULL on error. */
-static json_t *rows_of(sqlite3 *db, const char *zSql, long long iArg,
-                       const char *const *azBool){
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return 0;
-  sqlite3_bind_int64(st, 1, iArg);
-  json_t *a = json_array();
-  int rc;
-  while( (rc = sqlite3_step(st))==SQLITE_ROW ) json_array_append_new(a, catalog_row(st, azBool));
-  sqlite3_finalize(st);
-  if( rc!=SQLITE_DONE ){
-    json_decref(a);
-    return 0;
-  }
-  return a;
-}
-
 static json_t *row_of(sqlite3 *db, const char *zSql, long long iArg,
                       const char *const *azBool){
-  json_t *a = rows_of(db, zSql, iArg, azBool);
+  json_t *a = catalog_rows(db, zSql, iArg, azBool);
   json_t *o = json_array_size(a) ? json_incref(json_array_get(a, 0)) : 0;
   json_decref(a);
   return o;
@@ -142,7 +125,7 @@ json_t *correct_document(sqlite3 *db, long long iDoc){
   };
   json_t *o = json_object();
   for(size_t i=0; i<sizeof aList/sizeof aList[0]; i++){
-    json_t *a = rows_of(db, aList[i].zSql, iDoc, azDecisionBool);
+    json_t *a = catalog_rows(db, aList[i].zSql, iDoc, azDecisionBool);
     if( a==0 ){
       json_decref(o);
       return 0;
@@ -155,7 +138,7 @@ json_t *correct_document(sqlite3 *db, long long iDoc){
 }
 
 json_t *correct_persons(sqlite3 *db){
-  json_t *a = rows_of(db, "SELECT p.id AS id, p.name AS name, o.name AS organisation"
+  json_t *a = catalog_rows(db, "SELECT p.id AS id, p.name AS name, o.name AS organisation"
                       " FROM person p LEFT JOIN organisation o ON o.id=p.organisation_id"
                       " WHERE ?1=?1 ORDER BY o.name IS NULL, o.name, p.name, p.id", 0, 0);
   return a ? a : json_array();
@@ -163,7 +146,8 @@ json_t *correct_persons(sqlite3 *db){
 
 json_t *correct_decision_json(sqlite3 *db, long long iDecision){
   return row_of(db, "SELECT id, document_id, seq, text, label, proposed, source, removed,"
-                " agenda_item_id, passage_id FROM decision WHERE id=?1", iDecision, azDecisionBool);
+                " agenda_item_id, passage_id, refers_to, refers_by FROM decision WHERE id=?1",
+                iDecision, azDecisionBool);
 }
 
 json_t *correct_attendance_json(sqlite3 *db, long long iAttendance){
@@ -303,6 +287,68 @@ CorrectRc correct_decision_delete(sqlite3 *db, long long iDoc, long long iDecisi
      || sql_exec(db, 0, "DELETE FROM decision WHERE id=?1", "i", iDecision) ){
       rc = db_fail(db, err);
     }
+  }
+  return tx_end(db, rc, err);
+}
+
+CorrectRc correct_decision_reference(sqlite3 *db, long long iDecision, long long iTo,
+                                     const char *zActor, Err *err){
+  if( tx_begin(db) ) return db_fail(db, err);
+  int bStaff = 0, bRemoved = 0;
+  CorrectRc rc = decision_get(db, 0, iDecision, &bStaff, &bRemoved, err);
+  long long iOld = 0, n = 0;
+  if( rc==CORRECT_OK && sql_int(db, 0, &iOld, "SELECT coalesce(refers_to, 0) FROM decision"
+                                " WHERE id=?1", "i", iDecision) ){
+    rc = db_fail(db, err);
+  }
+  if( rc==CORRECT_OK && iTo==iDecision ){
+    err_set(err, "a decision cannot follow itself");
+    rc = CORRECT_REFUSED;
+  }else if( rc==CORRECT_OK && iTo>0 ){
+    /* the earlier decision: taken on the same day or before (either date
+    ** may be unknown) */
+    if( sql_int(db, 0, &n, "SELECT count(*) FROM decision t JOIN document td ON td.id=t.document_id,"
+                " decision x JOIN document xd ON xd.id=x.document_id WHERE t.id=?1 AND x.id=?2"
+                " AND (td.date IS NULL OR xd.date IS NULL OR td.date<=xd.date)", "ii",
+                iTo, iDecision) ){
+      rc = db_fail(db, err);
+    }else if( n==0 ){
+      long long nTo = 0;
+      if( sql_int(db, 0, &nTo, "SELECT count(*) FROM decision WHERE id=?1", "i", iTo) ){
+        rc = db_fail(db, err);
+      }else{
+        if( nTo==0 ) err_set(err, "no decision %lld", iTo);
+        else err_set(err, "decision %lld was taken after decision %lld: a decision follows an"
+                     " earlier one", iTo, iDecision);
+        rc = CORRECT_REFUSED;
+      }
+    }
+  }
+  if( rc==CORRECT_OK ){
+    if( iTo==CORRECT_REF_TEXT ){
+      Links l;
+      if( sql_exec(db, 0, "UPDATE decision SET refers_to=NULL, refers_by=NULL WHERE id=?1", "i",
+                   iDecision)
+       || links_open(&l, db, err) ){
+        rc = db_fail(db, err);
+      }else{
+        if( links_decision(&l, iDecision, err) ) rc = db_fail(db, err);
+        links_close(&l);
+      }
+    }else if( sql_exec(db, 0, "UPDATE decision SET refers_to=?2, refers_by=?3 WHERE id=?1", "int",
+                       iDecision, iTo, zActor ? zActor : "") ){
+      rc = db_fail(db, err);
+    }
+  }
+  long long iNew = 0;
+  if( rc==CORRECT_OK
+   && (sql_int(db, 0, &iNew, "SELECT coalesce(refers_to, 0) FROM decision WHERE id=?1", "i",
+               iDecision)
+       || audit(db, zActor, iTo==CORRECT_REF_TEXT ? "decision.reference_text"
+                                                  : "decision.reference", "decision", iDecision,
+                json_pack("{s[oo]}", "refers_to", iOld ? json_integer(iOld) : json_null(),
+                          iNew ? json_integer(iNew) : json_null()))) ){
+    rc = db_fail(db, err);
   }
   return tx_end(db, rc, err);
 }

@@ -1,12 +1,13 @@
 /*
 ** correct.h — staff corrections of what the minutes reader recognised
-** (issue 6): a decision it missed, one it should not have seen, an
-** attendee matched to the wrong person or to none; and the review list
-** of attendee names that matched no person of the organisation.
+** (issue 6): a decision it missed, one it should not have seen, the
+** earlier decision one follows, an attendee matched to the wrong person
+** or to none; and the review list of attendee names that matched no
+** person of the organisation.
 **
 ** A correction is kept apart from the recognised value (decision.source
-** 'staff', decision.removed, attendance.person_by), so that reading the
-** document again (import_reread) keeps it.  Each write runs in a
+** 'staff', decision.removed, decision.refers_by, attendance.person_by),
+** so that reading the document again (import_reread) keeps it.  Each write runs in a
 ** transaction of its own with its audit row (actor the account's name);
 ** the server calls them under its write lock.  Every json_t returned is
 ** new (the caller decrefs).
@@ -67,6 +68,17 @@ CorrectRc correct_decision_removed(sqlite3 *db, long long iDoc, long long iDecis
 ** instead: refused).  Audit: "decision.delete", detail its text. */
 CorrectRc correct_decision_delete(sqlite3 *db, long long iDoc, long long iDecision,
                                   const char *zActor, Err *err);
+
+/* Sets which earlier decision iDecision follows (decision.refers_to),
+** as staff know it: iTo a decision taken on the same day or before, 0
+** none (the text's reference was wrong), or CORRECT_REF_TEXT: back to
+** what the text states (links.h resolves it again).  refers_by gets
+** zActor (NULL for CORRECT_REF_TEXT), so that the recognition and reading
+** again leave it.  Audit: "decision.reference" / "decision.reference_text",
+** detail {"refers_to": [old, new]}. */
+#define CORRECT_REF_TEXT (-1)
+CorrectRc correct_decision_reference(sqlite3 *db, long long iDecision, long long iTo,
+                                     const char *zActor, Err *err);
 
 /* Sets the person of attendance row iAttendance to iPerson (a person of
 ** the organisation; 0: nobody), person_by zActor.  iDoc as above.

@@ -138,6 +138,8 @@ struct HttpReq {
   /* the body */
   struct MHD_PostProcessor *pp;
   int bBody;                        /* a POST whose body is being read */
+  int bJson;                        /* ... a JSON object (API only), into json */
+  Buf json;
   HttpUpload *aUpload; int nUpload;
   int fdUpload;                     /* the file being written, or -1 */
   uint64_t nUploadBytes;
@@ -145,6 +147,7 @@ struct HttpReq {
   uint64_t nDiscard;                /* bytes of the body dropped since */
   int bReplyMade;                   /* refused before the body: send after it */
   const char *zErr;
+  char zErrJson[256];               /* zErr of a JSON body that does not parse */
   /* who */
   AuthUser user;
   int bUser;
@@ -751,6 +754,88 @@ static void upload_write(HttpReq *r, const char *z, size_t n){
   }
 }
 
+/* A new form field zKey, then its value in pieces: 0, or -1 when the body
+** is refused (too many fields, too many bytes). */
+static int field_new(HttpReq *r, const char *zKey){
+  if( r->nQuery + r->nField>=HTTP_NFIELD_MAX ){
+    body_refuse(r, 413, "too many form fields");
+    return -1;
+  }
+  r->aField = xrealloc(r->aField, (r->nField+1) * sizeof r->aField[0]);
+  r->aField[r->nField].zKey = xstrdup(zKey);
+  buf_init(&r->aField[r->nField].val);
+  r->nField++;
+  r->nFieldBytes += strlen(zKey);
+  return 0;
+}
+
+static int field_append(HttpReq *r, const char *z, size_t n){
+  Field *f = &r->aField[r->nField-1];
+  r->nFieldBytes += n;
+  if( f->val.n + n > HTTP_FIELD_MAX || r->nFieldBytes > HTTP_FIELDS_MAX ){
+    body_refuse(r, 413, "a form field is too large");
+    return -1;
+  }
+  buf_append(&f->val, z, n);
+  return 0;
+}
+
+/* The JSON body as form fields, so that handlers read both alike: each
+** member of the object a field, its value as a form would send it (a
+** string as it is, a number as written, true 1, false 0, null empty); an
+** array of those, one field per element.  0, or the refusal's status. */
+/* A JSON scalar as a form sends it, in zNum when it is a number; NULL
+** for an array or object. */
+static const char *json_form_text(const json_t *x, char zNum[40]){
+  if( json_is_string(x) ) return json_string_value(x);
+  if( json_is_integer(x) ){
+    snprintf(zNum, 40, "%" JSON_INTEGER_FORMAT, json_integer_value(x));
+    return zNum;
+  }
+  if( json_is_real(x) ){
+    snprintf(zNum, 40, "%.17g", json_real_value(x));
+    return zNum;
+  }
+  if( json_is_boolean(x) ) return json_is_true(x) ? "1" : "0";
+  return json_is_null(x) ? "" : 0;
+}
+
+static int json_fields(HttpReq *r){
+  json_error_t e;
+  json_t *o = json_loadb(r->json.z ? r->json.z : "", r->json.n, JSON_REJECT_DUPLICATES, &e);
+  if( o==0 ){
+    snprintf(r->zErrJson, sizeof r->zErrJson, "the body is not valid JSON: line %d, column %d: %.100s",
+             e.line, e.column, e.text);
+    body_refuse(r, 400, r->zErrJson);
+    return r->errStatus;
+  }
+  if( !json_is_object(o) ){
+    json_decref(o);
+    body_refuse(r, 400, "the JSON body must be an object of fields: {\"name\": value, ...}");
+    return r->errStatus;
+  }
+  const char *zKey;
+  json_t *v;
+  json_object_foreach(o, zKey, v){
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    for(size_t i=0; i<n && !r->errStatus; i++){
+      const json_t *x = json_is_array(v) ? json_array_get(v, i) : v;
+      char zNum[40];
+      const char *z = json_form_text(x, zNum);
+      if( z==0 ){
+        snprintf(r->zErrJson, sizeof r->zErrJson, "field \"%.60s\": a string, number, true, false"
+                 " or null (or a list of those)", zKey);
+        body_refuse(r, 400, r->zErrJson);
+      }else if( field_new(r, zKey)==0 ){
+        field_append(r, z, json_is_string(x) ? json_string_length(x) : strlen(z));
+      }
+    }
+    if( r->errStatus ) break;
+  }
+  json_decref(o);
+  return r->errStatus;
+}
+
 static enum MHD_Result post_iterator(void *cls, enum MHD_ValueKind kind, const char *zKey,
                                      const char *zFile, const char *zType,
                                      const char *zEncoding, const char *z,
@@ -764,24 +849,9 @@ static enum MHD_Result post_iterator(void *cls, enum MHD_ValueKind kind, const c
     upload_write(r, z, n);
     return MHD_YES;
   }
-  if( off==0 ){
-    if( r->nQuery + r->nField>=HTTP_NFIELD_MAX ){
-      body_refuse(r, 413, "too many form fields");
-      return MHD_YES;
-    }
-    r->aField = xrealloc(r->aField, (r->nField+1) * sizeof r->aField[0]);
-    r->aField[r->nField].zKey = xstrdup(zKey);
-    buf_init(&r->aField[r->nField].val);
-    r->nField++;
-  }
+  if( off==0 && field_new(r, zKey) ) return MHD_YES;
   if( r->nField==0 ) return MHD_YES;
-  Field *f = &r->aField[r->nField-1];
-  r->nFieldBytes += n + (off==0 ? strlen(zKey) : 0);
-  if( f->val.n + n > HTTP_FIELD_MAX || r->nFieldBytes > HTTP_FIELDS_MAX ){
-    body_refuse(r, 413, "a form field is too large");
-    return MHD_YES;
-  }
-  buf_append(&f->val, z, n);
+  field_append(r, z, n);
   return MHD_YES;
 }
 
@@ -798,6 +868,7 @@ static int body_finish(HttpReq *r){
     r->fdUpload = -1;
   }
   if( r->errStatus ) return r->errStatus;
+  if( r->bJson && json_fields(r) ) return r->errStatus;
   for(int i=0; i<r->nField; i++){
     Field *f = &r->aField[i];
     if( !text_ok(f->zKey, strlen(f->zKey)) || !text_ok(f->val.z, f->val.n) ){
@@ -1044,15 +1115,26 @@ static int request_begin(HttpReq *r){
   }
   if( bGet ) return 0;
 
-  /* a body: a form, and not larger than the limit can ever allow */
+  /* a body: a form (the API also takes a JSON object), and not larger
+  ** than the limit can ever allow */
   const char *zType = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+  const char *zLen = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if( r->bApi && content_type_is(zType, "application/json") ){
+    if( zLen && strtoull(zLen, 0, 10) > HTTP_FIELDS_MAX ){
+      reply_error(r, 413, "the JSON body is too large", "Het verzoek is te groot.");
+      return 1;
+    }
+    r->bJson = r->bBody = 1;
+    return 0;
+  }
   if( !content_type_is(zType, MHD_HTTP_POST_ENCODING_FORM_URLENCODED)
    && !content_type_is(zType, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA) ){
-    reply_error(r, 415, "send a form: multipart/form-data or application/x-www-form-urlencoded",
+    reply_error(r, 415, r->bApi ? "send a form (multipart/form-data or"
+                " application/x-www-form-urlencoded) or a JSON object (application/json)"
+                : "send a form: multipart/form-data or application/x-www-form-urlencoded",
                 "Dit formulier kan niet worden gelezen.");
     return 1;
   }
-  const char *zLen = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
   if( zLen && strtoull(zLen, 0, 10) > srv->cfg.nMaxUpload + HTTP_FIELDS_MAX + 64*1024 ){
     reply_error(r, 413, "the upload is too large", "Het bestand is te groot.");
     return 1;
@@ -1149,6 +1231,9 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn,
       ** connection is closed without an answer. */
       r->nDiscard += *pnData;
       if( r->nDiscard > HTTP_DRAIN_MAX ) return MHD_NO;
+    }else if( r->bJson ){
+      if( r->json.n + *pnData > HTTP_FIELDS_MAX ) body_refuse(r, 413, "the JSON body is too large");
+      else buf_append(&r->json, zData, *pnData);
     }else if( r->pp && MHD_post_process(r->pp, zData, *pnData)!=MHD_YES && !r->errStatus ){
       body_refuse(r, 400, "the form data is malformed");
     }
@@ -1178,6 +1263,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **ppR
     buf_release(&r->aField[i].val);
   }
   free(r->aField);
+  buf_release(&r->json);
   free(r->aQuery);
   for(int i=0; i<r->nHeader; i++){
     free(r->aHeader[i].zName);

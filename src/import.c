@@ -1414,9 +1414,9 @@ static int passages_same(sqlite3 *db, long long iDoc, const Prepared *p, long lo
 /* What hangs on the rows a new reading replaces, kept for the length of
 ** one document in temporary tables: its decisions as they were (with the
 ** text of their passage and their agenda item, which a rebuild deletes;
-** "keep": removed by staff, ratify set or ratifications recorded), and the
-** person matches staff set.  Then the rows step aside or go.  ?1 the
-** document. */
+** "keep": removed by staff, ratify or reference set, or ratifications
+** recorded), and the person matches staff set.  Then the rows step aside
+** or go.  ?1 the document. */
 static const char *const azRereadBefore[] = {
   "CREATE TEMP TABLE IF NOT EXISTS reread_decision(id INTEGER PRIMARY KEY, staff, keep,"
   " text, ptext, item_nr, item_title)",
@@ -1427,7 +1427,7 @@ static const char *const azRereadBefore[] = {
   "DELETE FROM temp.reread_match",
   "DELETE FROM temp.reread_seq",
   "INSERT INTO temp.reread_decision SELECT x.id, x.source='staff',"
-  " x.removed<>0 OR x.ratify IS NOT NULL OR EXISTS(SELECT 1 FROM ratification r"
+  " x.removed<>0 OR x.ratify IS NOT NULL OR x.refers_by IS NOT NULL OR EXISTS(SELECT 1 FROM ratification r"
   "  WHERE r.decision_id=x.id), x.text, p.text, ai.nr, ai.title FROM decision x"
   " LEFT JOIN passage p ON p.id=x.passage_id LEFT JOIN agenda_item ai ON ai.id=x.agenda_item_id"
   " WHERE x.document_id=?1",

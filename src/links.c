@@ -102,12 +102,20 @@ static const SqlStmt aStmt[] = {
     "SELECT dc.id, dc.text FROM document d JOIN decision dc ON dc.document_id=d.id"
     " WHERE d.body_id=?1 AND d.date=?2 AND d.id<>?3 AND dc.proposed=0 AND dc.removed=0"
     " ORDER BY d.id, dc.seq" },
-  { offsetof(Links, stSetRefersTo), "UPDATE decision SET refers_to=?2 WHERE id=?1" },
-  /* references stored earlier that wait for the decisions of date ?1 */
+  /* what staff set (refers_by) stays */
+  { offsetof(Links, stSetRefersTo),
+    "UPDATE decision SET refers_to=?2 WHERE id=?1 AND refers_by IS NULL" },
+  /* references stored earlier that wait for the decisions of date ?1 (the
+  ** columns of Wait) */
   { offsetof(Links, stWaiting),
     "SELECT dc.id, dc.text, coalesce(dc.refers_body, ''), d.id, coalesce(d.body_id, 0)"
     " FROM decision dc JOIN document d ON d.id=dc.document_id"
-    " WHERE dc.refers_date=?1 AND dc.refers_to IS NULL AND d.id<>?2" },
+    " WHERE dc.refers_date=?1 AND dc.refers_to IS NULL AND dc.refers_by IS NULL AND d.id<>?2" },
+  /* one decision's reference as stored */
+  { offsetof(Links, stOne),
+    "SELECT dc.id, dc.text, coalesce(dc.refers_body, ''), d.id, coalesce(d.body_id, 0),"
+    " dc.refers_date FROM decision dc JOIN document d ON d.id=dc.document_id"
+    " WHERE dc.id=?1 AND dc.refers_date IS NOT NULL" },
   { offsetof(Links, stSetPrep),
     "UPDATE document SET prepares_date=?2, prepares_body=?3 WHERE id=?1" },
   { offsetof(Links, stBoMeeting),
@@ -118,9 +126,10 @@ static const SqlStmt aStmt[] = {
   { offsetof(Links, stLink),
     "INSERT OR REPLACE INTO meeting_prepares(ao_meeting_id, bo_meeting_id, how)"
     " VALUES(?1, ?2, 'reference')" },
-  /* AO documents stored earlier that name a BO meeting of date ?1 */
+  /* AO documents stored earlier that name a BO meeting of date ?1 (the
+  ** columns of Wait) */
   { offsetof(Links, stPrepWaiting),
-    "SELECT meeting_id, coalesce(prepares_body, ''), coalesce(body_id, 0), id FROM document"
+    "SELECT meeting_id, NULL, coalesce(prepares_body, ''), id, coalesce(body_id, 0) FROM document"
     " WHERE prepares_date=?1 AND meeting_id IS NOT NULL AND id<>?2" },
 };
 
@@ -220,59 +229,21 @@ static int set_refers_to(Links *l, long long iDecision, long long iTo){
   return sql_step_id(l->stSetRefersTo)<0 ? -1 : 0;
 }
 
-/* 1: the references of document iDoc's decisions. */
-static int refs_store(Links *l, long long iDoc, long long iBody, const Minutes *m){
-  size_t n = m->decision.n + m->proposal.n;
-  Buf text = BUF_INIT;
-  int rc = 0;
-  for(size_t i=0; i<n && rc==0; i++){
-    const MinutesDecision *dc = i<m->decision.n ? &m->decision.a[i]
-                                                : &m->proposal.a[i - m->decision.n];
-    if( dc->zRefDate[0]==0 ) continue;
-    sqlite3_stmt *st = l->stSetRef;
-    sqlite3_bind_int64(st, 1, iDoc);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-    sqlite3_bind_text(st, 3, dc->zRefDate, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, dc->zRefBody, -1, SQLITE_STATIC);
-    long long iDecision = 0;
-    int r = sqlite3_step(st);
-    if( r==SQLITE_ROW ){
-      iDecision = sqlite3_column_int64(st, 0);
-      const char *z = (const char*)sqlite3_column_text(st, 1);
-      buf_reset(&text);
-      buf_puts(&text, z ? z : "");
-      while( r==SQLITE_ROW ) r = sqlite3_step(st);
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if( r!=SQLITE_DONE ){ rc = -1; break; }
-    if( iDecision==0 ) continue;      /* no such row: nothing to link */
-    long long iTo = body_resolve(l, dc->zRefBody, iBody, iDoc);
-    if( iTo<0 ){ rc = -1; break; }
-    if( iTo==0 ) continue;
-    long long iBest = best_decision(l, iTo, dc->zRefDate, iDoc, text.z ? text.z : "");
-    if( iBest<0 ){ rc = -1; break; }
-    if( iBest>0 ) rc = set_refers_to(l, iDecision, iBest);
-  }
-  buf_release(&text);
-  return rc;
-}
+/* A stored reference: decision id (for a BO meeting named by an AO
+** document, its meeting), the decision's text, the body as written, and
+** the document it is in with that document's body. */
+typedef struct Wait { long long id; char *zText, *zBody; long long iDoc, iBody; } Wait;
 
-/* 2: references stored before the decisions of iBody on zDate came. */
-static int refs_waiting(Links *l, long long iDoc, long long iBody, const char *zDate){
-  typedef struct Wait { long long id, iDoc, iBody; char *zText, *zBody; } Wait;
+/* Reads every row of st (the columns of Wait, bound to ?1 zDate and ?2
+** iDoc) into *pa: all are read first, as resolving one changes the index
+** being read.  The number of rows, or -1 on error (*pa then NULL). */
+static int wait_read(sqlite3_stmt *st, const char *zDate, long long iDoc, Wait **pa){
   Wait *a = 0;
-  size_t n = 0, nAlloc = 0;
-  sqlite3_stmt *st = l->stWaiting;
-  int r;
+  int n = 0, r;
   sqlite3_bind_text(st, 1, zDate, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, iDoc);
-  /* read them all first: resolving one takes it out of the index read */
   while( (r = sqlite3_step(st))==SQLITE_ROW ){
-    if( n==nAlloc ){
-      nAlloc = nAlloc ? nAlloc*2 : 4;
-      a = xrealloc(a, nAlloc * sizeof *a);
-    }
+    a = xrealloc(a, (size_t)(n+1) * sizeof *a);
     const char *zT = (const char*)sqlite3_column_text(st, 1);
     const char *zB = (const char*)sqlite3_column_text(st, 2);
     a[n].id = sqlite3_column_int64(st, 0);
@@ -284,21 +255,95 @@ static int refs_waiting(Links *l, long long iDoc, long long iBody, const char *z
   }
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
-  int rc = r==SQLITE_DONE ? 0 : -1;
-  for(size_t i=0; i<n && rc==0; i++){
-    long long iTo = body_resolve(l, a[i].zBody, a[i].iBody, a[i].iDoc);
-    if( iTo<0 ){ rc = -1; break; }
-    if( iTo!=iBody ) continue;
-    long long iBest = best_decision(l, iBody, zDate, a[i].iDoc, a[i].zText);
-    if( iBest<0 ){ rc = -1; break; }
-    if( iBest>0 ) rc = set_refers_to(l, a[i].id, iBest);
-  }
-  for(size_t i=0; i<n; i++){
+  *pa = a;
+  return r==SQLITE_DONE ? n : -1;
+}
+
+static void wait_free(Wait *a, int n){
+  for(int i=0; i<n; i++){
     free(a[i].zText);
     free(a[i].zBody);
   }
   free(a);
+}
+
+/* Resolves decision w->id's reference to zDate: when its body as written
+** is iOnly (0: any), refers_to the best decision of that body on that
+** date.  0, or -1 on error. */
+static int ref_resolve(Links *l, const Wait *w, const char *zDate, long long iOnly){
+  long long iTo = body_resolve(l, w->zBody, w->iBody, w->iDoc);
+  if( iTo<=0 || (iOnly && iTo!=iOnly) ) return iTo<0 ? -1 : 0;
+  long long iBest = best_decision(l, iTo, zDate, w->iDoc, w->zText);
+  if( iBest<=0 ) return iBest<0 ? -1 : 0;
+  return set_refers_to(l, w->id, iBest);
+}
+
+/* 1: the references of document iDoc's decisions. */
+static int refs_store(Links *l, long long iDoc, long long iBody, const Minutes *m){
+  size_t n = m->decision.n + m->proposal.n;
+  int rc = 0;
+  for(size_t i=0; i<n && rc==0; i++){
+    const MinutesDecision *dc = i<m->decision.n ? &m->decision.a[i]
+                                                : &m->proposal.a[i - m->decision.n];
+    if( dc->zRefDate[0]==0 ) continue;
+    sqlite3_stmt *st = l->stSetRef;
+    sqlite3_bind_int64(st, 1, iDoc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    sqlite3_bind_text(st, 3, dc->zRefDate, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, dc->zRefBody, -1, SQLITE_STATIC);
+    Wait w = { 0, 0, 0, iDoc, iBody };
+    int r = sqlite3_step(st);
+    if( r==SQLITE_ROW ){
+      const char *z = (const char*)sqlite3_column_text(st, 1);
+      w.id = sqlite3_column_int64(st, 0);
+      w.zText = xstrdup(z ? z : "");
+      w.zBody = xstrdup(dc->zRefBody);
+      while( r==SQLITE_ROW ) r = sqlite3_step(st);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if( r!=SQLITE_DONE ) rc = -1;
+    else if( w.id ) rc = ref_resolve(l, &w, dc->zRefDate, 0);   /* else no such row */
+    free(w.zText);
+    free(w.zBody);
+  }
   return rc;
+}
+
+/* 2: references stored before the decisions of iBody on zDate came. */
+static int refs_waiting(Links *l, long long iDoc, long long iBody, const char *zDate){
+  Wait *a;
+  int n = wait_read(l->stWaiting, zDate, iDoc, &a);
+  int rc = n<0 ? -1 : 0;
+  for(int i=0; i<n && rc==0; i++) rc = ref_resolve(l, &a[i], zDate, iBody);
+  wait_free(a, n);
+  return rc;
+}
+
+int links_decision(Links *l, long long iDecision, Err *err){
+  sqlite3_stmt *st = l->stOne;
+  sqlite3_bind_int64(st, 1, iDecision);
+  Wait w = { 0, 0, 0, 0, 0 };
+  char zDate[16] = "";
+  int r = sqlite3_step(st);
+  if( r==SQLITE_ROW ){
+    const char *zT = (const char*)sqlite3_column_text(st, 1);
+    const char *zB = (const char*)sqlite3_column_text(st, 2);
+    const char *zD = (const char*)sqlite3_column_text(st, 5);
+    w.id = sqlite3_column_int64(st, 0);
+    w.zText = xstrdup(zT ? zT : "");
+    w.zBody = xstrdup(zB ? zB : "");
+    w.iDoc = sqlite3_column_int64(st, 3);
+    w.iBody = sqlite3_column_int64(st, 4);
+    snprintf(zDate, sizeof zDate, "%s", zD ? zD : "");
+    r = sqlite3_step(st);
+  }
+  sqlite3_reset(st);
+  int rc = r==SQLITE_DONE ? 0 : -1;
+  if( rc==0 && w.id ) rc = ref_resolve(l, &w, zDate, 0);
+  free(w.zText);
+  free(w.zBody);
+  return rc ? sql_fail(l->db, err) : 0;
 }
 
 /* The BO body zWritten names for an AO document iDoc of body iAo; 0 when
@@ -344,36 +389,16 @@ static int prep_store(Links *l, long long iDoc, long long iBody, long long iMeet
 /* 4: AO documents stored before the BO meeting they name. */
 static int prep_waiting(Links *l, long long iDoc, long long iBody, long long iMeeting,
                         const char *zDate){
-  typedef struct Wait { long long iMeeting, iBody, iDoc; char *zBody; } Wait;
-  Wait *a = 0;
-  size_t n = 0, nAlloc = 0;
-  sqlite3_stmt *st = l->stPrepWaiting;
-  int r;
-  sqlite3_bind_text(st, 1, zDate, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 2, iDoc);
-  while( (r = sqlite3_step(st))==SQLITE_ROW ){
-    if( n==nAlloc ){
-      nAlloc = nAlloc ? nAlloc*2 : 4;
-      a = xrealloc(a, nAlloc * sizeof *a);
-    }
-    const char *zB = (const char*)sqlite3_column_text(st, 1);
-    a[n].iMeeting = sqlite3_column_int64(st, 0);
-    a[n].zBody = xstrdup(zB ? zB : "");
-    a[n].iBody = sqlite3_column_int64(st, 2);
-    a[n].iDoc = sqlite3_column_int64(st, 3);
-    n++;
-  }
-  sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
-  int rc = r==SQLITE_DONE ? 0 : -1;
-  for(size_t i=0; i<n && rc==0; i++){
-    if( a[i].iMeeting==iMeeting ) continue;
+  Wait *a;
+  int n = wait_read(l->stPrepWaiting, zDate, iDoc, &a);
+  int rc = n<0 ? -1 : 0;
+  for(int i=0; i<n && rc==0; i++){
+    if( a[i].id==iMeeting ) continue;
     long long iBo = bo_resolve(l, a[i].zBody, a[i].iBody, a[i].iDoc);
-    if( iBo<0 ){ rc = -1; break; }
-    if( iBo==iBody ) rc = link_reference(l, a[i].iMeeting, iMeeting);
+    if( iBo<0 ) rc = -1;
+    else if( iBo==iBody ) rc = link_reference(l, a[i].id, iMeeting);
   }
-  for(size_t i=0; i<n; i++) free(a[i].zBody);
-  free(a);
+  wait_free(a, n);
   return rc;
 }
 

@@ -17,6 +17,9 @@
 **     of import_link_meetings).  Kept as document.prepares_date and
 **     prepares_body for a BO meeting stored later.
 **
+** What staff set by hand (decision.refers_by, correct.h) is never changed
+** here.
+**
 ** A body as written resolves to the archive's body of that name or full
 ** name ("BORA", "BO Wonen", "Bestuurlijk Overleg Wonen"); a bare "BO" or
 ** "AO" is the document's own body when it is of that kind, else the body
@@ -38,10 +41,10 @@ typedef struct Links {
   sqlite3 *db;
   sqlite3_stmt *stSetRef, *stBodyName, *stBodyKindTopic, *stBodyInfo, *stCandidates,
                *stSetRefersTo, *stWaiting, *stSetPrep, *stBoMeeting, *stDelNext,
-               *stLink, *stPrepWaiting;
+               *stLink, *stPrepWaiting, *stOne;
 } Links;
 
-/* Prepares the statements on db (the archive, schema version 5 or later).
+/* Prepares the statements on db (the archive, schema version 8 or later).
 ** Returns 0, or -1 with err set (*l is then closed). */
 int links_open(Links *l, sqlite3 *db, Err *err);
 
@@ -65,5 +68,10 @@ void links_close(Links *l);
 ** Returns 0, or -1 with err set on a database error. */
 int links_document(Links *l, long long iDoc, long long iBody, long long iMeeting,
                    const char *zDate, const Minutes *m, Err *err);
+
+/* Resolves the stored reference of decision iDecision again, as step 1
+** does (nothing when it states none or staff set its reference): for
+** staff's "back to what the text says".  0, or -1 with err set. */
+int links_decision(Links *l, long long iDecision, Err *err);
 
 #endif

@@ -15,6 +15,7 @@
 #include "pages_ratify.h"
 #include "api.h"
 #include "catalog.h"
+#include "correct.h"
 #include "html.h"
 #include "pages.h"
 #include "pages_ctx.h"
@@ -95,6 +96,50 @@ static void mun_ctx(json_t *m, long long iDecision, const char *zLang){
   }
 }
 
+/* A decision {id, date} of the page: its url and date label. */
+static void decision_link(json_t *d, const char *zLang){
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(d, "id")));
+  pages_set_buf(d, "url", &b);
+  buf_release(&b);
+  pages_set_date(d, "date_label", catalog_str(d, "date"), zLang);
+}
+
+/* What the page shows of the decision's reference and of those that
+** follow it, and the choice staff's form starts from. */
+static void reference_ctx(json_t *ctx, const char *zLang){
+  json_t *pRef = json_object_get(ctx, "refers_to");
+  const char *zBy = catalog_str(ctx, "refers_by");
+  const char *zDate = catalog_str(ctx, "refers_date");
+  if( json_is_object(pRef) ) decision_link(pRef, zLang);
+  Buf b = BUF_INIT;
+  if( zBy ){
+    buf_appendf(&b, "%s %s", html_message("decision_refers_by", zLang), zBy);
+  }else if( zDate ){
+    const char *zBody = catalog_str(ctx, "refers_body");
+    buf_appendf(&b, "%s: %s ", html_message("decision_refers_stated", zLang),
+                zBody && zBody[0] ? zBody : html_message("decision_refers_own_body", zLang));
+    pages_date(&b, zDate, zLang);
+    if( !json_is_object(pRef) ) buf_appendf(&b, "; %s", html_message("decision_refers_waiting", zLang));
+  }
+  pages_set_buf(ctx, "refers_source", &b);
+  json_object_set_new(ctx, "show_refers", json_boolean(json_is_object(pRef) || zBy || zDate));
+  json_object_set_new(ctx, "refers_is_text", json_boolean(zBy==0));
+  json_object_set_new(ctx, "refers_is_none", json_boolean(zBy && !json_is_object(pRef)));
+  json_object_set_new(ctx, "refers_is_decision", json_boolean(zBy && json_is_object(pRef)));
+  buf_reset(&b);
+  if( json_is_object(pRef) ){
+    buf_appendf(&b, "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pRef, "id")));
+  }
+  pages_set_buf(ctx, "refers_value", &b);
+  buf_release(&b);
+  json_t *aFollow = json_object_get(ctx, "followed_by");
+  size_t i;
+  json_t *d;
+  json_array_foreach(aFollow, i, d) decision_link(d, zLang);
+  pages_set_has(ctx, "followed_by");
+}
+
 /* The page of decision iDecision with status, the error zError (NULL:
 ** none) or the message of key zMsgKey (NULL: none).  404 when there is no
 ** such decision. */
@@ -134,13 +179,7 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
     buf_appendf(&b, "/onderwerp/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pTopic, "id")));
     pages_set_buf(pTopic, "url", &b);
   }
-  json_t *pRef = json_object_get(ctx, "refers_to");
-  if( json_is_object(pRef) ){
-    buf_reset(&b);
-    buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pRef, "id")));
-    pages_set_buf(pRef, "url", &b);
-    pages_set_date(pRef, "date_label", catalog_str(pRef, "date"), zLang);
-  }
+  reference_ctx(ctx, zLang);
   json_t *pR = json_object_get(ctx, "ratification");
   int bNeeded = json_is_true(json_object_get(pR, "needed"));
   int bStaffSet = strcmp(catalog_str(pR, "reason"), "staff")==0;
@@ -210,7 +249,8 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
 /* GET /besluit/ID[?bericht=KEY] */
 static void decision_get(HttpReq *r){
   static const char *const azMsg[] = { "opgeslagen", "ratify_saved", "nodig", "ratify_needed_saved",
-                                       "geupload", "ratify_uploaded", 0 };
+                                       "geupload", "ratify_uploaded",
+                                       "verwijzing", "decision_refers_saved", 0 };
   const char *zMsg = http_arg_given(r, "bericht"), *zKey = 0;
   for(int i=0; zMsg && azMsg[i]; i+=2) if( strcmp(zMsg, azMsg[i])==0 ) zKey = azMsg[i+1];
   decision_page(r, 200, decision_id_of(r, "/besluit/"), 0, zKey);
@@ -237,8 +277,8 @@ static void after_write(HttpReq *r, long long iDecision, int code, const Err *er
   }
 }
 
-/* A document id of a form ("" or absent: 0); -1 when it is not one. */
-static long long doc_arg(const char *z){
+/* An id in a form ("" or absent: 0); -1 when it is not one. */
+static long long id_arg(const char *z){
   if( z==0 || z[0]==0 ) return 0;
   long long v = 0;
   int n = 0;
@@ -252,7 +292,7 @@ static long long doc_arg(const char *z){
 /* Records the form's organisation, status, date, document, note. */
 static int record_from_form(HttpReq *r, long long iDecision, long long iDoc, Err *err){
   const char *zDocArg = http_arg_given(r, "document");
-  if( iDoc==0 ) iDoc = doc_arg(zDocArg);
+  if( iDoc==0 ) iDoc = id_arg(zDocArg);
   if( iDoc<0 ){
     err_set(err, "bad document id \"%s\": use the number of a document in the archive", zDocArg);
     return 400;
@@ -290,8 +330,13 @@ static int import_upload(HttpReq *r, long long *piDoc, Err *err){
     if( json_is_integer(json_object_get(x, "id")) ){
       *piDoc = json_integer_value(json_object_get(x, "id"));
     }else{
-      err_set(err, "%s: %s", catalog_str(x, "name") ? catalog_str(x, "name") : "file",
-              catalog_str(x, "reason") ? catalog_str(x, "reason") : "not imported");
+      /* the reason in the page's language now: after_write cannot find
+      ** it inside "NAME: REASON" */
+      Buf why = BUF_INIT;
+      html_error_text(&why, catalog_str(x, "reason") ? catalog_str(x, "reason") : "not imported",
+                      http_lang(r));
+      err_set(err, "%s: %s", catalog_str(x, "name") ? catalog_str(x, "name") : "file", why.z);
+      buf_release(&why);
       code = 422;
     }
   }
@@ -302,6 +347,23 @@ static int import_upload(HttpReq *r, long long *piDoc, Err *err){
 /* POST /besluit/ID: action "record" (organisation, status, date,
 ** document, note), "needed" (ratify: auto, 1, 0) or "upload" (file,
 ** organisation, status, date, note). */
+/* Sets decision iDecision's reference from zTo: a decision's number,
+** "none" or "text" (back to what the text states).  0, or 400/404/422/500
+** with err set. */
+static int reference_from(HttpReq *r, long long iDecision, const char *zTo, Err *err){
+  int bNone = zTo && strcmp(zTo, "none")==0, bText = zTo && strcmp(zTo, "text")==0;
+  long long iTo = bNone ? 0 : bText ? CORRECT_REF_TEXT : id_arg(zTo);
+  if( !bNone && !bText && iTo<=0 ){
+    err_set(err, "refers_to is the number of an earlier decision, none or text");
+    return 400;
+  }
+  HttpServer *s = http_server(r);
+  http_write_lock(s);
+  CorrectRc rc = correct_decision_reference(http_db(r), iDecision, iTo, http_actor(r), err);
+  http_write_unlock(s);
+  return rc==CORRECT_OK ? 0 : rc==CORRECT_REFUSED ? 422 : rc==CORRECT_NOT_FOUND ? 404 : 500;
+}
+
 static void decision_post(HttpReq *r){
   long long iDecision = decision_id_of(r, "/besluit/");
   const char *zAction = http_arg_given(r, "action");
@@ -349,6 +411,11 @@ static void decision_post(HttpReq *r){
     if( code==0 ) code = import_upload(r, &iDoc, &err);
     if( code==0 ) code = record_from_form(r, iDecision, iDoc, &err);
     after_write(r, iDecision, code==415 ? 422 : code, &err, "geupload");
+  }else if( zAction && strcmp(zAction, "reference")==0 ){
+    /* the form's choice: what the text states, none, or the number given */
+    const char *zHow = http_arg_given(r, "refers");
+    const char *zTo = zHow && strcmp(zHow, "decision")==0 ? http_arg_given(r, "refers_to") : zHow;
+    after_write(r, iDecision, reference_from(r, iDecision, zTo, &err), &err, "verwijzing");
   }else{
     decision_page(r, 400, iDecision, "unknown action", 0);
   }
@@ -445,7 +512,7 @@ static void matrix_get(HttpReq *r){
   RatifyFilter f;
   filter_of(r, &f, 0);
   const char *zOff = http_arg_given(r, "vanaf");
-  long long nOff = zOff ? doc_arg(zOff) : 0;
+  long long nOff = zOff ? id_arg(zOff) : 0;
   const char *zError = 0;
   if( nOff<0 || nOff>100000000 ){
     zError = html_message("ratify_bad_offset", zLang);
@@ -524,6 +591,23 @@ static void api_decision(HttpReq *r){
   }
 }
 
+/* POST /api/decisions/ID/reference: refers_to (an earlier decision's id,
+** none or text) -> the decision. */
+static void api_reference(HttpReq *r){
+  long long id = decision_id_of(r, "/api/decisions/");
+  Err err = ERR_INIT;
+  int code = id>0 ? reference_from(r, id, http_arg_given(r, "refers_to"), &err) : 404;
+  if( id<=0 ) err_set(&err, "no such decision");
+  if( code ){
+    if( code>=500 ) fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    http_reply_json_error(r, code, code>=500 ? "database error" : err.msg);
+    return;
+  }
+  json_t *j = ratify_decision(http_db(r), id, &err);
+  if( j ) http_reply_json(r, 200, j);
+  else http_reply_json_error(r, 500, err.msg);
+}
+
 /* GET /api/ratifications: topic, body, from, to, open, limit, offset. */
 static void api_matrix(HttpReq *r){
   RatifyFilter f;
@@ -567,6 +651,7 @@ static void api_record(HttpReq *r){
 const HttpRoute ratify_routes[] = {
   { "GET",  "/api/decisions/*",                api_decision,  AUTH_LEZER },
   { "POST", "/api/decisions/*/ratifications",  api_record,    AUTH_MEDEWERKER },
+  { "POST", "/api/decisions/*/reference",      api_reference, AUTH_MEDEWERKER },
   { "GET",  "/api/ratifications",              api_matrix,    AUTH_LEZER },
   { "GET",  "/besluit/*",                      decision_get,  AUTH_LEZER },
   { "POST", "/besluit/*",                      decision_post, AUTH_MEDEWERKER },

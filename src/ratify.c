@@ -342,7 +342,8 @@ static const char *const azDecisionBool[] = { "proposed", "removed", 0 };
 json_t *ratify_decision(sqlite3 *db, long long iDecision, Err *err){
   static const char zSql[] =
     "SELECT " DECISION_COLS ", x.proposed AS proposed, x.removed AS removed, x.source AS source,"
-    " rd.id AS \"refers_to.id\", rd.text AS \"refers_to.text\", rdd.date AS \"refers_to.date\""
+    " rd.id AS \"refers_to.id\", rd.text AS \"refers_to.text\", rdd.date AS \"refers_to.date\","
+    " x.refers_by AS refers_by, x.refers_date AS refers_date, x.refers_body AS refers_body"
     DECISION_FROM " LEFT JOIN decision rd ON rd.id=x.refers_to"
     " LEFT JOIN document rdd ON rdd.id=rd.document_id WHERE x.id=?1";
   if( sqlite3_exec(db, "SAVEPOINT ratify", 0, 0, 0)!=SQLITE_OK ){
@@ -364,6 +365,18 @@ json_t *ratify_decision(sqlite3 *db, long long iDecision, Err *err){
     err_internal(err, "database error: %s", sqlite3_errmsg(db));
   }
   sqlite3_finalize(st);
+  /* the later decisions that follow this one */
+  json_t *aFollow = out ? catalog_rows(db, "SELECT f.id AS id, f.text AS text, fd.date AS date"
+                                       " FROM decision f JOIN document fd ON fd.id=f.document_id"
+                                       " WHERE f.refers_to=?1 AND f.removed=0"
+                                       " ORDER BY fd.date, f.id", iDecision, 0) : 0;
+  if( aFollow ){
+    json_object_set_new(out, "followed_by", aFollow);
+  }else if( out ){
+    err_internal(err, "database error: %s", sqlite3_errmsg(db));
+    json_decref(out);
+    out = 0;
+  }
   if( out ){
     Ratify *p = ratify_open(db, err);
     json_t *s = p ? ratify_status(p, iDecision, err) : 0;

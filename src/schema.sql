@@ -411,3 +411,10 @@ CREATE INDEX commitment_agenda_item ON commitment(agenda_item_id) WHERE agenda_i
 CREATE INDEX commitment_passage ON commitment(passage_id) WHERE passage_id IS NOT NULL;
 CREATE INDEX agenda_item_passage ON agenda_item(passage_id) WHERE passage_id IS NOT NULL;
 CREATE INDEX adoption_passage ON adoption(passage_id) WHERE passage_id IS NOT NULL;
+
+-- version 8
+-- A decision's reference set by staff (correct.h): who set refers_to by
+-- hand, to another decision or to none (refers_to NULL).  NULL: as
+-- recognised from the text.  The recognition (links.c) and reading the
+-- document again leave such a reference as staff set it.
+ALTER TABLE decision ADD COLUMN refers_by TEXT;

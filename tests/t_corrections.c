@@ -332,7 +332,8 @@ START_TEST(t04_api){
   ck_assert_int_eq(r.status, 201);
   ck_assert_str_eq(tu_json_dump(r.j), "{\"id\":4,\"document_id\":2,\"seq\":1,"
     "\"text\":\"Het BO neemt kennis van de brief.\",\"label\":\"\",\"proposed\":true,"
-    "\"source\":\"staff\",\"removed\":false,\"agenda_item_id\":null,\"passage_id\":null}");
+    "\"source\":\"staff\",\"removed\":false,\"agenda_item_id\":null,\"passage_id\":null,"
+    "\"refers_to\":null,\"refers_by\":null}");
   tu_resp_free(&r);
   const char *azEmpty[] = { "text", "", 0 };
   q.azField = azEmpty;

@@ -18,6 +18,7 @@
 ** Part 3 needs links_document wired into the import (src/import.c).
 */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "doc.h"
 #include "extract.h"
 #include "hostile.h"
+#include "correct.h"
 #include "import.h"
 #include "links.h"
 #include "minutes.h"
@@ -414,6 +416,93 @@ START_TEST(t08_fixtures_archive){
 }
 END_TEST
 
+/* printf into one of four static buffers in turn (a few per assertion). */
+static const char *sf(const char *zFmt, ...) __attribute__((format(printf, 1, 2)));
+static const char *sf(const char *zFmt, ...){
+  static char az[4][300];
+  static int i;
+  char *z = az[i++ % 4];
+  va_list ap;
+  va_start(ap, zFmt);
+  vsnprintf(z, sizeof az[0], zFmt, ap);
+  va_end(ap);
+  return z;
+}
+
+/* The id of the decision of zDoc beginning with zStart. */
+static long long decision_of(TuArch *a, const char *zDoc, const char *zStart){
+  char zSql[400];
+  snprintf(zSql, sizeof zSql, "SELECT dc.id FROM decision dc JOIN document d ON d.id=dc.document_id"
+           " WHERE d.original_name='%s' AND dc.text LIKE '%s%%'", zDoc, zStart);
+  long long id = tu_q_int(a->db, zSql, 0);
+  ck_assert_int_gt(id, 0);
+  return id;
+}
+
+/* 9. A reference staff set (correct_decision_reference) stays when the
+** minutes it waited for arrive and when the document is read again;
+** "back to the text" resolves it as the import would; a decision that
+** is later, the decision itself or none at all is refused. */
+START_TEST(t09_staff_reference){
+  TuArch a;
+  arch_org(&a);
+  char *zEarlier = strdup(tu_path(a.zDir, "earlier"));
+  write_earlier(zEarlier);
+  write_later(a.zIn);
+  import_dir(&a, a.zIn);
+  long long iConform = decision_of(&a, "bo-09.odt", "Conform");
+  long long iVoert = decision_of(&a, "bo-09.odt", "Het BO voert");
+  long long iStemt = decision_of(&a, "bo-09.odt", "Het BO stemt");
+  Err err = ERR_INIT;
+  /* "Conform" follows another decision of the same day; "stemt" none */
+  ck_assert_int_eq(correct_decision_reference(a.db, iConform, iVoert, "staf", &err), CORRECT_OK);
+  ck_assert_int_eq(correct_decision_reference(a.db, iStemt, 0, "staf", &err), CORRECT_OK);
+  ck_assert_msg(!err.set, "%s", err.msg);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT group_concat(coalesce(refers_to, 'NULL') || ':'"
+                   " || refers_by, ',') FROM decision WHERE refers_by IS NOT NULL ORDER BY id", 0),
+                   sf("%lld:staf,NULL:staf", iVoert));
+  /* the earlier minutes come: only the decision staff left alone is resolved */
+  import_dir(&a, zEarlier);
+  ck_assert_int_eq(tu_q_int(a.db, sf("SELECT refers_to FROM decision WHERE id=%lld", iConform), 0),
+                   iVoert);
+  ck_assert_str_eq(refers_text(&a, "bo-09.odt", "Het BO voert"),
+                   "Het BORA stelt het regionale woningbouwprogramma vast.");
+  /* read again: staff's references stay */
+  long long iDoc = tu_q_int(a.db, "SELECT id FROM document WHERE original_name='bo-09.odt'", 0);
+  ck_assert_int_eq(import_reread(a.s, &iDoc, 1, "staf", 0, 0, &err), 0);
+  ck_assert_int_eq(tu_q_int(a.db, sf("SELECT refers_to FROM decision WHERE id=%lld", iConform), 0),
+                   iVoert);
+  ck_assert_str_eq(tu_q_text(a.db, sf("SELECT coalesce(refers_to, 'NULL') || refers_by FROM decision"
+                   " WHERE id=%lld", iStemt), 0), "NULLstaf");
+  /* refused: itself, a later decision, an unknown one */
+  long long iLater = decision_of(&a, "bo-12.odt", "Het BO stemt in met het woningbouwprogramma");
+  ck_assert_int_eq(correct_decision_reference(a.db, iConform, iConform, "staf", &err), CORRECT_REFUSED);
+  err_clear(&err);
+  ck_assert_int_eq(correct_decision_reference(a.db, iLater, iConform, "staf", &err), CORRECT_REFUSED);
+  ck_assert_msg(strstr(err.msg, "was taken after") != 0, "%s", err.msg);
+  err_clear(&err);
+  ck_assert_int_eq(correct_decision_reference(a.db, iConform, 999999, "staf", &err), CORRECT_REFUSED);
+  ck_assert_str_eq(err.msg, "no decision 999999");
+  err_clear(&err);
+  ck_assert_int_eq(correct_decision_reference(a.db, 999999, iConform, "staf", &err), CORRECT_NOT_FOUND);
+  err_clear(&err);
+  /* back to the text: resolved as the import does, no longer staff's */
+  ck_assert_int_eq(correct_decision_reference(a.db, iConform, CORRECT_REF_TEXT, "staf", &err),
+                   CORRECT_OK);
+  ck_assert_str_eq(refers_text(&a, "bo-09.odt", "Conform"),
+                   "Het BO stelt de verdeelsleutel voor de regionale middelen vast.");
+  ck_assert_int_eq(tu_q_int(a.db, sf("SELECT refers_by IS NULL FROM decision WHERE id=%lld", iConform),
+                   0), 1);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit WHERE action='decision.reference'"
+                   " AND actor='staf'", 0), 2);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT detail FROM audit WHERE action='decision.reference_text'", 0),
+                   sf("{\"refers_to\":[%lld,%lld]}", iVoert,
+                          tu_q_int(a.db, sf("SELECT refers_to FROM decision WHERE id=%lld", iConform), 0)));
+  free(zEarlier);
+  tu_arch_free(&a);
+}
+END_TEST
+
 Suite *suite_links(void){
   Suite *s = suite_create("links");
   TCase *tc = tcase_create("links");
@@ -426,6 +515,7 @@ Suite *suite_links(void){
   tcase_add_test(tc, t06_refers_archive);
   tcase_add_test(tc, t07_prepares_archive);
   tcase_add_test(tc, t08_fixtures_archive);
+  tcase_add_test(tc, t09_staff_reference);
   suite_add_tcase(s, tc);
   return s;
 }

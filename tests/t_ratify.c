@@ -562,6 +562,16 @@ START_TEST(t09_upload){
                 r.body.z);
   tu_resp_free(&r);
   ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM document", 0), 6);
+  /* a file that is no document: its name and the reason, in Dutch */
+  hostile_file_write(tu_path(w.a.zIn, "besluit.txt"), "Geen document.\n", 15);
+  const char *azFileTxt[] = { "file", tu_path(w.a.zIn, "besluit.txt"), "besluit.txt", 0 };
+  q.azField = azField;
+  q.azFile = azFileTxt;
+  tu_http(&r, w.zUrl, zPath, &q);
+  ck_assert_msg(r.status==422 && strstr(r.body.z, "besluit.txt: geen ODT- of DOCX-bestand"),
+                "%ld %s", r.status, r.body.z);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM document", 0), 6);
   tu_web_stop(&w);
 }
 END_TEST
@@ -576,7 +586,8 @@ START_TEST(t10_api){
   snprintf(zPath, sizeof zPath, "/api/decisions/%lld", id);
   ck_assert_int_eq(tu_web_get(&w, zPath, w.azSession[LEZER], &r), 200);
   ck_assert_str_eq(tu_json_keys(r.j), "id,text,label,date,body,topic,agenda_item,original_name,"
-                   "document,passage_id,meeting_id,proposed,removed,source,refers_to,ratification");
+                   "document,passage_id,meeting_id,proposed,removed,source,refers_to,refers_by,refers_date,"
+                   "refers_body,followed_by,ratification");
   tu_resp_free(&r);
   ck_assert_int_eq(tu_web_get(&w, "/api/decisions/99999", w.azSession[LEZER], &r), 404);
   tu_resp_free(&r);
@@ -685,6 +696,153 @@ START_TEST(t11_cli){
 }
 END_TEST
 
+/* 12. The reference on the decision page and through the API: staff set
+** it to an earlier decision (then it shows who set it, and the earlier
+** decision lists the later one), to none, or back to the text; a reader
+** may not; a later decision, a bad number and an unknown decision are
+** refused with their status. */
+START_TEST(t12_reference){
+  TuWeb w;
+  web_start(&w);
+  long long iLater = D_WONEN23(w.a.db), iEarlier = D_WONEN(w.a.db);
+  char zPath[64], zEarlier[64], zApi[80], zId[32];
+  snprintf(zPath, sizeof zPath, "/besluit/%lld", iLater);
+  snprintf(zEarlier, sizeof zEarlier, "/besluit/%lld", iEarlier);
+  snprintf(zApi, sizeof zApi, "/api/decisions/%lld/reference", iLater);
+  snprintf(zId, sizeof zId, "%lld", iEarlier);
+  TuResp r;
+  /* nothing recognised: no reference row; staff see the form */
+  ck_assert_int_eq(tu_web_get(&w, zPath, w.azSession[STAFF], &r), 200);
+  ck_assert_msg(!strstr(r.body.z, "Verwijst naar besluit")
+                && strstr(r.body.z, "name=\"action\" value=\"reference\"")
+                && strstr(r.body.z, "value=\"text\" checked"), "%s", r.body.z);
+  tu_resp_free(&r);
+  const char *azLezer[] = { "csrf", tu_web_csrf(&w, LEZER), "action", "reference", "refers", "decision",
+                            "refers_to", zId, 0 };
+  ck_assert_int_eq(tu_web_post(&w, LEZER, zPath, azLezer, &r), 403);
+  tu_resp_free(&r);
+  const char *azSet[] = { "csrf", tu_web_csrf(&w, STAFF), "action", "reference", "refers", "decision",
+                          "refers_to", zId, 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azSet, &r), 303);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_get(&w, zPath, w.azSession[STAFF], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "Verwijst naar besluit") && strstr(r.body.z, zEarlier)
+                && strstr(r.body.z, "(vastgelegd door els)")
+                && strstr(r.body.z, "value=\"decision\" checked"), "%s", r.body.z);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_get(&w, zEarlier, w.azSession[LEZER], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "Gevolgd door") && strstr(r.body.z, zPath), "%s", r.body.z);
+  tu_resp_free(&r);
+  /* refused on the page: the earlier decision cannot follow the later */
+  char zLaterId[32], zEarlierPath[64];
+  snprintf(zLaterId, sizeof zLaterId, "%lld", iLater);
+  snprintf(zEarlierPath, sizeof zEarlierPath, "/besluit/%lld", iEarlier);
+  const char *azBack[] = { "csrf", tu_web_csrf(&w, STAFF), "action", "reference", "refers", "decision",
+                           "refers_to", zLaterId, 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zEarlierPath, azBack, &r), 422);
+  ck_assert_msg(strstr(r.body.z, "role=\"alert\""), "%s", r.body.z);
+  tu_resp_free(&r);
+  const char *azBad[] = { "csrf", tu_web_csrf(&w, STAFF), "action", "reference", "refers", "decision",
+                          "refers_to", "12a", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPath, azBad, &r), 400);
+  tu_resp_free(&r);
+  /* the API: none, then back to the text */
+  const char *azNone[] = { "csrf", tu_web_csrf(&w, STAFF), "refers_to", "none", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zApi, azNone, &r), 200);
+  ck_assert(json_is_null(json_object_get(r.j, "refers_to")));
+  ck_assert_str_eq(json_string_value(json_object_get(r.j, "refers_by")), "els");
+  tu_resp_free(&r);
+  const char *azText[] = { "csrf", tu_web_csrf(&w, STAFF), "refers_to", "text", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zApi, azText, &r), 200);
+  ck_assert(json_is_null(json_object_get(r.j, "refers_by")));
+  tu_resp_free(&r);
+  const char *azJunk[] = { "csrf", tu_web_csrf(&w, STAFF), "refers_to", "later", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zApi, azJunk, &r), 400);
+  tu_resp_free(&r);
+  const char *azUnknown[] = { "csrf", tu_web_csrf(&w, STAFF), "refers_to", "99999", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zApi, azUnknown, &r), 422);
+  ck_assert_str_eq(json_string_value(json_object_get(r.j, "error")), "no decision 99999");
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/api/decisions/99999/reference", azNone, &r), 404);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM audit WHERE action LIKE 'decision.reference%'"
+                            " AND actor='els'", 0), 3);
+  tu_web_stop(&w);
+}
+END_TEST
+
+/* POST body zBody of type zType (NULL: application/json) to zPath as
+** staff; the status. */
+static long post_raw(TuWeb *w, const char *zPath, const char *zBody, const char *zType, TuResp *r){
+  TuReq q;
+  memset(&q, 0, sizeof q);
+  q.zMethod = "POST";
+  q.zSession = w->azSession[STAFF];
+  q.zBody = zBody;
+  q.zType = zType ? zType : "application/json";
+  tu_http(r, w->zUrl, zPath, &q);
+  return r->status;
+}
+
+/* 13. The API takes a JSON object as well as a form: its members as the
+** form's fields (numbers, true/false, lists), the CSRF token among them
+** for a session; what is no such object is refused with where it fails,
+** a body past the limit 413, and a page takes no JSON (415). */
+START_TEST(t13_json_body){
+  TuWeb w;
+  web_start(&w);
+  long long iLater = D_WONEN23(w.a.db), iEarlier = D_WONEN(w.a.db);
+  char zApi[80], zRatify[80], zPage[64];
+  snprintf(zApi, sizeof zApi, "/api/decisions/%lld/reference", iLater);
+  snprintf(zRatify, sizeof zRatify, "/api/decisions/%lld/ratifications", iEarlier);
+  snprintf(zPage, sizeof zPage, "/besluit/%lld", iLater);
+  const char *zCsrf = tu_web_csrf(&w, STAFF);
+  Buf b = BUF_INIT;
+  TuResp r;
+  buf_appendf(&b, "{\"csrf\": \"%s\", \"refers_to\": %lld}", zCsrf, iEarlier);
+  ck_assert_int_eq(post_raw(&w, zApi, b.z, 0, &r), 200);
+  ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r.j, "refers_to"), "id")),
+                   iEarlier);
+  tu_resp_free(&r);
+  buf_reset(&b);
+  buf_appendf(&b, "{\"csrf\": \"%s\", \"organisation\": \"Soest\", \"status\": \"adopted\","
+              " \"date\": \"2021-04-01\", \"note\": null}", zCsrf);
+  ck_assert_int_eq(post_raw(&w, zRatify, b.z, 0, &r), 200);
+  tu_resp_free(&r);
+  ck_assert_str_eq(status_for(w.a.db, iEarlier, "Soest"), "adopted");
+  /* a session without the token in the object: 403 */
+  ck_assert_int_eq(post_raw(&w, zApi, "{\"refers_to\": \"none\"}", 0, &r), 403);
+  tu_resp_free(&r);
+  static const struct { const char *zBody; const char *zError; } aBad[] = {
+    { "{\"refers_to\": ", "the body is not valid JSON: line 1" },
+    { "[1, 2]", "the JSON body must be an object" },
+    { "", "the body is not valid JSON" },
+    { "{\"refers_to\": {\"id\": 1}}", "field \"refers_to\": a string, number" },
+    { "{\"refers_to\": [[1]]}", "field \"refers_to\"" },
+    { "{\"a\": 1, \"a\": 2}", "the body is not valid JSON: line 1" },
+  };
+  for(size_t i=0; i<sizeof aBad/sizeof aBad[0]; i++){
+    ck_assert_int_eq(post_raw(&w, zApi, aBad[i].zBody, 0, &r), 400);
+    const char *zErr = json_string_value(json_object_get(r.j, "error"));
+    ck_assert_msg(zErr && strncmp(zErr, aBad[i].zError, strlen(aBad[i].zError))==0,
+                  "%s: %s", aBad[i].zBody, r.body.z);
+    tu_resp_free(&r);
+  }
+  buf_reset(&b);
+  buf_puts(&b, "{\"note\": \"");
+  for(int i=0; i<(1<<20); i+=8) buf_puts(&b, "xxxxxxxx");
+  buf_puts(&b, "\"}");
+  ck_assert_int_eq(post_raw(&w, zApi, b.z, 0, &r), 413);
+  tu_resp_free(&r);
+  buf_reset(&b);
+  buf_appendf(&b, "{\"csrf\": \"%s\", \"action\": \"reference\", \"refers\": \"none\"}", zCsrf);
+  ck_assert_int_eq(post_raw(&w, zPage, b.z, 0, &r), 415);
+  tu_resp_free(&r);
+  buf_release(&b);
+  tu_web_stop(&w);
+}
+END_TEST
+
 Suite *suite_ratify(void){
   Suite *s = suite_create("ratify");
   TCase *tc = tcase_create("ratify");
@@ -700,6 +858,8 @@ Suite *suite_ratify(void){
   tcase_add_test(tc, t09_upload);
   tcase_add_test(tc, t10_api);
   tcase_add_test(tc, t11_cli);
+  tcase_add_test(tc, t12_reference);
+  tcase_add_test(tc, t13_json_body);
   suite_add_tcase(s, tc);
   return s;
 }
