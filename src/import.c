@@ -17,7 +17,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <jansson.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,25 +199,15 @@ static int copy_and_hash(Import *im, const char *zPath, Prepared *p){
     return err_internal(&p->err, "cannot write to the archive: %s", strerror(errno));
   }
   p->zTmp = buf_detach(&t, 0);
-  crypto_hash_sha256_state h;
-  crypto_hash_sha256_init(&h);
-  char buf[65536];
-  int rc = 0;
-  ssize_t n;
-  while( (n = read(fdIn, buf, sizeof buf))>0 ){
-    crypto_hash_sha256_update(&h, (const unsigned char*)buf, (unsigned long long)n);
-    p->nSize += (uint64_t)n;
-    if( write(fdOut, buf, (size_t)n)!=n ){
-      rc = err_internal(&p->err, "cannot write to the archive: %s", strerror(errno));
-      break;
-    }
+  int rc = 0, bWrite = 0;
+  unsigned long long nSize = 0;
+  if( store_hash_copy(fdIn, fdOut, p->zSha, &nSize, &bWrite) ){
+    rc = bWrite ? err_internal(&p->err, "cannot write to the archive: %s", strerror(errno))
+                : err_internal(&p->err, "cannot read the file: %s", strerror(errno));
   }
-  if( n<0 ) rc = err_internal(&p->err, "cannot read the file: %s", strerror(errno));
+  p->nSize = nSize;
   if( close(fdOut) && rc==0 ) rc = err_internal(&p->err, "cannot write to the archive: %s", strerror(errno));
   close(fdIn);
-  unsigned char aHash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&h, aHash);
-  sodium_bin2hex(p->zSha, sizeof p->zSha, aHash, sizeof aHash);
   return rc;
 }
 
@@ -1336,20 +1325,11 @@ static int reread_extract(Store *s, const RereadDoc *rd, Prepared *p){
   if( fd<0 ){
     rc = err_internal(&p->err, "cannot open the original: %s", strerror(errno));
   }else{
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    char buf[65536];
-    ssize_t n;
-    while( (n = read(fd, buf, sizeof buf))>0 ){
-      crypto_hash_sha256_update(&h, (const unsigned char*)buf, (unsigned long long)n);
-    }
-    close(fd);
-    unsigned char aHash[crypto_hash_sha256_BYTES];
     char zHex[65];
-    crypto_hash_sha256_final(&h, aHash);
-    sodium_bin2hex(zHex, sizeof zHex, aHash, sizeof aHash);
-    if( n<0 ){
-      rc = err_internal(&p->err, "cannot read the original: %s", strerror(errno));
+    int r = store_hash_copy(fd, -1, zHex, 0, 0), e = errno;
+    close(fd);
+    if( r ){
+      rc = err_internal(&p->err, "cannot read the original: %s", strerror(e));
     }else if( strcmp(zHex, rd->zSha)!=0 ){
       rc = err_set(&p->err, "the original was changed on disk (its SHA-256 differs):"
                    " see \"overleg check\"");

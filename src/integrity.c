@@ -4,6 +4,8 @@
 #include "integrity.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,8 +82,10 @@ static void check_orphans(Store *s, int bRepair, IntegrityResult *r, IntegrityRe
   buf_release(&path);
 }
 
-/* Every document row must have its original, with the size it had. */
-static void check_originals(Store *s, IntegrityResult *r, IntegrityReport x, void *ctx){
+/* Every document row must have its original, with the size it had and,
+** with bVerify, the SHA-256 it was stored under. */
+static void check_originals(Store *s, int bVerify, IntegrityResult *r, IntegrityReport x,
+                            void *ctx){
   sqlite3_stmt *st;
   sqlite3_prepare_v2(store_db(s), "SELECT id, sha256, size, original_name FROM document ORDER BY id",
                      -1, &st, 0);
@@ -99,6 +103,21 @@ static void check_originals(Store *s, IntegrityResult *r, IntegrityReport x, voi
       problem(r, x, ctx, "document %lld (%s): its original has %lld bytes, not %lld",
               sqlite3_column_int64(st, 0), sqlite3_column_text(st, 3),
               (long long)sb.st_size, sqlite3_column_int64(st, 2));
+    }else if( bVerify ){
+      char zHex[65];
+      int fd = open(path.z, O_RDONLY | O_CLOEXEC);
+      int rc = fd<0 ? -1 : store_hash_copy(fd, -1, zHex, 0, 0);
+      int e = errno;
+      if( fd>=0 ) close(fd);
+      r->nHashed += rc==0;
+      if( rc ){
+        problem(r, x, ctx, "document %lld (%s): cannot read its original: %s",
+                sqlite3_column_int64(st, 0), sqlite3_column_text(st, 3), strerror(e));
+      }else if( strcmp(zHex, zSha)!=0 ){
+        problem(r, x, ctx, "document %lld (%s): its original was changed on disk: its SHA-256"
+                " is %s, not %s", sqlite3_column_int64(st, 0), sqlite3_column_text(st, 3),
+                zHex, zSha);
+      }
     }
   }
   sqlite3_finalize(st);
@@ -142,14 +161,15 @@ static void check_metadata(Store *s, IntegrityResult *r, IntegrityReport x, void
   sqlite3_finalize(st);
 }
 
-int integrity_run(Store *s, int bRepair, IntegrityReport x, void *ctx, IntegrityResult *r){
+int integrity_run(Store *s, int flags, IntegrityReport x, void *ctx, IntegrityResult *r){
+  int bRepair = (flags & INTEGRITY_REPAIR)!=0;
   memset(r, 0, sizeof *r);
   if( bRepair ){
     /* rebuilding is cheap next to losing search: do it whenever asked */
     sqlite3_exec(store_db(s), "INSERT INTO passage_fts(passage_fts) VALUES('rebuild')", 0, 0, 0);
   }
   check_sql(s, r, x, ctx);
-  check_originals(s, r, x, ctx);
+  check_originals(s, (flags & INTEGRITY_VERIFY)!=0, r, x, ctx);
   check_orphans(s, bRepair, r, x, ctx);
   check_metadata(s, r, x, ctx);
   return r->nProblem ? 1 : 0;

@@ -1,8 +1,9 @@
 /*
 ** integrity.h — "overleg check": the database's integrity, the search index
-** against the passages, every document's original present with its size,
-** no original without its document, and the documents lacking a date, a
-** body or a kind.  Part of the store layer (it holds SQL).
+** against the passages, every document's original present with its size
+** (and, verifying, with the SHA-256 it was stored under: the evidence
+** unchanged), no original without its document, and the documents lacking
+** a date, a body or a kind.  Part of the store layer (it holds SQL).
 */
 #ifndef OVERLEG_INTEGRITY_H
 #define OVERLEG_INTEGRITY_H
@@ -14,14 +15,17 @@ typedef struct IntegrityResult {
   long nProblem;       /* integrity problems found (and not repaired) */
   long nRepaired;      /* orphan files removed by --repair */
   long nIncomplete;    /* documents that need metadata */
+  long nHashed;        /* originals read and hashed (INTEGRITY_VERIFY) */
 } IntegrityResult;
+
+#define INTEGRITY_REPAIR 1   /* rebuild the search index, remove orphan files */
+#define INTEGRITY_VERIFY 2   /* read every original and compare its SHA-256 */
 
 /* Called once per finding, with one line of text. */
 typedef void (*IntegrityReport)(void *ctx, const char *zLine);
 
-/* Checks the archive; with bRepair also rebuilds the search index and
-** removes originals that no document refers to.  Returns 1 when integrity
-** problems remain, else 0. */
-int integrity_run(Store *s, int bRepair, IntegrityReport x, void *ctx, IntegrityResult *r);
+/* Checks the archive; flags INTEGRITY_REPAIR and INTEGRITY_VERIFY (or
+** 0).  Returns 1 when integrity problems remain, else 0. */
+int integrity_run(Store *s, int flags, IntegrityReport x, void *ctx, IntegrityResult *r);
 
 #endif

@@ -381,9 +381,9 @@ static int cmd_check(int argc, char **argv){
   static const struct option aOpt[] = {
     { "repair", no_argument, 0, 'r' }, { "meetings", no_argument, 0, 'm' },
     { "from", required_argument, 0, 'f' }, { "to", required_argument, 0, 't' },
-    { "json", no_argument, 0, 'j' }, { 0, 0, 0, 0 }
+    { "json", no_argument, 0, 'j' }, { "verify", no_argument, 0, 'v' }, { 0, 0, 0, 0 }
   };
-  int bRepair = 0, bMeetings = 0, bJson = 0, c;
+  int bRepair = 0, bMeetings = 0, bJson = 0, bVerify = 0, c;
   const char *zFrom = 0, *zTo = 0;
   while( (c = getopt_long(argc, argv, "", aOpt, 0))!=-1 ){
     if( c=='r' ) bRepair = 1;
@@ -391,10 +391,12 @@ static int cmd_check(int argc, char **argv){
     else if( c=='f' ) zFrom = optarg;
     else if( c=='t' ) zTo = optarg;
     else if( c=='j' ) bJson = 1;
+    else if( c=='v' ) bVerify = 1;
     else return 2;
   }
   /* the period and --json belong to --meetings, which repairs nothing */
-  if( optind<argc || (bMeetings && bRepair) || (!bMeetings && (zFrom || zTo || bJson)) ) return 2;
+  if( optind<argc || (bMeetings && (bRepair || bVerify))
+   || (!bMeetings && (zFrom || zTo || bJson)) ) return 2;
   Store *s;
   if( open_store(&s) ) return 1;
   if( bMeetings ){
@@ -408,10 +410,12 @@ static int cmd_check(int argc, char **argv){
     return n!=0;
   }
   IntegrityResult r;
-  int rc = integrity_run(s, bRepair, print_line, 0, &r);
-  printf("%ld document%s checked: %ld problem%s, %ld repaired, %ld need%s metadata\n",
-         r.nDocument, r.nDocument==1 ? "" : "s", r.nProblem, r.nProblem==1 ? "" : "s",
-         r.nRepaired, r.nIncomplete, r.nIncomplete==1 ? "s" : "");
+  int rc = integrity_run(s, (bRepair ? INTEGRITY_REPAIR : 0) | (bVerify ? INTEGRITY_VERIFY : 0),
+                         print_line, 0, &r);
+  printf("%ld document%s checked", r.nDocument, r.nDocument==1 ? "" : "s");
+  if( bVerify ) printf(" (%ld original%s hashed)", r.nHashed, r.nHashed==1 ? "" : "s");
+  printf(": %ld problem%s, %ld repaired, %ld need%s metadata\n", r.nProblem,
+         r.nProblem==1 ? "" : "s", r.nRepaired, r.nIncomplete, r.nIncomplete==1 ? "s" : "");
   store_close(s);
   return rc;
 }
@@ -535,13 +539,16 @@ static const Command aCmd[] = {
     "blocks, notes, comments, headers and footers.  A file that cannot be\n"
     "read gets one line on stderr (\"overleg: FILE: reason\"), the others go\n"
     "on, and the exit status is 1." },
-  { "check", cmd_check, "check [--repair] | check --meetings [--from D] [--to D] [--json]",
+  { "check", cmd_check,
+    "check [--repair] [--verify] | check --meetings [--from D] [--to D] [--json]",
     "Check the archive: the database's integrity, the search index against\n"
     "the passages, every document's original present with its size, and no\n"
     "original without its document; list the documents that lack a date, a\n"
-    "body or a kind.  --repair rebuilds the search index and removes the\n"
-    "files an interrupted import left without a document.  The exit status\n"
-    "is 1 when problems remain.\n"
+    "body or a kind.  --verify also reads every original and compares its\n"
+    "SHA-256 with the one it was stored under (the evidence unchanged).\n"
+    "--repair rebuilds the search index and removes the files an\n"
+    "interrupted import left without a document.  The exit status is 1 when\n"
+    "problems remain.\n"
     "--meetings instead lists what is missing among the meetings held before\n"
     "today (dated from --from to --to: 2021, 2021-03 or 2021-03-01): meetings\n"
     "without minutes (a verslag or besluitenlijst), a verslag still concept\n"

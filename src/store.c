@@ -7,6 +7,8 @@
 #include "sql.h"
 
 #include <errno.h>
+#include <sodium.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +208,41 @@ void store_close(Store *s){
 
 void store_original_path(const Store *s, const char *zSha, Buf *out){
   buf_appendf(out, "%s/originals/%.2s/%s", s->zDir, zSha, zSha);
+}
+
+int store_hash_copy(int fdIn, int fdOut, char zHex[65], unsigned long long *pnSize,
+                    int *pbWrite){
+  crypto_hash_sha256_state h;
+  crypto_hash_sha256_init(&h);
+  char buf[65536];
+  unsigned long long nSize = 0;
+  int bWrite = 0;
+  ssize_t n;
+  while( (n = read(fdIn, buf, sizeof buf))!=0 ){
+    if( n<0 ){
+      if( errno==EINTR ) continue;
+      break;
+    }
+    crypto_hash_sha256_update(&h, (const unsigned char*)buf, (unsigned long long)n);
+    nSize += (unsigned long long)n;
+    for(ssize_t k=0; fdOut>=0 && k<n; ){
+      ssize_t w = write(fdOut, buf+k, (size_t)(n-k));
+      if( w<0 && errno==EINTR ) continue;
+      if( w<=0 ){
+        if( w==0 ) errno = ENOSPC;
+        bWrite = 1;
+        break;
+      }
+      k += w;
+    }
+    if( bWrite ) break;
+  }
+  unsigned char aHash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&h, aHash);
+  sodium_bin2hex(zHex, 65, aHash, sizeof aHash);
+  if( pnSize ) *pnSize = nSize;
+  if( pbWrite ) *pbWrite = bWrite;
+  return n<0 || bWrite ? -1 : 0;
 }
 
 /* The FTS5 phrase that finds name as exact words: each run of letters and

@@ -56,4 +56,13 @@ int store_audit(sqlite3 *db, Err *err, const char *zActor, const char *zAction,
 ** out: DIR/originals/ab/abcdef... */
 void store_original_path(const Store *s, const char *zSha, Buf *out);
 
+/* Reads fdIn to its end, writing each piece to fdOut too unless it is -1,
+** and puts the SHA-256 of what was read into zHex (64 hex digits) and its
+** size into *pnSize (may be NULL): the one way originals are hashed, when
+** stored, read again, checked and backed up.  Returns 0, or -1 with errno
+** set and *pbWrite (may be NULL) 1 when writing failed, 0 when reading
+** did.  Closes neither descriptor. */
+int store_hash_copy(int fdIn, int fdOut, char zHex[65], unsigned long long *pnSize,
+                    int *pbWrite);
+
 #endif

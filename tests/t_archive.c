@@ -1067,6 +1067,24 @@ START_TEST(t12_check){
   hostile_file_write(tu_path(a.zStore, zRelC), keepC.z, keepC.n);
   ck_assert_int_eq(CLI(&a, &out, &err, "check"), 0);
 
+  /* an original changed in place, its size kept: only --verify sees it */
+  keepC.z[keepC.n/2] ^= 0x20;
+  hostile_file_write(tu_path(a.zStore, zRelC), keepC.z, keepC.n);
+  ck_assert_int_eq(CLI(&a, &out, &err, "check"), 0);
+  ck_assert_int_eq(CLI(&a, &out, &err, "check", "--verify"), 1);
+  snprintf(zLine, sizeof zLine, "document %lld (c.odt): its original was changed on disk:"
+           " its SHA-256 is ", iC);
+  ck_assert_msg(strncmp(out.z, zLine, strlen(zLine))==0, "%s", out.z);
+  snprintf(zLine, sizeof zLine, ", not %s\n3 documents checked (3 originals hashed): 1 problem,"
+           " 0 repaired, 0 need metadata\n", zShaC);
+  ck_assert_msg(strstr(out.z, zLine)!=0, "%s", out.z);
+  keepC.z[keepC.n/2] ^= 0x20;
+  hostile_file_write(tu_path(a.zStore, zRelC), keepC.z, keepC.n);
+  ck_assert_int_eq(CLI(&a, &out, &err, "check", "--verify"), 0);
+  ck_assert_str_eq(out.z, "3 documents checked (3 originals hashed): 0 problems, 0 repaired,"
+                   " 0 need metadata\n");
+  ck_assert_int_eq(CLI(&a, &out, &err, "check", "--meetings", "--verify"), 2);
+
   /* an orphan in a fan-out folder, one in a new folder, a stray name, a
   ** stale temp file */
   static const char zOrphan[] =
