@@ -27,12 +27,6 @@ static void problem(IntegrityResult *r, IntegrityReport x, void *ctx, const char
   buf_release(&b);
 }
 
-static int is_sha(const char *z){
-  if( strlen(z)!=64 ) return 0;
-  for(int i=0; i<64; i++) if( !strchr("0123456789abcdef", z[i]) ) return 0;
-  return 1;
-}
-
 /* Every file in originals/ must be the original of a document row.  A file
 ** without one is what an interrupted import leaves behind (its rows were
 ** never committed); --repair removes it, and stale temp files. */
@@ -55,7 +49,7 @@ static void check_orphans(Store *s, int bRepair, IntegrityResult *r, IntegrityRe
       if( f->d_name[0]=='.' ) continue;
       buf_truncate(&path, nSub);
       buf_appendf(&path, "/%s", f->d_name);
-      int bOrphan = bTmp || !is_sha(f->d_name) || strncmp(f->d_name, e->d_name, 2)!=0;
+      int bOrphan = bTmp || !store_is_sha(f->d_name) || strncmp(f->d_name, e->d_name, 2)!=0;
       if( !bOrphan ){
         sqlite3_bind_text(st, 1, f->d_name, -1, SQLITE_STATIC);
         bOrphan = sqlite3_step(st)!=SQLITE_ROW;

@@ -3,6 +3,7 @@
 ** its usage and help text beside the function that runs it.
 */
 #include "auth.h"
+#include "backupcmd.h"
 #include "buf.h"
 #include "completeness.h"
 #include "integrity.h"
@@ -518,6 +519,13 @@ static int cmd_reread(int argc, char **argv){
 }
 
 /*
+** backup: copy the archive, safely while the server runs (backupcmd.c).
+*/
+static int cmd_backup(int argc, char **argv){
+  return backup_main(zStorageFlag, argc, argv);
+}
+
+/*
 ** topic: the accountability timeline of a topic (timelinecmd.c).
 */
 static int cmd_topic(int argc, char **argv){
@@ -539,6 +547,7 @@ static const Command aCmd[] = {
     "blocks, notes, comments, headers and footers.  A file that cannot be\n"
     "read gets one line on stderr (\"overleg: FILE: reason\"), the others go\n"
     "on, and the exit status is 1." },
+  { "backup", cmd_backup, BACKUP_USAGE, BACKUP_HELP },
   { "check", cmd_check,
     "check [--repair] [--verify] | check --meetings [--from D] [--to D] [--json]",
     "Check the archive: the database's integrity, the search index against\n"

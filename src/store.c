@@ -206,6 +206,10 @@ void store_close(Store *s){
   free(s);
 }
 
+int store_is_sha(const char *z){
+  return z && strlen(z)==64 && strspn(z, "0123456789abcdef")==64;
+}
+
 void store_original_path(const Store *s, const char *zSha, Buf *out){
   buf_appendf(out, "%s/originals/%.2s/%s", s->zDir, zSha, zSha);
 }

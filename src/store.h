@@ -5,8 +5,8 @@
 ** (schema.sql) is migrated forward on open.
 **
 ** SQL lives in the store layer only: store.c, import.c, org.c,
-** integrity.c, search.c, catalog.c, auth.c and register.c; extraction and
-** the web code hold none.
+** integrity.c, backup.c, search.c, catalog.c, auth.c and register.c;
+** extraction and the web code hold none.
 */
 #ifndef OVERLEG_STORE_H
 #define OVERLEG_STORE_H
@@ -51,6 +51,10 @@ int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err
 ** if one is open.  Returns 0, or -1 with err (may be NULL) set. */
 int store_audit(sqlite3 *db, Err *err, const char *zActor, const char *zAction,
                 const char *zObject, const char *zDetail);
+
+/* Is z a SHA-256 as the archive writes one, 64 lowercase hex digits (the
+** only text that may become an original's file name)? */
+int store_is_sha(const char *z);
 
 /* Where the original with this SHA-256 (64 hex digits) lives, appended to
 ** out: DIR/originals/ab/abcdef... */

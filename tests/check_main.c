@@ -35,6 +35,7 @@ Suite *suite_completeness(void);
 Suite *suite_ratify(void);
 Suite *suite_corrections(void);
 Suite *suite_links(void);
+Suite *suite_backup(void);
 
 typedef Suite *(*SuiteFn)(void);
 
@@ -67,6 +68,7 @@ static const SuiteFn aSuite[] = {
   suite_ratify,
   suite_corrections,
   suite_links,
+  suite_backup,
 };
 
 int main(void){
