@@ -42,7 +42,7 @@
 enum {
   ST_BODY_REF, ST_TOPIC_REF, ST_MEETING_REF, ST_DOC_REF, ST_MEETING_BODIES,
   ST_DOC, ST_DOC_MUNICIPALITIES, ST_DOC_VERSIONS, ST_DOC_MEETING_DOCS, ST_DOC_PASSAGES,
-  ST_MEETING_DOCS, ST_MEETING_PREPARED_BY, ST_MEETING_PREPARES,
+  ST_MEETING, ST_MEETING_DOCS, ST_MEETING_PREPARED_BY, ST_MEETING_PREPARES,
   ST_BODY, ST_BODY_PREPARED_BY, ST_BODY_MEMBERS, ST_BODY_MEETINGS,
   ST_TOPIC, ST_TOPIC_BODIES, ST_TOPIC_PARTICIPANTS, ST_TOPIC_HOLDERS, ST_TOPIC_DOCS,
   ST_BODIES, ST_TOPICS, ST_MEETINGS_COUNT, ST_MEETINGS, ST_AUDIT_COUNT, ST_AUDIT,
@@ -93,15 +93,20 @@ static const char *const azSql[N_STMT] = {
     "SELECT id AS id, heading AS heading, text AS text, seq AS ord, kind AS kind"
     " FROM passage WHERE document_id=?1 ORDER BY seq",
 
-  /* catalog_meeting() */
+  /* catalog_meeting(): prepares_by, who of staff set which BO meeting it
+  ** prepares (correct.h) */
+  [ST_MEETING] = "SELECT " MEETING_COLS ", m.prepares_by AS prepares_by FROM meeting m WHERE m.id=?1",
   [ST_MEETING_DOCS] = "SELECT " DOC_COLS " FROM document WHERE meeting_id=?1 ORDER BY id",
-  /* Which AO meeting prepared which BO meeting is decided once, when the
-  ** meetings are stored (import.c, table meeting_prepares). */
+  /* Which AO meeting prepared which BO meeting is decided when the
+  ** meetings are stored (import.c, links.c, table meeting_prepares), or by
+  ** staff; how: next (the rule), reference (a document says), staff. */
   [ST_MEETING_PREPARED_BY] =
-    "SELECT " MEETING_COLS " FROM meeting_prepares mp JOIN meeting m ON m.id=mp.ao_meeting_id"
+    "SELECT " MEETING_COLS ", mp.how AS how FROM meeting_prepares mp"
+    " JOIN meeting m ON m.id=mp.ao_meeting_id"
     " WHERE mp.bo_meeting_id=?1 ORDER BY m.date DESC, m.id DESC",
   [ST_MEETING_PREPARES] =
-    "SELECT " MEETING_COLS " FROM meeting_prepares mp JOIN meeting m ON m.id=mp.bo_meeting_id"
+    "SELECT " MEETING_COLS ", mp.how AS how FROM meeting_prepares mp"
+    " JOIN meeting m ON m.id=mp.bo_meeting_id"
     " WHERE mp.ao_meeting_id=?1 ORDER BY m.date, m.id",
 
   /* catalog_body(); members in the order of "overleg org export" */
@@ -404,7 +409,7 @@ static json_t *row_meeting_whole(Cat *c, sqlite3_stmt *st){
 json_t *catalog_meeting(sqlite3 *db, long long id){
   Cat c;
   cat_open(&c, db);
-  return cat_close(&c, cat_one(&c, ST_MEETING_REF, id, row_meeting_whole));
+  return cat_close(&c, cat_one(&c, ST_MEETING, id, row_meeting_whole));
 }
 
 static json_t *row_body_whole(Cat *c, sqlite3_stmt *st){

@@ -7,6 +7,7 @@
 #include "store.h"
 #include "buf.h"
 #include "catalog.h"
+#include "import.h"
 #include "links.h"
 
 #include <stdarg.h>
@@ -350,6 +351,136 @@ CorrectRc correct_decision_reference(sqlite3 *db, long long iDecision, long long
                           iNew ? json_integer(iNew) : json_null()))) ){
     rc = db_fail(db, err);
   }
+  return tx_end(db, rc, err);
+}
+
+/* ------------------------------------------------------------ meetings */
+
+/* The AO meeting iAo: the BO its AO prepares into *piBo (0: it is no
+** meeting of an AO that prepares one) and its date (NULL: none, or no
+** such meeting: then *pbFound 0).  CORRECT_OK or FAILED. */
+static CorrectRc ao_meeting(sqlite3 *db, long long iAo, int *pbFound, long long *piBo,
+                            char zDate[16], Err *err){
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(db, "SELECT m.date, (SELECT ao.prepares_id FROM meeting_body mb"
+                         " JOIN body ao ON ao.id=mb.body_id WHERE mb.meeting_id=m.id"
+                         " AND ao.kind='AO' AND ao.prepares_id IS NOT NULL ORDER BY ao.id LIMIT 1)"
+                         " FROM meeting m WHERE m.id=?1", -1, &st, 0)!=SQLITE_OK ){
+    return db_fail(db, err);
+  }
+  sqlite3_bind_int64(st, 1, iAo);
+  int rc = sqlite3_step(st);
+  *pbFound = rc==SQLITE_ROW;
+  *piBo = rc==SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+  const char *z = rc==SQLITE_ROW ? (const char*)sqlite3_column_text(st, 0) : 0;
+  snprintf(zDate, 16, "%s", z ? z : "");
+  sqlite3_finalize(st);
+  return rc==SQLITE_ROW || rc==SQLITE_DONE ? CORRECT_OK : db_fail(db, err);
+}
+
+/* The BO meetings AO meeting iAo prepares now: "12,15", or "". */
+static char *prepares_now(sqlite3 *db, long long iAo){
+  sqlite3_stmt *st;
+  char *z = 0;
+  if( sqlite3_prepare_v2(db, "SELECT coalesce(group_concat(bo_meeting_id, ','), '') FROM"
+                         " (SELECT bo_meeting_id FROM meeting_prepares WHERE ao_meeting_id=?1"
+                         " ORDER BY bo_meeting_id)", -1, &st, 0)==SQLITE_OK ){
+    sqlite3_bind_int64(st, 1, iAo);
+    if( sqlite3_step(st)==SQLITE_ROW ) z = xstrdup((const char*)sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+  return z ? z : xstrdup("");
+}
+
+json_t *correct_meeting_choices(sqlite3 *db, long long iMeeting){
+  Err err = ERR_INIT;
+  int bFound;
+  long long iBo;
+  char zDate[16];
+  if( ao_meeting(db, iMeeting, &bFound, &iBo, zDate, &err) || iBo==0 ) return 0;
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(db, "SELECT m.id AS id, m.date AS date,"
+                         " (SELECT name FROM body WHERE id=?2) AS body, m.id IN (SELECT bo_meeting_id"
+                         " FROM meeting_prepares WHERE ao_meeting_id=?1) AS selected FROM meeting m"
+                         " WHERE m.id IN (SELECT bo_meeting_id FROM meeting_prepares"
+                         "  WHERE ao_meeting_id=?1)"
+                         " OR m.id IN (SELECT m2.id FROM meeting_body mb JOIN meeting m2"
+                         "  ON m2.id=mb.meeting_id WHERE mb.body_id=?2 AND (?3 IS NULL OR"
+                         "  m2.date>=?3) ORDER BY m2.date, m2.id LIMIT ?4)"
+                         " ORDER BY m.date, m.id", -1, &st, 0)!=SQLITE_OK ){
+    return 0;
+  }
+  sqlite3_bind_int64(st, 1, iMeeting);
+  sqlite3_bind_int64(st, 2, iBo);
+  if( zDate[0] ) sqlite3_bind_text(st, 3, zDate, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 4, CORRECT_CHOICES_MAX);
+  static const char *const azBool[] = { "selected", 0 };
+  json_t *a = json_array();
+  int rc;
+  while( (rc = sqlite3_step(st))==SQLITE_ROW ) json_array_append_new(a, catalog_row(st, azBool));
+  sqlite3_finalize(st);
+  if( rc!=SQLITE_DONE ){
+    json_decref(a);
+    return 0;
+  }
+  return json_pack("{sIso}", "bo", (json_int_t)iBo, "choices", a);
+}
+
+CorrectRc correct_meeting_prepares(sqlite3 *db, long long iAo, long long iBo,
+                                   const char *zActor, Err *err){
+  if( tx_begin(db) ) return db_fail(db, err);
+  int bFound;
+  long long iBoBody = 0, n = 0;
+  char zDate[16];
+  CorrectRc rc = ao_meeting(db, iAo, &bFound, &iBoBody, zDate, err);
+  if( rc==CORRECT_OK && !bFound ){
+    err_set(err, "no meeting %lld", iAo);
+    rc = CORRECT_NOT_FOUND;
+  }else if( rc==CORRECT_OK && iBoBody==0 ){
+    err_set(err, "meeting %lld is not a meeting of an AO that prepares a BO", iAo);
+    rc = CORRECT_REFUSED;
+  }else if( rc==CORRECT_OK && iBo>0 ){
+    if( sql_int(db, 0, &n, "SELECT count(*) FROM meeting m JOIN meeting_body mb"
+                " ON mb.meeting_id=m.id WHERE m.id=?1 AND mb.body_id=?2"
+                " AND (?3 IS NULL OR m.date IS NULL OR m.date>=?3)", "iiT", iBo, iBoBody, zDate) ){
+      rc = db_fail(db, err);
+    }else if( n==0 ){
+      err_set(err, "meeting %lld is not a meeting of the BO this AO prepares, on or after %s",
+              iBo, zDate[0] ? zDate : "its date");
+      rc = CORRECT_REFUSED;
+    }
+  }
+  char *zOld = rc==CORRECT_OK ? prepares_now(db, iAo) : 0;
+  if( rc==CORRECT_OK ){
+    int bAuto = iBo==CORRECT_REF_TEXT;
+    if( sql_exec(db, 0, "DELETE FROM meeting_prepares WHERE ao_meeting_id=?1", "i", iAo)
+     || sql_exec(db, 0, "UPDATE meeting SET prepares_by=?2 WHERE id=?1", "it", iAo,
+                 bAuto ? 0 : (zActor ? zActor : ""))
+     || (iBo>0 && sql_exec(db, 0, "INSERT INTO meeting_prepares(ao_meeting_id, bo_meeting_id, how)"
+                           " VALUES(?1, ?2, 'staff')", "ii", iAo, iBo)) ){
+      rc = db_fail(db, err);
+    }else if( bAuto ){
+      /* what the documents say, then the rule for the rest */
+      Links l;
+      if( links_open(&l, db, err) ){
+        rc = db_fail(db, err);
+      }else{
+        if( links_meeting(&l, iAo, err) || import_link_meetings(db, iBoBody, err) ){
+          rc = db_fail(db, err);
+        }
+        links_close(&l);
+      }
+    }
+  }
+  if( rc==CORRECT_OK ){
+    char *zNew = prepares_now(db, iAo);
+    if( audit(db, zActor, iBo==CORRECT_REF_TEXT ? "meeting.prepares_auto" : "meeting.prepares",
+              "meeting", iAo, json_pack("{s[ss]}", "prepares", zOld, zNew)) ){
+      rc = db_fail(db, err);
+    }
+    free(zNew);
+  }
+  free(zOld);
   return tx_end(db, rc, err);
 }
 

@@ -1,12 +1,13 @@
 /*
 ** correct.h — staff corrections of what the minutes reader recognised
 ** (issue 6): a decision it missed, one it should not have seen, the
-** earlier decision one follows, an attendee matched to the wrong person
-** or to none; and the review list of attendee names that matched no
-** person of the organisation.
+** earlier decision one follows, the BO meeting an AO meeting prepares, an
+** attendee matched to the wrong person or to none; and the review list of
+** attendee names that matched no person of the organisation.
 **
 ** A correction is kept apart from the recognised value (decision.source
-** 'staff', decision.removed, decision.refers_by, attendance.person_by),
+** 'staff', decision.removed, decision.refers_by, meeting.prepares_by,
+** attendance.person_by),
 ** so that reading the document again (import_reread) keeps it.  Each write runs in a
 ** transaction of its own with its audit row (actor the account's name);
 ** the server calls them under its write lock.  Every json_t returned is
@@ -79,6 +80,24 @@ CorrectRc correct_decision_delete(sqlite3 *db, long long iDoc, long long iDecisi
 #define CORRECT_REF_TEXT (-1)
 CorrectRc correct_decision_reference(sqlite3 *db, long long iDecision, long long iTo,
                                      const char *zActor, Err *err);
+
+/* Which BO meeting AO meeting iAo prepares (meeting_prepares), as staff
+** know it: iBo a meeting of the BO that the meeting's AO prepares, on or
+** after its date (how 'staff'); 0 none; or CORRECT_REF_TEXT: back to what
+** its documents say and the rule (the first BO meeting after it; links.h,
+** import_link_meetings).  meeting.prepares_by gets zActor (NULL back),
+** so that the rule and the documents leave it.  Refused for a meeting of
+** no AO that prepares a BO.  Audit: "meeting.prepares" /
+** "meeting.prepares_auto", detail {"prepares": ["12", "15"]} (old and
+** new, ids comma-separated). */
+CorrectRc correct_meeting_prepares(sqlite3 *db, long long iAo, long long iBo,
+                                   const char *zActor, Err *err);
+/* The BO meetings staff may choose for AO meeting iMeeting: {bo: the BO's
+** id, choices: [{id, date, body (its name), selected}]}, those it prepares now and the
+** first CORRECT_CHOICES_MAX of the BO on or after its date; NULL when it
+** is no meeting of an AO that prepares a BO. */
+#define CORRECT_CHOICES_MAX 12
+json_t *correct_meeting_choices(sqlite3 *db, long long iMeeting);
 
 /* Sets the person of attendance row iAttendance to iPerson (a person of
 ** the organisation; 0: nobody), person_by zActor.  iDoc as above.

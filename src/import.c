@@ -800,10 +800,11 @@ static int adopted_later(Writer *w, long long iDoc, long long iBody, const char 
 
 int import_link_meetings(sqlite3 *db, long long iBody, Err *err){
   /* The AO meetings concerned: of AO iBody, or of the AOs preparing BO
-  ** iBody; all when iBody is 0. */
+  ** iBody; all when iBody is 0; not those whose link staff set. */
 #define AO_MEETINGS \
   " FROM body ao JOIN meeting_body mb ON mb.body_id=ao.id JOIN meeting m ON m.id=mb.meeting_id" \
-  " WHERE ao.kind='AO' AND (?1=0 OR ao.id=?1 OR ao.prepares_id=?1)"
+  " WHERE ao.kind='AO' AND (?1=0 OR ao.id=?1 OR ao.prepares_id=?1)" \
+  " AND m.prepares_by IS NULL"   /* staff set its link: left alone */
   static const char *const azSql[] = {
     "DELETE FROM meeting_prepares WHERE how='next' AND ao_meeting_id IN (SELECT m.id"
     AO_MEETINGS ")",

@@ -111,6 +111,11 @@ static const SqlStmt aStmt[] = {
     "SELECT dc.id, dc.text, coalesce(dc.refers_body, ''), d.id, coalesce(d.body_id, 0)"
     " FROM decision dc JOIN document d ON d.id=dc.document_id"
     " WHERE dc.refers_date=?1 AND dc.refers_to IS NULL AND dc.refers_by IS NULL AND d.id<>?2" },
+  /* the statements of the BO meeting they prepare in the documents of
+  ** meeting ?1 (the columns of Wait, the date as the text) */
+  { offsetof(Links, stPrepOf),
+    "SELECT meeting_id, prepares_date, coalesce(prepares_body, ''), id, coalesce(body_id, 0)"
+    " FROM document WHERE meeting_id=?1 AND prepares_date IS NOT NULL ORDER BY id" },
   /* one decision's reference as stored */
   { offsetof(Links, stOne),
     "SELECT dc.id, dc.text, coalesce(dc.refers_body, ''), d.id, coalesce(d.body_id, 0),"
@@ -121,16 +126,18 @@ static const SqlStmt aStmt[] = {
   { offsetof(Links, stBoMeeting),
     "SELECT m.id FROM meeting m JOIN meeting_body mb ON mb.meeting_id=m.id"
     " WHERE mb.body_id=?1 AND m.date=?2 ORDER BY m.id LIMIT 1" },
+  /* an AO meeting whose link staff set (meeting.prepares_by) is left */
   { offsetof(Links, stDelNext),
-    "DELETE FROM meeting_prepares WHERE ao_meeting_id=?1 AND how='next'" },
+    "DELETE FROM meeting_prepares WHERE ao_meeting_id=?1 AND how='next'"
+    " AND (SELECT prepares_by FROM meeting WHERE id=?1) IS NULL" },
   { offsetof(Links, stLink),
     "INSERT OR REPLACE INTO meeting_prepares(ao_meeting_id, bo_meeting_id, how)"
-    " VALUES(?1, ?2, 'reference')" },
+    " SELECT ?1, ?2, 'reference' WHERE (SELECT prepares_by FROM meeting WHERE id=?1) IS NULL" },
   /* AO documents stored earlier that name a BO meeting of date ?1 (the
   ** columns of Wait) */
   { offsetof(Links, stPrepWaiting),
-    "SELECT meeting_id, NULL, coalesce(prepares_body, ''), id, coalesce(body_id, 0) FROM document"
-    " WHERE prepares_date=?1 AND meeting_id IS NOT NULL AND id<>?2" },
+    "SELECT meeting_id, prepares_date, coalesce(prepares_body, ''), id, coalesce(body_id, 0)"
+    " FROM document WHERE prepares_date=?1 AND meeting_id IS NOT NULL AND id<>?2" },
 };
 
 #define N_STMT (sizeof aStmt/sizeof aStmt[0])
@@ -229,19 +236,25 @@ static int set_refers_to(Links *l, long long iDecision, long long iTo){
   return sql_step_id(l->stSetRefersTo)<0 ? -1 : 0;
 }
 
-/* A stored reference: decision id (for a BO meeting named by an AO
-** document, its meeting), the decision's text, the body as written, and
-** the document it is in with that document's body. */
+/* A stored reference: the decision's id and text, or for a BO meeting
+** named by an AO document that document's meeting and the date named;
+** the body as written; the document it is in with that document's body. */
 typedef struct Wait { long long id; char *zText, *zBody; long long iDoc, iBody; } Wait;
 
-/* Reads every row of st (the columns of Wait, bound to ?1 zDate and ?2
-** iDoc) into *pa: all are read first, as resolving one changes the index
-** being read.  The number of rows, or -1 on error (*pa then NULL). */
-static int wait_read(sqlite3_stmt *st, const char *zDate, long long iDoc, Wait **pa){
+static void wait_free(Wait *a, int n){
+  for(int i=0; i<n; i++){
+    free(a[i].zText);
+    free(a[i].zBody);
+  }
+  free(a);
+}
+
+/* Reads every row of st (the columns of Wait; bound by the caller) into
+** *pa: all are read first, as resolving one changes the index being
+** read.  The number of rows, or -1 on error (*pa then NULL). */
+static int wait_read(sqlite3_stmt *st, Wait **pa){
   Wait *a = 0;
   int n = 0, r;
-  sqlite3_bind_text(st, 1, zDate, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 2, iDoc);
   while( (r = sqlite3_step(st))==SQLITE_ROW ){
     a = xrealloc(a, (size_t)(n+1) * sizeof *a);
     const char *zT = (const char*)sqlite3_column_text(st, 1);
@@ -255,17 +268,15 @@ static int wait_read(sqlite3_stmt *st, const char *zDate, long long iDoc, Wait *
   }
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
+  if( r!=SQLITE_DONE ){
+    wait_free(a, n);
+    a = 0;
+    n = -1;
+  }
   *pa = a;
-  return r==SQLITE_DONE ? n : -1;
+  return n;
 }
 
-static void wait_free(Wait *a, int n){
-  for(int i=0; i<n; i++){
-    free(a[i].zText);
-    free(a[i].zBody);
-  }
-  free(a);
-}
 
 /* Resolves decision w->id's reference to zDate: when its body as written
 ** is iOnly (0: any), refers_to the best decision of that body on that
@@ -313,7 +324,9 @@ static int refs_store(Links *l, long long iDoc, long long iBody, const Minutes *
 /* 2: references stored before the decisions of iBody on zDate came. */
 static int refs_waiting(Links *l, long long iDoc, long long iBody, const char *zDate){
   Wait *a;
-  int n = wait_read(l->stWaiting, zDate, iDoc, &a);
+  sqlite3_bind_text(l->stWaiting, 1, zDate, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(l->stWaiting, 2, iDoc);
+  int n = wait_read(l->stWaiting, &a);
   int rc = n<0 ? -1 : 0;
   for(int i=0; i<n && rc==0; i++) rc = ref_resolve(l, &a[i], zDate, iBody);
   wait_free(a, n);
@@ -369,6 +382,19 @@ static int link_reference(Links *l, long long iAo, long long iBo){
   return sql_step_id(l->stLink)<0 ? -1 : 0;
 }
 
+/* AO meeting iMeeting (of document iDoc of body iBody) prepares the
+** meeting of the BO zBody names on zDate, when there is one.  0, or -1. */
+static int prep_link(Links *l, long long iDoc, long long iBody, long long iMeeting,
+                     const char *zDate, const char *zBody){
+  long long iBo = bo_resolve(l, zBody, iBody, iDoc);
+  if( iBo<=0 ) return iBo<0 ? -1 : 0;
+  sqlite3_bind_int64(l->stBoMeeting, 1, iBo);
+  sqlite3_bind_text(l->stBoMeeting, 2, zDate, -1, SQLITE_TRANSIENT);
+  long long iBoMeeting = sql_step_id(l->stBoMeeting);
+  if( iBoMeeting<=0 || iBoMeeting==iMeeting ) return iBoMeeting<0 ? -1 : 0;
+  return link_reference(l, iMeeting, iBoMeeting);
+}
+
 /* 3: this document's statement of the BO meeting it prepares. */
 static int prep_store(Links *l, long long iDoc, long long iBody, long long iMeeting,
                       const Minutes *m){
@@ -377,20 +403,16 @@ static int prep_store(Links *l, long long iDoc, long long iBody, long long iMeet
   sqlite3_bind_text(l->stSetPrep, 3, m->zPrepBody, -1, SQLITE_STATIC);
   if( sql_step_id(l->stSetPrep)<0 ) return -1;
   if( iMeeting<=0 ) return 0;
-  long long iBo = bo_resolve(l, m->zPrepBody, iBody, iDoc);
-  if( iBo<=0 ) return iBo<0 ? -1 : 0;
-  sqlite3_bind_int64(l->stBoMeeting, 1, iBo);
-  sqlite3_bind_text(l->stBoMeeting, 2, m->zPrepDate, -1, SQLITE_STATIC);
-  long long iBoMeeting = sql_step_id(l->stBoMeeting);
-  if( iBoMeeting<=0 || iBoMeeting==iMeeting ) return iBoMeeting<0 ? -1 : 0;
-  return link_reference(l, iMeeting, iBoMeeting);
+  return prep_link(l, iDoc, iBody, iMeeting, m->zPrepDate, m->zPrepBody);
 }
 
 /* 4: AO documents stored before the BO meeting they name. */
 static int prep_waiting(Links *l, long long iDoc, long long iBody, long long iMeeting,
                         const char *zDate){
   Wait *a;
-  int n = wait_read(l->stPrepWaiting, zDate, iDoc, &a);
+  sqlite3_bind_text(l->stPrepWaiting, 1, zDate, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(l->stPrepWaiting, 2, iDoc);
+  int n = wait_read(l->stPrepWaiting, &a);
   int rc = n<0 ? -1 : 0;
   for(int i=0; i<n && rc==0; i++){
     if( a[i].id==iMeeting ) continue;
@@ -414,4 +436,16 @@ int links_document(Links *l, long long iDoc, long long iBody, long long iMeeting
     return sql_fail(l->db, err);
   }
   return 0;
+}
+
+int links_meeting(Links *l, long long iMeeting, Err *err){
+  Wait *a;
+  sqlite3_bind_int64(l->stPrepOf, 1, iMeeting);
+  int n = wait_read(l->stPrepOf, &a);
+  int rc = n<0 ? -1 : 0;
+  for(int i=0; i<n && rc==0; i++){
+    rc = prep_link(l, a[i].iDoc, a[i].iBody, a[i].id, a[i].zText, a[i].zBody);
+  }
+  wait_free(a, n);
+  return rc ? sql_fail(l->db, err) : 0;
 }

@@ -17,8 +17,8 @@
 **     of import_link_meetings).  Kept as document.prepares_date and
 **     prepares_body for a BO meeting stored later.
 **
-** What staff set by hand (decision.refers_by, correct.h) is never changed
-** here.
+** What staff set by hand (decision.refers_by, meeting.prepares_by;
+** correct.h) is never changed here.
 **
 ** A body as written resolves to the archive's body of that name or full
 ** name ("BORA", "BO Wonen", "Bestuurlijk Overleg Wonen"); a bare "BO" or
@@ -41,7 +41,7 @@ typedef struct Links {
   sqlite3 *db;
   sqlite3_stmt *stSetRef, *stBodyName, *stBodyKindTopic, *stBodyInfo, *stCandidates,
                *stSetRefersTo, *stWaiting, *stSetPrep, *stBoMeeting, *stDelNext,
-               *stLink, *stPrepWaiting, *stOne;
+               *stLink, *stPrepWaiting, *stOne, *stPrepOf;
 } Links;
 
 /* Prepares the statements on db (the archive, schema version 8 or later).
@@ -68,6 +68,11 @@ void links_close(Links *l);
 ** Returns 0, or -1 with err set on a database error. */
 int links_document(Links *l, long long iDoc, long long iBody, long long iMeeting,
                    const char *zDate, const Minutes *m, Err *err);
+
+/* Links AO meeting iMeeting again to the BO meetings its documents say
+** it prepares, as step 3 does (nothing when staff set its link): for
+** staff's "back to what the documents say".  0, or -1 with err set. */
+int links_meeting(Links *l, long long iMeeting, Err *err);
 
 /* Resolves the stored reference of decision iDecision again, as step 1
 ** does (nothing when it states none or staff set its reference): for

@@ -960,11 +960,25 @@ json_t *pages_recognised_ctx(json_t *rec, json_t *aPerson, long long iDoc,
 
 /* ------------------------------------------- meeting, body, topic, lists */
 
+/* How the links of meetings o[zKey] were made (meeting_prepares.how), in
+** words: "how_label". */
+static void how_labels(json_t *o, const char *zKey, const char *zLang){
+  json_t *a = json_object_get(o, zKey);
+  for(size_t i=0; i<json_array_size(a); i++){
+    json_t *m = json_array_get(a, i);
+    pages_set_str(m, "how_label", label_of("prepares_how", catalog_str(m, "how"), zLang));
+  }
+}
+
 json_t *pages_meeting_ctx(json_t *m, const char *zLang){
   ref_meeting(m, zLang);
   ref_documents(m, "documents", zLang);
   ref_meetings(m, "prepared_by", zLang);
   ref_meetings(m, "prepares", zLang);
+  how_labels(m, "prepared_by", zLang);
+  how_labels(m, "prepares", zLang);
+  json_object_set_new(m, "prepares_none", json_boolean(catalog_str(m, "prepares_by")
+                      && json_array_size(json_object_get(m, "prepares"))==0));
   pages_set_has(m, "documents");
   pages_set_has(m, "prepared_by");
   pages_set_has(m, "prepares");
@@ -1317,8 +1331,26 @@ static void page_item(HttpReq *r, json_t *(*xGet)(sqlite3*, long long),
   page_render(r, 200, zTemplate, 0, xCtx(j, http_lang(r)));
 }
 
+void pages_meeting_reply(HttpReq *r, int status, long long iMeeting, const char *zNotice,
+                         const char *zError){
+  const char *zLang = http_lang(r);
+  json_t *j = iMeeting>0 ? catalog_meeting(http_db(r), iMeeting) : 0;
+  if( j==0 ){
+    page_error(r, 404, "error_not_found");
+    return;
+  }
+  json_t *ctx = pages_meeting_ctx(j, zLang);
+  pages_prepares_form(r, ctx, iMeeting);
+  pages_set_str(ctx, "notice", zNotice ? html_message(zNotice, zLang) : 0);
+  pages_set_str(ctx, "error", zError);
+  page_render(r, status, "meeting", 0, ctx);
+}
+
+/* GET /vergadering/ID[?bericht=voorbereiding] */
 static void page_meeting(HttpReq *r){
-  page_item(r, catalog_meeting, pages_meeting_ctx, "meeting");
+  const char *zMsg = http_arg_given(r, "bericht");
+  pages_meeting_reply(r, 200, http_path_id(r),
+                      zMsg && strcmp(zMsg, "voorbereiding")==0 ? "meeting_prepares_saved" : 0, 0);
 }
 
 static void page_body(HttpReq *r){

@@ -3,13 +3,15 @@
 ** the POST routes of the document page's forms (each redirects back with
 ** a one-line message, or shows the page again with the refusal), the
 ** review page of attendee names that matched no person
-** (/controle/namen), and the same corrections in the JSON API.
+** (/controle/namen), the meeting page's form of the BO meeting an AO
+** meeting prepares, and the same corrections in the JSON API.
 **
 ** Every write goes through correct.h under the server's write lock.
 ** Refused input is 400 (not a number where an id belongs) or 422 (an id
 ** of another document, an empty text, an unknown person); never 500.
 */
 #include "pages_correct.h"
+#include "catalog.h"
 #include "correct.h"
 #include "html.h"
 #include "pages.h"
@@ -275,6 +277,96 @@ static void names_post(HttpReq *r){
              rc==CORRECT_FAILED ? html_message("rec_failed", http_lang(r)) : err.msg);
 }
 
+/* ------------------------------------------------- the meeting's form */
+
+/* The form's or the API's bo_meeting: a meeting's number, "none" or
+** "auto": 0 with *piBo set (0 none, CORRECT_REF_TEXT auto), -1 when it
+** is none of those. */
+static int arg_bo_meeting(HttpReq *r, long long *piBo){
+  const char *z = http_arg(r, "bo_meeting");
+  if( z && strcmp(z, "none")==0 ){ *piBo = 0; return 0; }
+  if( z && strcmp(z, "auto")==0 ){ *piBo = CORRECT_REF_TEXT; return 0; }
+  if( z==0 || z[0]==0 || arg_id(r, "bo_meeting", piBo) ) return -1;
+  return 0;
+}
+
+/* Sets which BO meeting AO meeting iAo prepares from the request, under
+** the write lock: CORRECT_OK or as correct_meeting_prepares(); a value
+** that is no choice is CORRECT_REFUSED with err set. */
+static CorrectRc prepares_from(HttpReq *r, long long iAo, Err *err){
+  long long iBo;
+  if( arg_bo_meeting(r, &iBo) ){
+    err_set(err, "bo_meeting is a meeting's number, none or auto");
+    return CORRECT_REFUSED;
+  }
+  HttpServer *s = http_server(r);
+  http_write_lock(s);
+  CorrectRc rc = correct_meeting_prepares(http_db(r), iAo, iBo, http_actor(r), err);
+  http_write_unlock(s);
+  return rc;
+}
+
+void pages_prepares_form(HttpReq *r, json_t *ctx, long long iMeeting){
+  const AuthUser *u = http_user(r);
+  if( u==0 || u->role<AUTH_MEDEWERKER ) return;
+  json_t *c = correct_meeting_choices(http_db(r), iMeeting);
+  if( c==0 ) return;
+  const char *zLang = http_lang(r);
+  int bStaff = catalog_str(ctx, "prepares_by")!=0;
+  int bNone = bStaff && json_array_size(json_object_get(ctx, "prepares"))==0;
+  json_t *aOpt = json_array();
+  json_array_append_new(aOpt, json_pack("{sssssb}", "value", "auto", "label",
+                        html_message("meeting_prepares_auto", zLang), "selected", !bStaff));
+  json_array_append_new(aOpt, json_pack("{sssssb}", "value", "none", "label",
+                        html_message("meeting_prepares_none", zLang), "selected", bNone));
+  size_t i;
+  json_t *m;
+  json_array_foreach(json_object_get(c, "choices"), i, m){
+    char zId[32];
+    Buf b = BUF_INIT;
+    snprintf(zId, sizeof zId, "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(m, "id")));
+    buf_appendf(&b, "%s — ", catalog_str(m, "body") ? catalog_str(m, "body") : "BO");
+    pages_date(&b, catalog_str(m, "date"), zLang);
+    json_array_append_new(aOpt, json_pack("{sssssb}", "value", zId, "label", b.z ? b.z : "",
+                          "selected", bStaff && json_is_true(json_object_get(m, "selected"))));
+    buf_release(&b);
+  }
+  json_decref(c);
+  Buf b = BUF_INIT;
+  buf_appendf(&b, "/vergadering/%lld/voorbereiding", iMeeting);
+  json_t *f = json_pack("{so}", "options", aOpt);
+  pages_set_buf(f, "action", &b);
+  buf_release(&b);
+  json_object_set_new(ctx, "prep_form", f);
+}
+
+/* POST /vergadering/ID/voorbereiding: bo_meeting. */
+static void prepares_post(HttpReq *r){
+  long long a[1];
+  if( path_ids(r, a, 1)!=1 ){
+    page_error(r, 404, "error_not_found");
+    return;
+  }
+  Err err = ERR_INIT;
+  CorrectRc rc = prepares_from(r, a[0], &err);
+  if( rc==CORRECT_OK ){
+    char z[96];
+    snprintf(z, sizeof z, "/vergadering/%lld?bericht=voorbereiding", a[0]);
+    http_reply_redirect(r, z);
+    return;
+  }
+  log_failure(r, rc, &err);
+  if( rc==CORRECT_NOT_FOUND ){
+    page_error(r, 404, "error_not_found");
+    return;
+  }
+  Buf msg = BUF_INIT;
+  html_error_text(&msg, err.msg, http_lang(r));
+  pages_meeting_reply(r, status_of(rc), a[0], 0,
+                      rc==CORRECT_FAILED ? html_message("rec_failed", http_lang(r)) : msg.z);
+  buf_release(&msg);
+}
+
 /* ------------------------------------------------------------ the API */
 
 /* Replies with the refusal or failure rc as JSON. */
@@ -359,6 +451,23 @@ static void api_attendance_person(HttpReq *r){
   http_reply_json(r, 200, correct_attendance_json(http_db(r), a[0]));
 }
 
+/* POST /api/meetings/ID/prepares: bo_meeting (a meeting's id, none or
+** auto) -> the meeting. */
+static void api_prepares(HttpReq *r){
+  long long a[1];
+  if( path_ids(r, a, 1)!=1 ){
+    http_reply_json_error(r, 404, "no such meeting");
+    return;
+  }
+  Err err = ERR_INIT;
+  CorrectRc rc = prepares_from(r, a[0], &err);
+  if( rc ){
+    api_refuse(r, rc, &err);
+    return;
+  }
+  http_reply_json(r, 200, catalog_meeting(http_db(r), a[0]));
+}
+
 /* GET /api/attendance/unmatched: the review list. */
 static void api_unmatched(HttpReq *r){
   Err err = ERR_INIT;
@@ -396,11 +505,13 @@ const HttpRoute correct_routes[] = {
   { "POST", "/document/*/besluiten/*/geen-besluit",   decision_removed_post, AUTH_MEDEWERKER },
   { "POST", "/document/*/besluiten/*/verwijderen",    decision_delete_post,  AUTH_MEDEWERKER },
   { "POST", "/document/*/aanwezigen/*/persoon",       attendee_person_post,  AUTH_MEDEWERKER },
+  { "POST", "/vergadering/*/voorbereiding",           prepares_post,         AUTH_MEDEWERKER },
   { "GET",  "/controle/namen",                        names_get,             AUTH_MEDEWERKER },
   { "POST", "/controle/namen",                        names_post,            AUTH_MEDEWERKER },
   { "POST", "/api/documents/*/decisions",             api_decision_add,      AUTH_MEDEWERKER },
   { "POST", "/api/decisions/*/removed",               api_decision_removed,  AUTH_MEDEWERKER },
   { "POST", "/api/attendance/*/person",               api_attendance_person, AUTH_MEDEWERKER },
+  { "POST", "/api/meetings/*/prepares",               api_prepares,          AUTH_MEDEWERKER },
   { "GET",  "/api/attendance/unmatched",              api_unmatched,         AUTH_MEDEWERKER },
   { "POST", "/api/attendance/unmatched",              api_unmatched_match,   AUTH_MEDEWERKER },
   { 0, 0, 0, AUTH_NONE }

@@ -10,8 +10,9 @@
 #include "http.h"
 
 /* POST /document/ID/besluiten[/DID/...], /document/ID/aanwezigen/AID/persoon,
-** GET and POST /controle/namen, POST /api/documents/ID/decisions,
-** /api/decisions/ID/removed, /api/attendance/ID/person, GET and POST
+** /vergadering/ID/voorbereiding, GET and POST /controle/namen, POST
+** /api/documents/ID/decisions, /api/decisions/ID/removed,
+** /api/attendance/ID/person, /api/meetings/ID/prepares, GET and POST
 ** /api/attendance/unmatched. */
 extern const HttpRoute correct_routes[];
 
@@ -22,6 +23,17 @@ extern const HttpRoute correct_routes[];
 ** agenda_item, proposed). */
 void pages_document_reply(HttpReq *r, int status, long long iDoc, const char *zNotice,
                           const char *zError, json_t *pForm);
+
+/* pages.c: replies with the page of meeting iMeeting (404 when there is
+** none) with status, the message zNotice (a message key, or NULL) or the
+** refusal zError (NULL: none). */
+void pages_meeting_reply(HttpReq *r, int status, long long iMeeting, const char *zNotice,
+                         const char *zError);
+
+/* For staff, on the page of an AO meeting that prepares a BO: ctx's
+** "prep_form" {action, options: [{value, label, selected}]}, the choice
+** of the BO meeting it prepares (auto, none, or one of the BO's). */
+void pages_prepares_form(HttpReq *r, json_t *ctx, long long iMeeting);
 
 /* The context of the section "Herkend in dit document" from rec,
 ** correct_document()'s object (stolen), for document iDoc; aPerson

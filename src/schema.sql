@@ -418,3 +418,21 @@ CREATE INDEX adoption_passage ON adoption(passage_id) WHERE passage_id IS NOT NU
 -- recognised from the text.  The recognition (links.c) and reading the
 -- document again leave such a reference as staff set it.
 ALTER TABLE decision ADD COLUMN refers_by TEXT;
+
+-- version 9
+-- Which BO meeting an AO meeting prepares, as staff know it (correct.h):
+-- links of how 'staff', and meeting.prepares_by, who set them (also when
+-- they set that it prepares none).  The rule and the documents'
+-- references leave such a meeting's links alone.  SQLite cannot change a
+-- CHECK constraint, so the table is made again.
+CREATE TABLE meeting_prepares_v9(
+  ao_meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  bo_meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  how TEXT NOT NULL CHECK(how IN ('next','reference','staff')),
+  PRIMARY KEY(ao_meeting_id, bo_meeting_id)
+) WITHOUT ROWID;
+INSERT INTO meeting_prepares_v9 SELECT ao_meeting_id, bo_meeting_id, how FROM meeting_prepares;
+DROP TABLE meeting_prepares;
+ALTER TABLE meeting_prepares_v9 RENAME TO meeting_prepares;
+CREATE INDEX meeting_prepared_by ON meeting_prepares(bo_meeting_id);
+ALTER TABLE meeting ADD COLUMN prepares_by TEXT;

@@ -269,15 +269,17 @@ START_TEST(t04_meeting){
   Arch a;
   arch_new(&a);
   json_t *m = catalog_meeting(a.db, M_BO);
-  ck_assert_str_eq(tu_json_keys(m), "id,date,location,bodies,documents,prepared_by,prepares");
+  ck_assert_str_eq(tu_json_keys(m), "id,date,location,bodies,prepares_by,documents,prepared_by,"
+                   "prepares");
   JSON_EQ(AT(m, "date"), "\"2024-03-12\"");
+  JSON_EQ(AT(m, "prepares_by"), "null");
   JSON_EQ(AT(m, "location"), "null");
   ck_assert_str_eq(tu_json_dump(AT(m, "bodies")), "[{\"id\":10,\"name\":\"BO Wonen\","
                    "\"full_name\":\"Bestuurlijk Overleg Wonen\",\"kind\":\"BO\"}]");
   ck_assert_str_eq(column(AT(m, "documents"), "id"), "2,3,4,5");
   ck_assert_str_eq(tu_json_dump(AT(m, "prepared_by")), "[{\"id\":1,\"date\":\"2024-03-05\","
                    "\"location\":null,\"bodies\":[{\"id\":11,\"name\":\"AO Wonen\","
-                   "\"full_name\":\"Ambtelijk Overleg Wonen\",\"kind\":\"AO\"}]}]");
+                   "\"full_name\":\"Ambtelijk Overleg Wonen\",\"kind\":\"AO\"}],\"how\":\"next\"}]");
   JSON_EQ(AT(m, "prepares"), "[]");
   json_decref(m);
   static const struct { long long id; const char *zPreparedBy, *zPrepares; } aCase[] = {

@@ -530,6 +530,80 @@ START_TEST(t07_reread_damaged){
 }
 END_TEST
 
+/* 8. The BO meeting an AO meeting prepares, on the meeting page: how each
+** link was made, the form for staff only (a reader may not post), the
+** choice saved with its message and shown as staff's on both meetings,
+** a refusal on the page (422), and the API (none, then automatic). */
+START_TEST(t08_prepares_web){
+  TuWeb w;
+  web_start(&w);
+  char *zAo = strdup(tu_path(w.a.zDir, "ao"));
+  HOSTILE_DOC(tu_path(zAo, "ao.odt"), "# Agenda AO Wonen 5 maart 2024", "1. Opening");
+  ck_assert_int_eq(tu_arch_import(&w.a, zAo), 1);
+  long long iAo = tu_q_int(w.a.db, "SELECT id FROM meeting WHERE date='2024-03-05'", 0);
+  long long iBo = tu_q_int(w.a.db, "SELECT id FROM meeting WHERE date='2024-04-16'", 0);
+  char zPath[64], zPost[80], zBoPath[64], zBo[32], zApi[80];
+  snprintf(zPath, sizeof zPath, "/vergadering/%lld", iAo);
+  snprintf(zPost, sizeof zPost, "/vergadering/%lld/voorbereiding", iAo);
+  snprintf(zBoPath, sizeof zBoPath, "/vergadering/%lld", iBo);
+  snprintf(zBo, sizeof zBo, "%lld", iBo);
+  snprintf(zApi, sizeof zApi, "/api/meetings/%lld/prepares", iAo);
+  TuResp r;
+  ck_assert_int_eq(tu_web_get(&w, zPath, w.azSession[READER], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "12 maart 2024</a> <span class=\"meta\">(de eerstvolgende vergadering)")
+                && !strstr(r.body.z, "name=\"bo_meeting\""), "%s", r.body.z);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_get(&w, zPath, w.azSession[STAFF], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "name=\"bo_meeting\"")
+                && strstr(r.body.z, "<option value=\"auto\" selected>")
+                && strstr(r.body.z, "BO Wonen — 16 april 2024"), "%s", r.body.z);
+  tu_resp_free(&r);
+  const char *azReader[] = { "csrf", tu_web_csrf(&w, READER), "bo_meeting", zBo, 0 };
+  ck_assert_int_eq(tu_web_post(&w, READER, zPost, azReader, &r), 403);
+  tu_resp_free(&r);
+  const char *azSet[] = { "csrf", tu_web_csrf(&w, STAFF), "bo_meeting", zBo, 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPost, azSet, &r), 303);
+  ck_assert_str_eq(tu_resp_header(&r, "Location"),
+                   tu_q_text(w.a.db, "SELECT '/vergadering/' || ?1 || '?bericht=voorbereiding'",
+                             strchr(zPath+1, '/')+1));
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_get(&w, zPath, w.azSession[STAFF], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "16 april 2024</a> <span class=\"meta\">(vastgelegd door een medewerker)")
+                && strstr(r.body.z, "voorbereidt is vastgelegd door staf.")
+                && strstr(r.body.z, "selected>BO Wonen — 16 april 2024"), "%s", r.body.z);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_get(&w, zBoPath, w.azSession[READER], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "5 maart 2024</a> <span class=\"meta\">(vastgelegd door een medewerker)"),
+                "%s", r.body.z);
+  tu_resp_free(&r);
+  const char *azJunk[] = { "csrf", tu_web_csrf(&w, STAFF), "bo_meeting", "volgende", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPost, azJunk, &r), 422);
+  ck_assert_msg(strstr(r.body.z, "Niet opgeslagen: kies een BO-vergadering, geen of automatisch"),
+                "%s", r.body.z);
+  tu_resp_free(&r);
+  const char *azSelf[] = { "csrf", tu_web_csrf(&w, STAFF), "bo_meeting", strchr(zPath+1, '/')+1, 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zPost, azSelf, &r), 422);
+  ck_assert_msg(strstr(r.body.z, "is geen vergadering van het BO dat dit AO voorbereidt"), "%s", r.body.z);
+  tu_resp_free(&r);
+  /* the API */
+  const char *azNone[] = { "csrf", tu_web_csrf(&w, STAFF), "bo_meeting", "none", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zApi, azNone, &r), 200);
+  ck_assert_int_eq(json_array_size(json_object_get(r.j, "prepares")), 0);
+  ck_assert_str_eq(json_string_value(json_object_get(r.j, "prepares_by")), "staf");
+  tu_resp_free(&r);
+  const char *azAuto[] = { "csrf", tu_web_csrf(&w, STAFF), "bo_meeting", "auto", 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zApi, azAuto, &r), 200);
+  ck_assert_str_eq(tu_json_dump(json_object_get(json_array_get(json_object_get(r.j, "prepares"), 0),
+                                                "how")), "\"next\"");
+  ck_assert(json_is_null(json_object_get(r.j, "prepares_by")));
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/api/meetings/99999/prepares", azNone, &r), 404);
+  tu_resp_free(&r);
+  free(zAo);
+  tu_web_stop(&w);
+}
+END_TEST
+
 Suite *suite_corrections(void){
   Suite *s = suite_create("corrections");
   TCase *tc = tcase_create("corrections");
@@ -541,6 +615,7 @@ Suite *suite_corrections(void){
   tcase_add_test(tc, t05_reread);
   tcase_add_test(tc, t06_reread_passages);
   tcase_add_test(tc, t07_reread_damaged);
+  tcase_add_test(tc, t08_prepares_web);
   suite_add_tcase(s, tc);
   return s;
 }
