@@ -257,6 +257,11 @@ json_t *catalog_rows(sqlite3 *db, const char *zSql, long long iArg, const char *
   sqlite3_stmt *st;
   if( sqlite3_prepare_v2(db, zSql, -1, &st, 0)!=SQLITE_OK ) return 0;
   sqlite3_bind_int64(st, 1, iArg);
+  return catalog_rows_of(st, azBool);
+}
+
+json_t *catalog_rows_of(sqlite3_stmt *st, const char *const *azBool){
+  if( st==0 ) return 0;
   json_t *a = json_array();
   int rc;
   while( (rc = sqlite3_step(st))==SQLITE_ROW ) json_array_append_new(a, catalog_row(st, azBool));

@@ -87,8 +87,10 @@ json_t *catalog_audit(sqlite3 *db, int nLimit, int nOffset);
 json_t *catalog_column(sqlite3_stmt *st, int i);
 json_t *catalog_row(sqlite3_stmt *st, const char *const *azBool);
 /* Every row of zSql, with iArg bound to ?1, as an array of catalog_row()
-** objects; NULL on a database error. */
+** objects; NULL on a database error.  catalog_rows_of: of st, bound by
+** the caller (NULL: a statement that failed to prepare), finalized. */
 json_t *catalog_rows(sqlite3 *db, const char *zSql, long long iArg, const char *const *azBool);
+json_t *catalog_rows_of(sqlite3_stmt *st, const char *const *azBool);
 
 /* SQL pieces for statements that answer in these shapes (catalog_row):
 ** the reference columns of table t under the object o; a dated row x

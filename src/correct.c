@@ -398,31 +398,17 @@ json_t *correct_meeting_choices(sqlite3 *db, long long iMeeting){
   long long iBo;
   char zDate[16];
   if( ao_meeting(db, iMeeting, &bFound, &iBo, zDate, &err) || iBo==0 ) return 0;
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, "SELECT m.id AS id, m.date AS date,"
-                         " (SELECT name FROM body WHERE id=?2) AS body, m.id IN (SELECT bo_meeting_id"
-                         " FROM meeting_prepares WHERE ao_meeting_id=?1) AS selected FROM meeting m"
-                         " WHERE m.id IN (SELECT bo_meeting_id FROM meeting_prepares"
-                         "  WHERE ao_meeting_id=?1)"
-                         " OR m.id IN (SELECT m2.id FROM meeting_body mb JOIN meeting m2"
-                         "  ON m2.id=mb.meeting_id WHERE mb.body_id=?2 AND (?3 IS NULL OR"
-                         "  m2.date>=?3) ORDER BY m2.date, m2.id LIMIT ?4)"
-                         " ORDER BY m.date, m.id", -1, &st, 0)!=SQLITE_OK ){
-    return 0;
-  }
-  sqlite3_bind_int64(st, 1, iMeeting);
-  sqlite3_bind_int64(st, 2, iBo);
-  if( zDate[0] ) sqlite3_bind_text(st, 3, zDate, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int(st, 4, CORRECT_CHOICES_MAX);
   static const char *const azBool[] = { "selected", 0 };
-  json_t *a = json_array();
-  int rc;
-  while( (rc = sqlite3_step(st))==SQLITE_ROW ) json_array_append_new(a, catalog_row(st, azBool));
-  sqlite3_finalize(st);
-  if( rc!=SQLITE_DONE ){
-    json_decref(a);
-    return 0;
-  }
+  json_t *a = catalog_rows_of(sql_prepare(db, 0,
+      "SELECT m.id AS id, m.date AS date, (SELECT name FROM body WHERE id=?2) AS body,"
+      " m.id IN (SELECT bo_meeting_id FROM meeting_prepares WHERE ao_meeting_id=?1) AS selected"
+      " FROM meeting m WHERE m.id IN (SELECT bo_meeting_id FROM meeting_prepares"
+      "  WHERE ao_meeting_id=?1)"
+      " OR m.id IN (SELECT m2.id FROM meeting_body mb JOIN meeting m2 ON m2.id=mb.meeting_id"
+      "  WHERE mb.body_id=?2 AND (?3 IS NULL OR m2.date>=?3) ORDER BY m2.date, m2.id LIMIT ?4)"
+      " ORDER BY m.date, m.id", "iiTi", iMeeting, iBo, zDate, (long long)CORRECT_CHOICES_MAX),
+      azBool);
+  if( a==0 ) return 0;
   return json_pack("{sIso}", "bo", (json_int_t)iBo, "choices", a);
 }
 
