@@ -780,10 +780,6 @@ static int field_append(HttpReq *r, const char *z, size_t n){
   return 0;
 }
 
-/* The JSON body as form fields, so that handlers read both alike: each
-** member of the object a field, its value as a form would send it (a
-** string as it is, a number as written, true 1, false 0, null empty); an
-** array of those, one field per element.  0, or the refusal's status. */
 /* A JSON scalar as a form sends it, in zNum when it is a number; NULL
 ** for an array or object. */
 static const char *json_form_text(const json_t *x, char zNum[40]){
@@ -800,12 +796,16 @@ static const char *json_form_text(const json_t *x, char zNum[40]){
   return json_is_null(x) ? "" : 0;
 }
 
+/* The JSON body as form fields, so that handlers read both alike: each
+** member of the object a field, its value as a form would send it (a
+** string as it is, a number as written, true 1, false 0, null empty); an
+** array of those, one field per element.  0, or the refusal's status. */
 static int json_fields(HttpReq *r){
   json_error_t e;
   json_t *o = json_loadb(r->json.z ? r->json.z : "", r->json.n, JSON_REJECT_DUPLICATES, &e);
   if( o==0 ){
-    snprintf(r->zErrJson, sizeof r->zErrJson, "the body is not valid JSON: line %d, column %d: %.100s",
-             e.line, e.column, e.text);
+    snprintf(r->zErrJson, sizeof r->zErrJson,
+             "the body is not valid JSON: line %d, column %d: %.100s", e.line, e.column, e.text);
     body_refuse(r, 400, r->zErrJson);
     return r->errStatus;
   }

@@ -277,7 +277,6 @@ static int wait_read(sqlite3_stmt *st, Wait **pa){
   return n;
 }
 
-
 /* Resolves decision w->id's reference to zDate: when its body as written
 ** is iOnly (0: any), refers_to the best decision of that body on that
 ** date.  0, or -1 on error. */
