@@ -368,16 +368,25 @@ static void api_meetings(HttpReq *r){
   http_reply_json(r, 200, j);
 }
 
-/* GET /api/audit: limit, offset (auditors and administrators). */
+/* GET /api/audit: actor, action, object, from, to (catalog_audit()'s
+** filter), limit, offset (auditors and administrators). */
 static void api_audit(HttpReq *r){
+  CatalogAuditFilter f = {
+    .zActor = http_arg_given(r, "actor"), .zAction = http_arg_given(r, "action"),
+    .zObject = http_arg_given(r, "object"), .zFrom = http_arg_given(r, "from"),
+    .zTo = http_arg_given(r, "to"),
+  };
   int nLimit, nOffset;
   if( http_arg_int(r, "limit", 100, 1, API_PAGE_MAX, &nLimit)
    || http_arg_int(r, "offset", 0, 0, 100000000, &nOffset) ){
     return;
   }
-  json_t *j = catalog_audit(http_db(r), nLimit, nOffset);
+  Err err = ERR_INIT;
+  json_t *j = catalog_audit(http_db(r), &f, nLimit, nOffset, &err);
   if( j==0 ){
-    http_reply_json_error(r, 500, "the archive cannot be read");
+    if( err.internal ) fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    http_reply_json_error(r, err.internal ? 500 : 400,
+                          err.internal ? "the archive cannot be read" : err.msg);
     return;
   }
   http_reply_json(r, 200, j);

@@ -45,7 +45,7 @@ enum {
   ST_MEETING, ST_MEETING_DOCS, ST_MEETING_PREPARED_BY, ST_MEETING_PREPARES,
   ST_BODY, ST_BODY_PREPARED_BY, ST_BODY_MEMBERS, ST_BODY_MEETINGS,
   ST_TOPIC, ST_TOPIC_BODIES, ST_TOPIC_PARTICIPANTS, ST_TOPIC_HOLDERS, ST_TOPIC_DOCS,
-  ST_BODIES, ST_TOPICS, ST_MEETINGS_COUNT, ST_MEETINGS, ST_AUDIT_COUNT, ST_AUDIT,
+  ST_BODIES, ST_TOPICS, ST_MEETINGS_COUNT, ST_MEETINGS,
   N_STMT
 };
 
@@ -160,10 +160,6 @@ static const char *const azSql[N_STMT] = {
   [ST_MEETINGS] =
     "SELECT " MEETING_COLS ", (SELECT count(*) FROM document d WHERE d.meeting_id=m.id)"
     " AS documents" MEETINGS_WHERE " ORDER BY m.date DESC, m.id DESC LIMIT ?4 OFFSET ?5",
-  [ST_AUDIT_COUNT] = "SELECT count(*) FROM audit",
-  [ST_AUDIT] =
-    "SELECT id AS id, at AS at, actor AS actor, action AS action, object AS object,"
-    " detail AS detail FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2",
 };
 
 /* One call's statements, each prepared on first use.  A statement is not
@@ -512,20 +508,76 @@ json_t *catalog_meetings(sqlite3 *db, long long iBody, const char *zFrom,
   return cat_close(&c, o);
 }
 
-json_t *catalog_audit(sqlite3 *db, int nLimit, int nOffset){
+/* -------------------------------------------------------------- audit */
+
+/*
+** The conditions of catalog_audit(), one per field of the filter, each
+** value bound to its own parameter (?1 the actor ... ?5 the last day).
+** Only the conditions of the fields given are written into the
+** statement: "?3 IS NULL OR object=?3" would keep SQLite from the index
+** audit_object, and an object's history is what the pages ask for most.
+** at is UTC ISO text ("2024-05-01T12:00:00Z"), so the period's ends
+** compare with it as text once written as times: its first day from
+** 00:00:00, its last to 24:00:00, ISO's end of a day (date(?5, '+1 day')
+** would be NULL after 9999-12-31).
+*/
+#define AUDIT_TERMS 5
+static const char *const azAuditTerm[AUDIT_TERMS] = {
+  "actor=?1 COLLATE NOCASE",   /* account names ignore capitals */
+  "(action=?2 OR substr(action, 1, length(?2)+1) IN (?2 || '.', ?2 || ' '))",
+  "object=?3",
+  "at>=(?4 || 'T00:00:00Z')",
+  "at<=(?5 || 'T24:00:00Z')",
+};
+
+/* Prepares zHead, the WHERE clause of the values given in azValue, then
+** zTail, and binds those values; NULL (c->rc set) on an error.  The
+** caller finalizes the statement. */
+static sqlite3_stmt *audit_stmt(Cat *c, const char *zHead, const char *const *azValue,
+                                const char *zTail){
+  Buf sql = BUF_INIT;
+  buf_puts(&sql, zHead);
+  int nTerm = 0;
+  for(int i=0; i<AUDIT_TERMS; i++){
+    if( azValue[i]==0 || azValue[i][0]==0 ) continue;
+    buf_appendf(&sql, "%s%s", nTerm++ ? " AND " : " WHERE ", azAuditTerm[i]);
+  }
+  buf_puts(&sql, zTail);
+  sqlite3_stmt *st = 0;
+  if( c->rc==SQLITE_OK ) c->rc = sqlite3_prepare_v2(c->db, sql.z, -1, &st, 0);
+  buf_release(&sql);
+  for(int i=0; st && i<AUDIT_TERMS; i++){
+    if( azValue[i] && azValue[i][0] ) sqlite3_bind_text(st, i+1, azValue[i], -1, SQLITE_STATIC);
+  }
+  return st;
+}
+
+json_t *catalog_audit(sqlite3 *db, const CatalogAuditFilter *f, int nLimit, int nOffset,
+                      Err *err){
+  static const CatalogAuditFilter all;
+  if( f==0 ) f = &all;
+  char zFirst[11], zLast[11];
+  if( query_span(f->zFrom, f->zTo, zFirst, zLast, err) ) return 0;
+  const char *const azValue[AUDIT_TERMS] = { f->zActor, f->zAction, f->zObject, zFirst, zLast };
   Cat c;
   cat_open(&c, db);
   page_bounds(&nLimit, &nOffset);
   json_t *o = json_object();
-  sqlite3_stmt *st = cat_stmt(&c, ST_AUDIT_COUNT);
+  sqlite3_stmt *st = audit_stmt(&c, "SELECT count(*) FROM audit", azValue, "");
   json_object_set_new(o, "total", json_integer(cat_step(&c, st) ? sqlite3_column_int64(st, 0) : 0));
-  st = cat_stmt(&c, ST_AUDIT);
+  sqlite3_finalize(st);
+  st = audit_stmt(&c, "SELECT id AS id, at AS at, actor AS actor, action AS action,"
+                  " object AS object, detail AS detail FROM audit", azValue,
+                  " ORDER BY id DESC LIMIT ?6 OFFSET ?7");
   if( st ){
-    sqlite3_bind_int(st, 1, nLimit);
-    sqlite3_bind_int(st, 2, nOffset);
+    sqlite3_bind_int(st, 6, nLimit);
+    sqlite3_bind_int(st, 7, nOffset);
   }
   json_object_set_new(o, "entries", cat_rows(&c, st, row_object));
-  return cat_close(&c, o);
+  sqlite3_finalize(st);
+  o = cat_close(&c, o);
+  if( o==0 ) err_internal(err, "database error: %s", sqlite3_errstr(c.rc));
+  return o;
 }
 
 /* -------------------------------------------------------------- stats */

@@ -74,9 +74,27 @@ json_t *catalog_meetings(sqlite3 *db, long long iBody, const char *zFrom,
 ** Cheap: the figures are kept per connection and counted again only
 ** after the archive changed. */
 json_t *catalog_stats(sqlite3 *db);
-/* {total, entries: [{id, at, actor, action, object, detail}]} newest
-** first; detail is text as written (JSON for "document.update"). */
-json_t *catalog_audit(sqlite3 *db, int nLimit, int nOffset);
+/* Which rows of the audit log catalog_audit() lists; a NULL or "" field
+** selects any.  zActor is matched whole, capitals aside (as account names
+** are); zObject ("decision:12", "document:5", "meeting:3",
+** "user:beheerder") exactly.  zAction names an
+** action or the family of actions under it: a row matches when its
+** action is zAction or begins with zAction and a dot or a space, the two
+** ways actions are named ("decision" is "decision.add" and
+** "decision.remove", "user" is "user add"; "decision.reference" is not
+** "decision.reference_text").  zFrom and zTo are periods as search takes
+** them (2021, 2021-03, 2021-03-01: from the first day of zFrom to the
+** last of zTo), in UTC as the log's times are. */
+typedef struct CatalogAuditFilter {
+  const char *zActor, *zAction, *zObject, *zFrom, *zTo;
+} CatalogAuditFilter;
+/* The rows of f (NULL: every row), newest first:
+** {total (the rows f selects), entries: [{id, at, actor, action, object,
+** detail}]}; detail is text as written (JSON for "document.update").
+** NULL with err set: "bad date \"2021-13\" for from (use 2021, 2021-03 or
+** 2021-03-01)", or, internal, "database error: ...". */
+json_t *catalog_audit(sqlite3 *db, const CatalogAuditFilter *f, int nLimit, int nOffset,
+                      Err *err);
 
 /* Row to JSON, for the store-layer modules that answer with JSON: column
 ** i of st's current row (integers, reals and text as themselves; NULL and

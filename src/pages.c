@@ -1095,7 +1095,8 @@ json_t *pages_meetings_ctx(json_t *meetings, int nOffset, const char *zLang){
 /* The arguments a page's URL may carry, kept by the language switch. */
 static const char *const azKeep[] = {
   "q", "body", "topic", "kind", "municipality", "from", "to", "sort", "offset",
-  "proposals", "open",
+  "proposals", "open", "onderwerp", "orgaan", "van", "tot", "vanaf", "wie", "actie",
+  "object", "pagina",
 };
 
 /* The current URL with lang=zLang: the language switch. */

@@ -887,26 +887,100 @@ static void org_post(HttpReq *r){
 
 /* ----------------------------------------------------------------- audit */
 
-/* GET /audit[?pagina=N]: the audit log, newest first, AUDIT_PAGE a page. */
+/* The page an audit row's object is about ("decision:12": /besluit/12)
+** into b; nothing when it is no decision, document or meeting. */
+static void audit_object_url(Buf *b, const char *zObject){
+  static const struct { const char *zKind, *zPath; } a[] = {
+    { "decision:", "/besluit/" }, { "document:", "/document/" }, { "meeting:", "/vergadering/" },
+  };
+  for(size_t i=0; zObject && i<sizeof a/sizeof a[0]; i++){
+    size_t n = strlen(a[i].zKind);
+    if( strncmp(zObject, a[i].zKind, n) ) continue;
+    const char *zId = zObject + n;
+    size_t nDigit = strspn(zId, "0123456789");
+    if( nDigit>0 && nDigit<=15 && zId[nDigit]==0 && zId[0]!='0' ){
+      buf_appendf(b, "%s%s", a[i].zPath, zId);
+    }
+    return;
+  }
+}
+
+/* The URL of page iPage of the log with the filter f. */
+static void audit_url(Buf *b, const CatalogAuditFilter *f, long iPage){
+  int n = 0;
+  buf_puts(b, "/audit");
+  html_url_arg(b, &n, "wie", f->zActor);
+  html_url_arg(b, &n, "actie", f->zAction);
+  html_url_arg(b, &n, "object", f->zObject);
+  html_url_arg(b, &n, "van", f->zFrom);
+  html_url_arg(b, &n, "tot", f->zTo);
+  if( iPage>1 ){
+    char z[24];
+    snprintf(z, sizeof z, "%ld", iPage);
+    html_url_arg(b, &n, "pagina", z);
+  }
+}
+
+/* GET /audit[?wie=&actie=&object=&van=&tot=&pagina=N]: the audit log,
+** newest first, AUDIT_PAGE a page, narrowed as catalog_audit() does; the
+** form above it holds the filter, the pages' links keep it.  A bad period
+** is said on the page (400). */
 static void audit_get(HttpReq *r){
+  json_t *pForm = json_object();
+  CatalogAuditFilter f = {
+    .zActor = form_get(pForm, r, "wie"), .zAction = form_get(pForm, r, "actie"),
+    .zObject = form_get(pForm, r, "object"), .zFrom = form_get(pForm, r, "van"),
+    .zTo = form_get(pForm, r, "tot"),
+  };
   const char *z = http_arg(r, "pagina");
   long iPage = z ? strtol(z, 0, 10) : 1;
   if( iPage<1 || iPage>AUDIT_PAGE_MAX ) iPage = 1;
-  json_t *pLog = catalog_audit(http_db(r), AUDIT_PAGE, (int)((iPage-1)*AUDIT_PAGE));
-  if( pLog==0 ){
+  Err err = ERR_INIT;
+  json_t *pLog = catalog_audit(http_db(r), &f, AUDIT_PAGE, (int)((iPage-1)*AUDIT_PAGE), &err);
+  if( pLog==0 && err.internal ){
+    fprintf(stderr, "overleg: %s: %s\n", http_path(r), err.msg);
+    json_decref(pForm);
     page_error(r, 503, msg(r, "admin_db_error"));
     return;
   }
-  json_int_t nTotal = json_integer_value(json_object_get(pLog, "total"));
   json_t *ctx = json_object();
+  int bFiltered = 0;
+  const char *zKey;
+  json_t *v;
+  json_object_foreach(pForm, zKey, v) bFiltered |= json_string_length(v)>0;
+  json_object_set_new(ctx, "form", pForm);
+  json_object_set_new(ctx, "filtered", json_boolean(bFiltered));
+  if( pLog==0 ){
+    html_err_lang(&err, http_lang(r));
+    pages_set_str(ctx, "error", err.msg);
+    page_render(r, 400, "audit", "audit_title", ctx);
+    return;
+  }
+  json_int_t nTotal = json_integer_value(json_object_get(pLog, "total"));
   json_t *aEntry = json_object_get(pLog, "entries");
+  Buf b = BUF_INIT;
+  size_t i;
+  json_t *e;
+  json_array_foreach(aEntry, i, e){
+    audit_object_url(&b, catalog_str(e, "object"));
+    pages_set_buf(e, "object_url", &b);
+    buf_reset(&b);
+  }
   json_object_set(ctx, "entries", aEntry);
   json_object_set_new(ctx, "has_entries", json_boolean(json_array_size(aEntry)>0));
   json_object_set_new(ctx, "total", json_integer(nTotal));
   json_object_set_new(ctx, "page", json_integer(iPage));
   json_object_set_new(ctx, "pages", json_integer((nTotal + AUDIT_PAGE - 1) / AUDIT_PAGE));
-  json_object_set_new(ctx, "newer", iPage>1 ? json_integer(iPage-1) : json_null());
-  json_object_set_new(ctx, "older", iPage*AUDIT_PAGE<nTotal ? json_integer(iPage+1) : json_null());
+  if( iPage>1 ){
+    audit_url(&b, &f, iPage-1);
+    pages_set_buf(ctx, "newer_url", &b);
+    buf_reset(&b);
+  }
+  if( iPage*AUDIT_PAGE<nTotal ){
+    audit_url(&b, &f, iPage+1);
+    pages_set_buf(ctx, "older_url", &b);
+  }
+  buf_release(&b);
   json_decref(pLog);
   page_render(r, 200, "audit", "audit_title", ctx);
 }

@@ -436,3 +436,11 @@ DROP TABLE meeting_prepares;
 ALTER TABLE meeting_prepares_v9 RENAME TO meeting_prepares;
 CREATE INDEX meeting_prepared_by ON meeting_prepares(bo_meeting_id);
 ALTER TABLE meeting ADD COLUMN prepares_by TEXT;
+
+-- version 10
+-- The history of one object ("decision:12", "document:5"), as the audit
+-- page shows it from a decision's, document's or meeting's page: its rows
+-- found by object, and newest first without sorting, since the rowid (the
+-- audit's id) ends every key of the index.  Without it each such page is
+-- a scan of the whole log, which grows by every login.
+CREATE INDEX audit_object ON audit(object);

@@ -538,23 +538,23 @@ END_TEST
 START_TEST(t10_audit){
   Arch a;
   arch_new(&a);
-  json_t *j = catalog_audit(a.db, 0, 0);
+  json_t *j = catalog_audit(a.db, 0, 0, 0, 0);
   ck_assert_str_eq(tu_json_keys(j), "total,entries");
   ck_assert_int_eq(json_integer_value(AT(j, "total")), N_DOC);
   ck_assert_str_eq(column(AT(j, "entries"), "id"), "9,8,7,6,5,4,3,2,1");
   ck_assert_str_eq(tu_json_keys(json_array_get(AT(j, "entries"), 0)),
                    "id,at,actor,action,object,detail");
   json_decref(j);
-  j = catalog_audit(a.db, 4, 4);
+  j = catalog_audit(a.db, 0, 4, 4, 0);
   ck_assert_str_eq(column(AT(j, "entries"), "id"), "5,4,3,2");
   json_decref(j);
-  j = catalog_audit(a.db, 4, 8);
+  j = catalog_audit(a.db, 0, 4, 8, 0);
   ck_assert_str_eq(column(AT(j, "entries"), "id"), "1");
   json_decref(j);
   Err err = ERR_INIT;
   ck_assert_msg(catalog_document_update(a.db, DOC_MINUTES, 0, 0, 0, 0, "vastgesteld", "els",
                                         &err)==0, "%s", err.msg);
-  j = catalog_audit(a.db, 1, 0);
+  j = catalog_audit(a.db, 0, 1, 0, 0);
   ck_assert_int_eq(json_integer_value(AT(j, "total")), N_DOC+1);
   json_t *e = json_array_get(AT(j, "entries"), 0);
   JSON_EQ(AT(e, "id"), "10");
@@ -585,7 +585,7 @@ static void update_ok(Arch *a, long long id, const char *zBody, const char *zTop
     return;
   }
   ck_assert_int_eq(tu_q_int(a->db, "SELECT count(*) FROM audit", 0), nAudit+1);
-  json_t *j = catalog_audit(a->db, 1, 0);
+  json_t *j = catalog_audit(a->db, 0, 1, 0, 0);
   json_t *e = json_array_get(AT(j, "entries"), 0);
   char zObject[32];
   snprintf(zObject, sizeof zObject, "document:%lld", id);
@@ -742,6 +742,137 @@ START_TEST(t12_update_refused){
 }
 END_TEST
 
+/* The ids of the audit rows f selects (nLimit, nOffset as
+** catalog_audit() takes them), comma-separated, newest first; *pnTotal
+** gets the total. */
+static const char *audit_ids(Arch *a, const CatalogAuditFilter *f, int nLimit, int nOffset,
+                             long long *pnTotal){
+  Err err = ERR_INIT;
+  json_t *j = catalog_audit(a->db, f, nLimit, nOffset, &err);
+  ck_assert_msg(j!=0, "%s", err.msg);
+  ck_assert_str_eq(tu_json_keys(j), "total,entries");
+  if( pnTotal ) *pnTotal = json_integer_value(AT(j, "total"));
+  const char *z = column(AT(j, "entries"), "id");
+  json_decref(j);
+  return z;
+}
+
+/* The ids of the rows f selects, all on one page; the total must be
+** their number. */
+static const char *audit_all(Arch *a, const CatalogAuditFilter *f){
+  long long nTotal;
+  const char *z = audit_ids(a, f, CATALOG_LIMIT_MAX, 0, &nTotal);
+  long long n = z[0] ? 1 : 0;
+  for(const char *p=z; *p; p++) n += *p==',';
+  ck_assert_int_eq(nTotal, n);
+  return z;
+}
+
+/* 13. The audit log narrowed: each field of the filter alone (the actor
+** capitals aside, the object exactly, the action with the actions under it, the
+** period's first and last second), fields together, the total of what
+** the filter selects and its pages, a bad period refused with the
+** message search gives; an object's history from the index. */
+START_TEST(t13_audit_filter){
+  Arch a;
+  arch_new(&a);
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT max(id) FROM audit", 0), N_DOC);
+  tu_exec(a.db, "INSERT INTO audit(id, at, actor, action, object) VALUES"
+          " (10, '2000-12-31T23:59:59Z', 'staf', 'decision.add', 'decision:1'),"
+          " (11, '2001-01-01T00:00:00Z', 'staf', 'decision.reference', 'decision:1'),"
+          " (12, '2001-01-31T23:59:59Z', 'auditor', 'decision.reference_text', 'decision:2'),"
+          " (13, '2001-02-01T00:00:00Z', 'staf', 'decision', 'decision:2'),"
+          " (14, '2001-02-15T12:00:00Z', 'auditor', 'decisions.export', 'decision:1'),"
+          " (15, '2001-03-01T08:00:00Z', 'beheerder', 'user add', 'user:medewerker'),"
+          " (16, '2001-03-02T08:00:00Z', 'beheerder', 'user role', 'user:medewerker'),"
+          " (17, '2001-03-03T08:00:00Z', 'Staf', 'meeting.prepares', 'meeting:3'),"
+          " (18, '2001-12-31T23:59:59Z', 'staf', 'decision.add', 'decision:10'),"
+          " (19, '2002-01-01T00:00:00Z', 'staf', 'ratification.record', 'decision:1')");
+  long long nTotal;
+  /* no filter, or one of empty fields: every row */
+  ck_assert_str_eq(audit_ids(&a, 0, 0, 0, &nTotal), "19,18,17,16,15,14,13,12,11,10,9,8,7,6,5,4,3,2,1");
+  ck_assert_int_eq(nTotal, 19);
+  CatalogAuditFilter f = { "", "", "", "", "" };
+  ck_assert_str_eq(audit_all(&a, &f), "19,18,17,16,15,14,13,12,11,10,9,8,7,6,5,4,3,2,1");
+
+  /* 1. the actor, whole, capitals aside (as account names are) */
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zActor = "staf" }), "19,18,17,13,11,10");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zActor = "STAF" }), "19,18,17,13,11,10");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zActor = "sta" }), "");
+  /* 2. the action, and the actions under it (a dot or a space after it) */
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "decision" }), "18,13,12,11,10");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "decision.reference" }), "11");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "decision.add" }), "18,10");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "user" }), "16,15");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "import" }), "9,8,7,6,5,4,3,2,1");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "decision." }), "");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "decisio" }), "");
+  /* no wildcards */
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "decision.%" }), "");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "user_" }), "");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zAction = "%" }), "");
+  /* 3. the object, exactly */
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zObject = "decision:1" }), "19,14,11,10");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zObject = "document:3" }), "3");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zObject = "decision" }), "");
+  /* 4. the period: from the first second of its first day to the last of
+  ** its last day, UTC */
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zFrom = "2001-01", .zTo = "2001-01" }),
+                   "12,11");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zFrom = "2001", .zTo = "2001" }),
+                   "18,17,16,15,14,13,12,11");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zTo = "2001-02-01" }), "13,12,11,10");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zFrom = "2001-03-03", .zTo = "2001-03-03" }),
+                   "17");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zFrom = "2001-12-31", .zTo = "2002" }),
+                   "19,18");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zFrom = "2002-01-02", .zTo = "2001" }), "");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zFrom = "1000", .zTo = "9999-12-31" }),
+                   "19,18,17,16,15,14,13,12,11,10,9,8,7,6,5,4,3,2,1");
+  /* 5. together: every field must hold */
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zActor = "staf", .zAction = "decision",
+                                                        .zFrom = "2001" }), "18,13,11");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zActor = "staf", .zAction = "decision",
+                                                        .zObject = "decision:1", .zFrom = "2001",
+                                                        .zTo = "2001-01" }), "11");
+  ck_assert_str_eq(audit_all(&a, &(CatalogAuditFilter){ .zActor = "auditor", .zObject = "decision:1",
+                                                        .zAction = "decision" }), "");
+  /* 6. pages of what the filter selects; the total is of all of it */
+  f = (CatalogAuditFilter){ .zAction = "decision" };
+  ck_assert_str_eq(audit_ids(&a, &f, 2, 0, &nTotal), "18,13");
+  ck_assert_int_eq(nTotal, 5);
+  ck_assert_str_eq(audit_ids(&a, &f, 2, 2, &nTotal), "12,11");
+  ck_assert_str_eq(audit_ids(&a, &f, 2, 4, &nTotal), "10");
+  ck_assert_str_eq(audit_ids(&a, &f, 2, 6, &nTotal), "");
+  ck_assert_int_eq(nTotal, 5);
+  /* 7. a bad period: the message of search, nothing else */
+  static const struct { CatalogAuditFilter f; const char *zErr; } aBad[] = {
+    { { .zFrom = "2021-13" }, "bad date \"2021-13\" for from (use 2021, 2021-03 or 2021-03-01)" },
+    { { .zTo = "gisteren" }, "bad date \"gisteren\" for to (use 2021, 2021-03 or 2021-03-01)" },
+    { { .zActor = "staf", .zFrom = "2021", .zTo = "2021-02-30" },
+      "bad date \"2021-02-30\" for to (use 2021, 2021-03 or 2021-03-01)" },
+  };
+  for(size_t i=0; i<sizeof aBad/sizeof aBad[0]; i++){
+    Err err = ERR_INIT;
+    ck_assert_ptr_null(catalog_audit(a.db, &aBad[i].f, 0, 0, &err));
+    ck_assert_str_eq(err.msg, aBad[i].zErr);
+    ck_assert_int_eq(err.internal, 0);
+  }
+  ck_assert_int_eq(sqlite3_get_autocommit(a.db), 1);
+  /* 8. an object's history: found by the index, newest first unsorted */
+  sqlite3_stmt *st;
+  ck_assert_int_eq(sqlite3_prepare_v2(a.db, "EXPLAIN QUERY PLAN SELECT * FROM audit"
+                                      " WHERE object=?3 ORDER BY id DESC LIMIT ?6 OFFSET ?7",
+                                      -1, &st, 0), SQLITE_OK);
+  Buf plan = BUF_INIT;
+  while( sqlite3_step(st)==SQLITE_ROW ) buf_appendf(&plan, "%s;", sqlite3_column_text(st, 3));
+  sqlite3_finalize(st);
+  ck_assert_str_eq(plan.z, "SEARCH audit USING INDEX audit_object (object=?);");
+  buf_release(&plan);
+  tu_arch_free(&a);
+}
+END_TEST
+
 Suite *suite_catalog(void){
   Suite *s = suite_create("catalog");
   TCase *tc = tcase_create("catalog");
@@ -758,6 +889,7 @@ Suite *suite_catalog(void){
   tcase_add_test(tc, t10_audit);
   tcase_add_test(tc, t11_update);
   tcase_add_test(tc, t12_update_refused);
+  tcase_add_test(tc, t13_audit_filter);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -183,7 +183,7 @@ END_TEST
 
 /* ------------------------------------------------------------ the server */
 
-enum { READER, STAFF };
+enum { READER, STAFF, AUDITOR };   /* the auditor: made by the test that needs one */
 
 static void web_start(TuWeb *w){
   static const HttpRoute *const aaRoute[] = { correct_routes, admin_routes, pages_routes, 0 };
@@ -604,6 +604,40 @@ START_TEST(t08_prepares_web){
 }
 END_TEST
 
+/* 9. The document and meeting pages link to their changes in the audit
+** log for an auditor, not for a reader or staff. */
+START_TEST(t09_audit_links){
+  TuWeb w;
+  web_start(&w);
+  tu_web_user(&w, AUDITOR, "auditor", AUTH_AUDITOR, "een lang wachtwoord");
+  long long iMeeting = tu_q_int(w.a.db, "SELECT meeting_id FROM document WHERE id=1", 0);
+  ck_assert_int_gt(iMeeting, 0);
+  char zMeeting[64], zMeetingLink[128];
+  snprintf(zMeeting, sizeof zMeeting, "/vergadering/%lld", iMeeting);
+  snprintf(zMeetingLink, sizeof zMeetingLink,
+           "<a href=\"/audit?object=meeting:%lld\">Wijzigingen in het auditlog</a>", iMeeting);
+  const char *const azPage[][2] = {
+    { "/document/1", "<a href=\"/audit?object=document:1\">Wijzigingen in het auditlog</a>" },
+    { zMeeting, zMeetingLink },
+  };
+  for(size_t k=0; k<sizeof azPage/sizeof azPage[0]; k++){
+    for(int i=READER; i<=AUDITOR; i++){
+      TuResp r;
+      ck_assert_int_eq(tu_web_get(&w, azPage[k][0], w.azSession[i], &r), 200);
+      ck_assert_msg(tu_count(r.body.z, azPage[k][1])==(i==AUDITOR)
+                    && tu_count(r.body.z, "/audit?")==(i==AUDITOR),
+                    "%s as user %d:\n%s", azPage[k][0], i, r.body.z);
+      tu_resp_free(&r);
+    }
+  }
+  TuResp r;
+  ck_assert_int_eq(tu_web_get(&w, "/document/1?lang=en", w.azSession[AUDITOR], &r), 200);
+  ck_assert_msg(strstr(r.body.z, ">Changes in the audit log</a>"), "%s", r.body.z);
+  tu_resp_free(&r);
+  tu_web_stop(&w);
+}
+END_TEST
+
 Suite *suite_corrections(void){
   Suite *s = suite_create("corrections");
   TCase *tc = tcase_create("corrections");
@@ -616,6 +650,7 @@ Suite *suite_corrections(void){
   tcase_add_test(tc, t06_reread_passages);
   tcase_add_test(tc, t07_reread_damaged);
   tcase_add_test(tc, t08_prepares_web);
+  tcase_add_test(tc, t09_audit_links);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -346,7 +346,7 @@ static void expect_redirect(Web *w, const char *zMethod, const char *zPath, int 
 }
 
 static int audit_has(Web *w, const char *zAction, const char *zObject){
-  json_t *a = catalog_audit(w->a.db, 1000, 0);
+  json_t *a = catalog_audit(w->a.db, 0, 1000, 0, 0);
   size_t i;
   json_t *x;
   int bFound = 0;
@@ -671,6 +671,116 @@ START_TEST(t14_audit){
 }
 END_TEST
 
+/* Requests zPath as iUser, checks the status and returns the body (the
+** caller frees p). */
+static const char *page_of(Resp *p, Web *w, const char *zPath, int iUser, long status){
+  req(p, w, "GET", zPath, w->azSession[iUser], 0, 0, 0, 0);
+  ck_assert_msg(p->status==status, "GET %s as %s: status %ld, want %ld\n%.3000s", zPath,
+                azUser[iUser], p->status, status, p->body.z);
+  return p->body.z;
+}
+
+/* 15. The audit log narrowed by the form's filter: its values from the
+** URL back in the form (escaped), the pages' links keeping them, each
+** row's decision, document or meeting linked to its page (anything else
+** as text, escaped), a bad period said on the page (400), an empty
+** answer; the roles as for the whole log. */
+START_TEST(t15_audit_filter){
+  Web w;
+  web_start(&w);
+  sqlite3 *db = w.a.db;
+  for(int i=0; i<120; i++){
+    char zObj[32];
+    snprintf(zObj, sizeof zObj, "test:%d", i);
+    ck_assert_int_eq(store_audit(db, 0, "tester", "test <b>", zObj, 0), 0);
+  }
+  static const char *const azRow[][3] = {
+    { "medewerker", "decision.add", "decision:12" },
+    { "medewerker", "decision.reference", "decision:0012" },
+    { "medewerker", "document.update", "document:5" },
+    { "medewerker", "meeting.prepares", "meeting:3" },
+    { "beheerder", "user add", "user:medewerker" },
+    { "\"><script>alert(1)</script>", "decision.add", "decision:7\"><script>x</script>" },
+  };
+  for(size_t i=0; i<sizeof azRow/sizeof azRow[0]; i++){
+    ck_assert_int_eq(store_audit(db, 0, azRow[i][0], azRow[i][1], azRow[i][2], 0), 0);
+  }
+  Resp p;
+  const char *z;
+
+  /* 1. one object's history, linked to its page; the form holds the filter */
+  z = page_of(&p, &w, "/audit?object=decision%3A12", AUDITOR, 200);
+  ck_assert_msg(strstr(z, "<td><a href=\"/besluit/12\">decision:12</a></td>")
+                && strstr(z, "Regels: 1 ")
+                && strstr(z, "<input id=\"af-object\" name=\"object\" value=\"decision:12\"")
+                && strstr(z, "<label for=\"af-object\">Object</label>")
+                && strstr(z, "<a href=\"/audit\">Alle regels</a>")
+                && !strstr(z, "decision:0012") && !strstr(z, "test:119")
+                /* the language switch keeps the filter */
+                && strstr(z, "?object=decision%3A12&amp;lang=en"), "%s", z);
+  tu_resp_free(&p);
+  /* 2. the rows' objects: a page only for a decision, document or meeting
+  ** named by its number; the rest as text, escaped */
+  z = page_of(&p, &w, "/audit?wie=medewerker", AUDITOR, 200);
+  ck_assert_msg(strstr(z, "<a href=\"/document/5\">document:5</a>")
+                && strstr(z, "<a href=\"/vergadering/3\">meeting:3</a>")
+                && strstr(z, "<td>decision:0012</td>")
+                && strstr(z, "<td>login</td><td>user:medewerker</td>")   /* the test's own */
+                && strstr(z, "Regels: 5 ") && !strstr(z, "user add"), "%s", z);
+  tu_resp_free(&p);
+  z = page_of(&p, &w, "/audit?actie=user", AUDITOR, 200);
+  ck_assert_msg(strstr(z, "<td>user:medewerker</td>") && strstr(z, "Regels: 1 "), "%s", z);
+  tu_resp_free(&p);
+  z = page_of(&p, &w, "/audit?actie=decision.add", AUDITOR, 200);
+  ck_assert_msg(strstr(z, "<td>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+                && strstr(z, "<td>decision:7&quot;&gt;&lt;script&gt;x&lt;/script&gt;</td>")
+                && strstr(z, "Regels: 2 "), "%s", z);
+  ck_assert_int_eq(tu_count(z, "<script"), 0);
+  tu_resp_free(&p);
+  /* 3. pages of what the filter selects, their links keeping it */
+  z = page_of(&p, &w, "/audit?wie=tester&actie=test%20%3Cb%3E&van=", AUDITOR, 200);
+  ck_assert_msg(strstr(z, "Regels: 120 &middot; pagina 1 / 3")
+                && strstr(z, "value=\"test &lt;b&gt;\"")
+                && strstr(z, "href=\"/audit?wie=tester&amp;actie=test%20%3Cb%3E&amp;pagina=2\" rel=\"next\"")
+                && !strstr(z, "rel=\"prev\""), "%s", z);
+  tu_resp_free(&p);
+  z = page_of(&p, &w, "/audit?wie=tester&actie=test%20%3Cb%3E&pagina=2", AUDITOR, 200);
+  ck_assert_msg(strstr(z, "href=\"/audit?wie=tester&amp;actie=test%20%3Cb%3E\" rel=\"prev\"")
+                && strstr(z, "href=\"/audit?wie=tester&amp;actie=test%20%3Cb%3E&amp;pagina=3\" rel=\"next\"")
+                && strstr(z, "test:69") && !strstr(z, "test:70<"), "%s", z);
+  tu_resp_free(&p);
+  /* 4. hostile values go back into the form as text */
+  z = page_of(&p, &w, "/audit?wie=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&object=%3Cb%3E", AUDITOR, 200);
+  ck_assert_msg(strstr(z, "name=\"wie\" value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"")
+                && strstr(z, "name=\"object\" value=\"&lt;b&gt;\"")
+                && strstr(z, "Geen regels voor dit filter."), "%s", z);
+  ck_assert_int_eq(tu_count(z, "<script"), 0);
+  ck_assert_int_eq(tu_count(z, "<b>"), 0);
+  tu_resp_free(&p);
+  /* 5. a bad period: said on the page, in the page's language, 400 */
+  z = page_of(&p, &w, "/audit?van=2021-13&wie=tester", AUDITOR, 400);
+  ck_assert_msg(strstr(z, "<p class=\"error\" role=\"alert\">ongeldige datum &quot;2021-13&quot; bij"
+                          " &quot;van&quot; (gebruik 2021, 2021-03 of 2021-03-01)</p>")
+                && strstr(z, "name=\"van\" value=\"2021-13\"")
+                && !strstr(z, "<table"), "%s", z);
+  tu_resp_free(&p);
+  z = page_of(&p, &w, "/audit?tot=gisteren&lang=en", AUDITOR, 400);
+  ck_assert_msg(strstr(z, "bad date &quot;gisteren&quot; for to (use 2021, 2021-03 or 2021-03-01)")
+                && strstr(z, "<label for=\"af-to\">To</label>"), "%s", z);
+  tu_resp_free(&p);
+  z = page_of(&p, &w, "/audit?van=2000&tot=2000-12", AUDITOR, 200);
+  ck_assert_msg(strstr(z, "Regels: 0") && strstr(z, "Geen regels voor dit filter."), "%s", z);
+  tu_resp_free(&p);
+  /* 6. roles as for the whole log */
+  expect(&w, "GET", "/audit?object=decision%3A12", LEZER, 0, 403, 0);
+  expect(&w, "GET", "/audit?object=decision%3A12", STAFF, 0, 403, 0);
+  expect(&w, "GET", "/audit?object=decision%3A12", ADMIN, 0, 200, "href=\"/besluit/12\"");
+  expect_redirect(&w, "GET", "/audit?object=decision%3A12", -1, 0,
+                  "/inloggen?terug=%2Faudit%3Fobject%3Ddecision%253A12");
+  tu_web_stop(&w);
+}
+END_TEST
+
 Suite *suite_pages_admin(void){
   Suite *s = suite_create("pages_admin");
   TCase *tc = tcase_create("pages_admin");
@@ -689,6 +799,7 @@ Suite *suite_pages_admin(void){
   tcase_add_test(tc, t12_organisation);
   tcase_add_test(tc, t13_upload_and_edit);
   tcase_add_test(tc, t14_audit);
+  tcase_add_test(tc, t15_audit_filter);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -431,7 +431,7 @@ END_TEST
 
 /* ------------------------------------------------------------ the server */
 
-enum { LEZER, STAFF };
+enum { LEZER, STAFF, AUDITOR };   /* the auditor: made by the test that needs one */
 
 static void web_start(TuWeb *w){
   static const HttpRoute *const aaRoute[] = {
@@ -843,6 +843,27 @@ START_TEST(t13_json_body){
 }
 END_TEST
 
+/* 14. The decision page links to the decision's changes in the audit
+** log for an auditor, not for a reader or staff. */
+START_TEST(t14_audit_link){
+  TuWeb w;
+  web_start(&w);
+  tu_web_user(&w, AUDITOR, "auditor", AUTH_AUDITOR, "een lang wachtwoord");
+  long long id = D_WONEN(w.a.db);
+  char zPath[64], zLink[128];
+  snprintf(zPath, sizeof zPath, "/besluit/%lld", id);
+  snprintf(zLink, sizeof zLink, "<a href=\"/audit?object=decision:%lld\">Wijzigingen in het auditlog</a>", id);
+  for(int i=LEZER; i<=AUDITOR; i++){
+    TuResp r;
+    ck_assert_int_eq(tu_web_get(&w, zPath, w.azSession[i], &r), 200);
+    ck_assert_msg(tu_count(r.body.z, zLink)==(i==AUDITOR) && tu_count(r.body.z, "/audit?")==(i==AUDITOR),
+                  "user %d:\n%s", i, r.body.z);
+    tu_resp_free(&r);
+  }
+  tu_web_stop(&w);
+}
+END_TEST
+
 Suite *suite_ratify(void){
   Suite *s = suite_create("ratify");
   TCase *tc = tcase_create("ratify");
@@ -860,6 +881,7 @@ Suite *suite_ratify(void){
   tcase_add_test(tc, t11_cli);
   tcase_add_test(tc, t12_reference);
   tcase_add_test(tc, t13_json_body);
+  tcase_add_test(tc, t14_audit_link);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -730,6 +730,73 @@ START_TEST(t10_catalog_routes){
 }
 END_TEST
 
+/* The audit log as the auditor reads it at zPath: 200, and the total. */
+static json_int_t audit_total(const char *zPath){
+  Resp p;
+  get(&p, &api, zPath, acc.zAuditor);
+  ck_assert_msg(p.status==200 && json_is_array(json_object_get(p.j, "entries")), "%s: %ld %s",
+                zPath, p.status, p.body.z);
+  json_int_t n = json_integer_value(json_object_get(p.j, "total"));
+  ck_assert_int_le(json_array_size(json_object_get(p.j, "entries")), n);
+  tu_resp_free(&p);
+  return n;
+}
+
+/* 19. GET /api/audit narrowed: a new document's history by its object,
+** the actor, the action and the period with it; a filter nothing meets;
+** a bad period 400 with search's message; staff still 403. */
+START_TEST(t19_audit_filter){
+  Resp p;
+  const char *zDoc = tu_path(zBase, "audit-filter.odt");
+  HOSTILE_DOC(zDoc, "# Verslag over het auditlog", "Alleen voor het filter van het auditlog.");
+  upload(&p, &api, acc.zStaff, zDoc, 0, 0, 0, 0);
+  ck_assert_msg(p.status==201 && strcmp(jstr(upload_result(&p, 0), "status"), "new")==0,
+                "%ld %s", p.status, p.body.z);
+  long long id = json_integer_value(json_object_get(upload_result(&p, 0), "id"));
+  tu_resp_free(&p);
+  char zPath[200];
+  snprintf(zPath, sizeof zPath, "/api/audit?object=document%%3A%lld", id);
+  get(&p, &api, zPath, acc.zAuditor);
+  ck_assert_msg(p.status==200, "%s", p.body.z);
+  ck_assert_int_eq(json_integer_value(json_object_get(p.j, "total")), 1);
+  json_t *e = json_array_get(json_object_get(p.j, "entries"), 0);
+  ck_assert_str_eq(jstr(e, "actor"), "medewerker");
+  ck_assert_str_eq(jstr(e, "action"), "import");
+  char zObject[40];
+  snprintf(zObject, sizeof zObject, "document:%lld", id);
+  ck_assert_str_eq(jstr(e, "object"), zObject);
+  tu_resp_free(&p);
+  snprintf(zPath, sizeof zPath, "/api/audit?object=document:%lld&actor=medewerker&action=import"
+           "&from=2000&to=9999-12-31", id);
+  ck_assert_int_eq(audit_total(zPath), 1);
+  snprintf(zPath, sizeof zPath, "/api/audit?object=document:%lld&actor=lezer", id);
+  ck_assert_int_eq(audit_total(zPath), 0);
+  snprintf(zPath, sizeof zPath, "/api/audit?object=document:%lld&action=imp", id);
+  ck_assert_int_eq(audit_total(zPath), 0);
+  snprintf(zPath, sizeof zPath, "/api/audit?object=document:%lld&to=2000", id);
+  ck_assert_int_eq(audit_total(zPath), 0);
+  /* the total is of everything the filter selects, past the page */
+  json_int_t n = audit_total("/api/audit?actor=medewerker&action=import");
+  ck_assert_int_ge(n, 1);
+  get(&p, &api, "/api/audit?actor=medewerker&action=import&limit=1", acc.zAuditor);
+  ck_assert_int_eq(json_integer_value(json_object_get(p.j, "total")), n);
+  ck_assert_int_eq(json_array_size(json_object_get(p.j, "entries")), 1);
+  tu_resp_free(&p);
+  /* a bad period */
+  get(&p, &api, "/api/audit?actor=medewerker&from=2021-13", acc.zAuditor);
+  expect_error(&p, 400, "from=2021-13");
+  ck_assert_str_eq(jstr(p.j, "error"), "bad date \"2021-13\" for from (use 2021, 2021-03 or 2021-03-01)");
+  tu_resp_free(&p);
+  get(&p, &api, "/api/audit?to=%3Cb%3E", acc.zAdmin);
+  expect_error(&p, 400, "to=<b>");
+  ck_assert_str_eq(jstr(p.j, "error"), "bad date \"<b>\" for to (use 2021, 2021-03 or 2021-03-01)");
+  tu_resp_free(&p);
+  get(&p, &api, zPath, acc.zStaff);
+  expect_error(&p, 403, "staff filters the audit log");
+  tu_resp_free(&p);
+}
+END_TEST
+
 /* ---------------------------------------------------- the limits server */
 
 static Server lim;
@@ -1016,6 +1083,7 @@ Suite *suite_serve(void){
   tcase_add_test(tc, t08_hostile_queries);
   tcase_add_test(tc, t09_static);
   tcase_add_test(tc, t10_catalog_routes);
+  tcase_add_test(tc, t19_audit_filter);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("limits");
