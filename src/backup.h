@@ -5,8 +5,9 @@
 ** The database is copied as one consistent snapshot with SQLite's online
 ** backup API (WAL lets the writer go on meanwhile); then every original
 ** the snapshot names is made sure of in the backup: kept when a file of
-** its name and size is there, else copied from the archive, hashed while
-** copied, synced and renamed into place.  The snapshot replaces the
+** its name and size is there, else copied from the archive under a temp
+** name, hashed while copied; all copies are synced at once and only then
+** renamed into place.  The snapshot replaces the
 ** backup's database last, and originals are never deleted from the
 ** backup, so an interrupted backup leaves the previous one whole.  Part
 ** of the store layer (it holds SQL).

@@ -558,6 +558,22 @@ START_TEST(t08_cannot_write){
   ck_assert_int_eq(tu_q_int(store_db(s), "SELECT count(*) FROM document", 0), 3);
   store_close(s);
   ck_assert_int_eq(audits(&a, "bk", 0), 1);
+  /* a first backup that fails after other originals were copied: their
+  ** temp files go too, none was given its name */
+  mkdir(tu_path(a.zDir, "bk2"), 0750);
+  mkdir(tu_path(a.zDir, "bk2/originals"), 0750);
+  snprintf(zRel, sizeof zRel, "bk2/originals/%.2s", zSha);
+  hostile_file_write(tu_path(a.zDir, zRel), "not a folder", 12);
+  ck_assert_int_eq(CLI(&a, &out, &err, "backup", "bk2"), 1);
+  /* (an original of another folder came before the one that failed) */
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT (SELECT min(id) FROM document WHERE substr(sha256, 1, 2)"
+                            "<>substr(?1, 1, 2)) < (SELECT min(id) FROM document"
+                            " WHERE substr(sha256, 1, 2)=substr(?1, 1, 2))", zSha), 1);
+  unlink(tu_path(a.zDir, zRel));
+  int nSha;
+  ck_assert_int_eq(odd_files(tu_path(a.zDir, "bk2"), &nSha), 0);
+  ck_assert_int_eq(nSha, 0);
+  ck_assert(access(tu_path(a.zDir, "bk2/overleg.db"), F_OK)!=0);
   buf_release(&out);
   buf_release(&err);
   tu_arch_free(&a);
