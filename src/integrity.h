@@ -25,7 +25,9 @@ typedef struct IntegrityResult {
 typedef void (*IntegrityReport)(void *ctx, const char *zLine);
 
 /* Checks the archive; flags INTEGRITY_REPAIR and INTEGRITY_VERIFY (or
-** 0).  Returns 1 when integrity problems remain, else 0. */
+** 0), and records the run in the audit log (actor "cli", action
+** "check", object "archive", detail {documents, problems, repaired,
+** hashed, verify}).  Returns 1 when integrity problems remain, else 0. */
 int integrity_run(Store *s, int flags, IntegrityReport x, void *ctx, IntegrityResult *r);
 
 #endif

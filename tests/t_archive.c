@@ -1083,6 +1083,15 @@ START_TEST(t12_check){
   ck_assert_int_eq(CLI(&a, &out, &err, "check", "--verify"), 0);
   ck_assert_str_eq(out.z, "3 documents checked (3 originals hashed): 0 problems, 0 repaired,"
                    " 0 need metadata\n");
+  /* each run is in the audit log, for auditors */
+  tu_arch_open(&a);
+  ck_assert_str_eq(tu_q_text(a.db, "SELECT actor || ' ' || action || ' ' || object || ' ' || detail"
+                   " FROM audit ORDER BY id DESC LIMIT 1", 0),
+                   "cli check archive {\"documents\":3,\"problems\":0,\"repaired\":0,"
+                   "\"hashed\":3,\"verify\":true}");
+  ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit WHERE action='check'"
+                   " AND detail LIKE '%\"problems\":1,%' AND detail LIKE '%\"verify\":true%'", 0), 1);
+  tu_arch_close(&a);
   ck_assert_int_eq(CLI(&a, &out, &err, "check", "--meetings", "--verify"), 2);
 
   /* an orphan in a fan-out folder, one in a new folder, a stray name, a
