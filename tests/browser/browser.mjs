@@ -450,6 +450,33 @@ try {
   });
   await axe(page, 'decision');
 
+  // An AO meeting: how its link to a BO meeting was made, and staff's form
+  // to choose another (saved, then set back to automatic).
+  let aoMeeting = null;
+  await check('meeting: an AO meeting and the link staff choose', async () => {
+    const bodies = await (await page.request.get(`${base}/api/bodies`)).json();
+    const ao = (bodies.bodies || []).find((b) => b.kind === 'AO');
+    assert(ao, 'no AO in the archive');
+    const ms = await (await page.request.get(`${base}/api/meetings?body=${ao.id}&limit=1`)).json();
+    assert(ms.meetings && ms.meetings.length > 0, `no meeting of ${ao.name}`);
+    aoMeeting = `/vergadering/${ms.meetings[0].id}`;
+    await goto(page, aoMeeting, 'meeting-ao');
+    const select = page.locator('main select[name="bo_meeting"]');
+    assert(await select.count() === 1, 'no form to choose the BO meeting');
+    await select.selectOption('none');
+    await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').last().click()]);
+    assert((await page.textContent('main p.notice')).includes('opgeslagen'), 'no message after saving');
+    assert((await page.textContent('main')).includes('geen BO-vergadering voor'), 'the choice is not shown');
+    await shot(page, 'meeting-ao');
+  });
+  await axe(page, 'meeting-ao');
+  await check('meeting: back to the automatic link', async () => {
+    assert(aoMeeting, 'no AO meeting');
+    await page.locator('main select[name="bo_meeting"]').selectOption('auto');
+    await Promise.all([page.waitForNavigation(), page.locator('main form button[type="submit"]').last().click()]);
+    assert(!(await page.textContent('main')).includes('geen BO-vergadering voor'), 'still none');
+  });
+
   await check('help page', async () => {
     await goto(page, '/help', 'help');
     assert((await page.textContent('main h1')).trim().length > 0, 'no heading');
