@@ -580,6 +580,13 @@ json_t *catalog_audit(sqlite3 *db, const CatalogAuditFilter *f, int nLimit, int 
   return o;
 }
 
+json_t *catalog_audit_actions(sqlite3 *db){
+  return catalog_rows(db,
+    "SELECT DISTINCT name FROM (SELECT action AS name FROM audit"
+    " UNION SELECT substr(action, 1, instr(replace(action, ' ', '.'), '.') - 1) FROM audit"
+    "  WHERE instr(replace(action, ' ', '.'), '.')>1) ORDER BY name", 0, 0);
+}
+
 /* -------------------------------------------------------------- stats */
 
 /*

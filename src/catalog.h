@@ -93,6 +93,10 @@ typedef struct CatalogAuditFilter {
 ** detail}]}; detail is text as written (JSON for "document.update").
 ** NULL with err set: "bad date \"2021-13\" for from (use 2021, 2021-03 or
 ** 2021-03-01)", or, internal, "database error: ...". */
+/* The actions the log holds and the families they fall in, for the
+** filter's suggestions: [{name}] sorted ("decision", "decision.add",
+** ..., "user", "user add"); NULL on a database error. */
+json_t *catalog_audit_actions(sqlite3 *db);
 json_t *catalog_audit(sqlite3 *db, const CatalogAuditFilter *f, int nLimit, int nOffset,
                       Err *err);
 

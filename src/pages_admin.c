@@ -949,6 +949,8 @@ static void audit_get(HttpReq *r){
   json_t *v;
   json_object_foreach(pForm, zKey, v) bFiltered |= json_string_length(v)>0;
   json_object_set_new(ctx, "form", pForm);
+  json_t *aAction = catalog_audit_actions(http_db(r));
+  json_object_set_new(ctx, "actions", aAction ? aAction : json_array());
   json_object_set_new(ctx, "filtered", json_boolean(bFiltered));
   if( pLog==0 ){
     html_err_lang(&err, http_lang(r));
