@@ -343,14 +343,6 @@ START_TEST(t05_actions_done){
 }
 END_TEST
 
-/* The AO -> BO links: "ao>bo" dates by AO date, how after ':'. */
-static const char *prep_links(TuArch *a){
-  return tu_q_text(a->db, "SELECT coalesce(group_concat(x, ','), '') FROM (SELECT ma.date || '>'"
-                   " || mb.date || ':' || mp.how AS x FROM meeting_prepares mp JOIN meeting ma"
-                   " ON ma.id=mp.ao_meeting_id JOIN meeting mb ON mb.id=mp.bo_meeting_id"
-                   " ORDER BY ma.date, mb.date)", 0);
-}
-
 static long long meeting_on(TuArch *a, const char *zDate){
   long long id = tu_q_int(a->db, "SELECT id FROM meeting WHERE date=?1", zDate);
   ck_assert_msg(id>0, "no meeting on %s", zDate);
@@ -371,11 +363,11 @@ START_TEST(t06_staff_prepares){
   HOSTILE_DOC(tu_path(a.zIn, "mob.odt"), "# Agenda BO Mobiliteit 20 maart 2024", "1. Opening");
   HOSTILE_DOC(tu_path(a.zIn, "old.odt"), "# Agenda BO Wonen 1 februari 2024", "1. Opening");
   import_dir(&a, a.zIn);
-  ck_assert_str_eq(prep_links(&a), "2024-03-05>2024-03-12:next");
+  ck_assert_str_eq(tu_meeting_links(a.db), "2024-03-05>2024-03-12:next");
   long long iAo = meeting_on(&a, "2024-03-05"), iBo2 = meeting_on(&a, "2024-04-10");
   Err err = ERR_INIT;
   ck_assert_int_eq(correct_meeting_prepares(a.db, iAo, iBo2, "staf", &err), CORRECT_OK);
-  ck_assert_str_eq(prep_links(&a), "2024-03-05>2024-04-10:staff");
+  ck_assert_str_eq(tu_meeting_links(a.db), "2024-03-05>2024-04-10:staff");
   /* a BO meeting in between, and a document of the AO meeting naming the
   ** one of 12 March: staff's link stays */
   char *zMore = strdup(tu_path(a.zDir, "more"));
@@ -383,12 +375,12 @@ START_TEST(t06_staff_prepares){
   HOSTILE_DOC(tu_path(zMore, "ao-memo.odt"), "# Memo AO Wonen 5 maart 2024",
               "Ter voorbereiding op het BO Wonen van 12 maart 2024.");
   import_dir(&a, zMore);
-  ck_assert_str_eq(prep_links(&a), "2024-03-05>2024-04-10:staff");
+  ck_assert_str_eq(tu_meeting_links(a.db), "2024-03-05>2024-04-10:staff");
   ck_assert_int_eq(import_link_meetings(a.db, 0, &err), 0);
-  ck_assert_str_eq(prep_links(&a), "2024-03-05>2024-04-10:staff");
+  ck_assert_str_eq(tu_meeting_links(a.db), "2024-03-05>2024-04-10:staff");
   /* none */
   ck_assert_int_eq(correct_meeting_prepares(a.db, iAo, 0, "staf", &err), CORRECT_OK);
-  ck_assert_str_eq(prep_links(&a), "");
+  ck_assert_str_eq(tu_meeting_links(a.db), "");
   ck_assert_str_eq(tu_q_text(a.db, "SELECT prepares_by FROM meeting WHERE date='2024-03-05'", 0), "staf");
   /* refused */
   ck_assert_int_eq(correct_meeting_prepares(a.db, iAo, meeting_on(&a, "2024-02-01"), "staf", &err),
@@ -403,11 +395,11 @@ START_TEST(t06_staff_prepares){
   err_clear(&err);
   ck_assert_int_eq(correct_meeting_prepares(a.db, 999999, iBo2, "staf", &err), CORRECT_NOT_FOUND);
   err_clear(&err);
-  ck_assert_str_eq(prep_links(&a), "");
+  ck_assert_str_eq(tu_meeting_links(a.db), "");
   /* automatic again: the memo's 12 March wins over the rule's 8 March */
   ck_assert_int_eq(correct_meeting_prepares(a.db, iAo, CORRECT_REF_TEXT, "staf", &err), CORRECT_OK);
   ck_assert_msg(!err.set, "%s", err.msg);
-  ck_assert_str_eq(prep_links(&a), "2024-03-05>2024-03-12:reference");
+  ck_assert_str_eq(tu_meeting_links(a.db), "2024-03-05>2024-03-12:reference");
   ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM meeting WHERE prepares_by IS NOT NULL", 0), 0);
   ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM audit WHERE action='meeting.prepares'"
                             " AND actor='staf'", 0), 2);

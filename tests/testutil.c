@@ -141,6 +141,13 @@ const char *tu_q_text(sqlite3 *db, const char *zSql, const char *zArg){
   return z;
 }
 
+const char *tu_meeting_links(sqlite3 *db){
+  return tu_q_text(db, "SELECT coalesce(group_concat(x, ','), '') FROM (SELECT ma.date || '>'"
+                   " || mb.date || ':' || mp.how AS x FROM meeting_prepares mp"
+                   " JOIN meeting ma ON ma.id=mp.ao_meeting_id JOIN meeting mb ON mb.id=mp.bo_meeting_id"
+                   " ORDER BY ma.date, mb.date)", 0);
+}
+
 void tu_exec(sqlite3 *db, const char *zSql){
   char *zMsg = 0;
   int rc = sqlite3_exec(db, zSql, 0, 0, &zMsg);

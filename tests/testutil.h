@@ -70,6 +70,9 @@ long long tu_q_int(sqlite3 *db, const char *zSql, const char *zArg);
 const char *tu_q_text(sqlite3 *db, const char *zSql, const char *zArg);
 /* Runs statements that must succeed. */
 void tu_exec(sqlite3 *db, const char *zSql);
+/* Which AO meeting prepares which BO meeting, by date, and how:
+** "2024-03-05>2024-03-12:next,..." ("" when none), in tu_q_text's buffer. */
+const char *tu_meeting_links(sqlite3 *db);
 
 /* --------------------------------------------------------------- JSON */
 
