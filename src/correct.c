@@ -412,6 +412,17 @@ json_t *correct_meeting_choices(sqlite3 *db, long long iMeeting){
   return json_pack("{sIso}", "bo", (json_int_t)iBo, "choices", a);
 }
 
+json_t *correct_reference_choices(sqlite3 *db, long long iDecision){
+  return catalog_rows_of(sql_prepare(db, 0,
+      "SELECT c.id AS id, c.text AS text, cd.date AS date, b.name AS body"
+      " FROM decision x JOIN document xd ON xd.id=x.document_id"
+      " JOIN document cd ON cd.date=x.refers_date AND cd.id<>xd.id"
+      " JOIN decision c ON c.document_id=cd.id AND c.proposed=0 AND c.removed=0"
+      " LEFT JOIN body b ON b.id=cd.body_id"
+      " WHERE x.id=?1 ORDER BY b.name, cd.id, c.seq LIMIT ?2", "ii", iDecision,
+      (long long)CORRECT_CHOICES_MAX), 0);
+}
+
 CorrectRc correct_meeting_prepares(sqlite3 *db, long long iAo, long long iBo,
                                    const char *zActor, Err *err){
   if( tx_begin(db) ) return db_fail(db, err);

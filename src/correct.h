@@ -28,6 +28,7 @@
 
 #define CORRECT_TEXT_MAX 4000     /* bytes of a decision staff add */
 #define CORRECT_GROUPS_MAX 1000   /* name groups of the review list */
+#define CORRECT_CHOICES_MAX 12    /* meetings or decisions offered to choose from */
 
 typedef enum CorrectRc {
   CORRECT_OK = 0, CORRECT_REFUSED = -1, CORRECT_NOT_FOUND = -2, CORRECT_FAILED = -3
@@ -80,6 +81,11 @@ CorrectRc correct_decision_delete(sqlite3 *db, long long iDoc, long long iDecisi
 #define CORRECT_REF_TEXT (-1)
 CorrectRc correct_decision_reference(sqlite3 *db, long long iDecision, long long iTo,
                                      const char *zActor, Err *err);
+/* The decisions taken on the date decision iDecision's text names
+** (decision.refers_date), in other documents, for staff to choose from:
+** [{id, text, date, body}], at most CORRECT_CHOICES_MAX, [] when it names
+** none; NULL on a database error. */
+json_t *correct_reference_choices(sqlite3 *db, long long iDecision);
 
 /* Which BO meeting AO meeting iAo prepares (meeting_prepares), as staff
 ** know it: iBo a meeting of the BO that the meeting's AO prepares, on or
@@ -96,7 +102,6 @@ CorrectRc correct_meeting_prepares(sqlite3 *db, long long iAo, long long iBo,
 ** id, choices: [{id, date, body (its name), selected}]}, those it prepares now and the
 ** first CORRECT_CHOICES_MAX of the BO on or after its date; NULL when it
 ** is no meeting of an AO that prepares a BO. */
-#define CORRECT_CHOICES_MAX 12
 json_t *correct_meeting_choices(sqlite3 *db, long long iMeeting);
 
 /* Sets the person of attendance row iAttendance to iPerson (a person of

@@ -96,6 +96,20 @@ static void mun_ctx(json_t *m, long long iDecision, const char *zLang){
   }
 }
 
+/* z, or its first 117 bytes of whole characters and "…" when it is longer
+** than 120: a decision's text in a list. */
+static void short_text(Buf *b, const char *z){
+  size_t n = z ? strlen(z) : 0;
+  if( n>120 ){
+    size_t m = 117;
+    while( m>0 && ((unsigned char)z[m] & 0xC0)==0x80 ) m--;
+    buf_append(b, z, m);
+    buf_puts(b, "…");
+  }else if( z ){
+    buf_puts(b, z);
+  }
+}
+
 /* A decision {id, date} of the page: its url and date label. */
 static void decision_link(json_t *d, const char *zLang){
   Buf b = BUF_INIT;
@@ -107,11 +121,31 @@ static void decision_link(json_t *d, const char *zLang){
 
 /* What the page shows of the decision's reference and of those that
 ** follow it, and the choice staff's form starts from. */
-static void reference_ctx(json_t *ctx, const char *zLang){
+static void reference_ctx(json_t *ctx, const char *zLang, json_t *aChoice){
   json_t *pRef = json_object_get(ctx, "refers_to");
   const char *zBy = catalog_str(ctx, "refers_by");
   const char *zDate = catalog_str(ctx, "refers_date");
   if( json_is_object(pRef) ) decision_link(pRef, zLang);
+  /* staff's choices: the decisions of the day the text names */
+  json_int_t iRef = json_integer_value(json_object_get(pRef, "id"));
+  int bChosen = 0;
+  size_t k;
+  json_t *c;
+  json_array_foreach(aChoice, k, c){
+    Buf l = BUF_INIT;
+    json_int_t id = json_integer_value(json_object_get(c, "id"));
+    buf_appendf(&l, "%s %" JSON_INTEGER_FORMAT ", %s ", html_message("decision_title", zLang), id,
+                catalog_str(c, "body") ? catalog_str(c, "body") : "");
+    pages_date(&l, catalog_str(c, "date"), zLang);
+    buf_puts(&l, ": ");
+    short_text(&l, catalog_str(c, "text"));
+    pages_set_buf(c, "label", &l);
+    buf_release(&l);
+    int bSel = zBy && id==iRef;
+    bChosen |= bSel;
+    json_object_set_new(c, "selected", json_boolean(bSel));
+  }
+  json_object_set_new(ctx, "refers_choices", aChoice ? aChoice : json_array());
   Buf b = BUF_INIT;
   if( zBy ){
     buf_appendf(&b, "%s %s", html_message("decision_refers_by", zLang), zBy);
@@ -126,7 +160,7 @@ static void reference_ctx(json_t *ctx, const char *zLang){
   json_object_set_new(ctx, "show_refers", json_boolean(json_is_object(pRef) || zBy || zDate));
   json_object_set_new(ctx, "refers_is_text", json_boolean(zBy==0));
   json_object_set_new(ctx, "refers_is_none", json_boolean(zBy && !json_is_object(pRef)));
-  json_object_set_new(ctx, "refers_is_decision", json_boolean(zBy && json_is_object(pRef)));
+  json_object_set_new(ctx, "refers_is_decision", json_boolean(zBy && json_is_object(pRef) && !bChosen));
   buf_reset(&b);
   if( json_is_object(pRef) ){
     buf_appendf(&b, "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pRef, "id")));
@@ -179,7 +213,7 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
     buf_appendf(&b, "/onderwerp/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pTopic, "id")));
     pages_set_buf(pTopic, "url", &b);
   }
-  reference_ctx(ctx, zLang);
+  reference_ctx(ctx, zLang, is_staff(r) ? correct_reference_choices(http_db(r), iDecision) : 0);
   json_t *pR = json_object_get(ctx, "ratification");
   int bNeeded = json_is_true(json_object_get(pR, "needed"));
   int bStaffSet = strcmp(catalog_str(pR, "reason"), "staff")==0;
@@ -475,16 +509,7 @@ static void matrix_ctx(json_t *j, const char *zLang){
     buf_appendf(&b, "/besluit/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(d, "id")));
     pages_set_buf(d, "url", &b);
     buf_reset(&b);
-    const char *zText = catalog_str(d, "text");
-    size_t n = zText ? strlen(zText) : 0;
-    if( n>120 ){
-      size_t m = 117;
-      while( m>0 && ((unsigned char)zText[m] & 0xC0)==0x80 ) m--;   /* whole characters */
-      buf_append(&b, zText, m);
-      buf_puts(&b, "…");
-    }else if( zText ){
-      buf_puts(&b, zText);
-    }
+    short_text(&b, catalog_str(d, "text"));
     pages_set_buf(d, "short_text", &b);
     buf_release(&b);
     json_array_foreach(json_object_get(d, "cells"), k, c){

@@ -767,6 +767,32 @@ START_TEST(t12_reference){
   tu_resp_free(&r);
   ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM audit WHERE action LIKE 'decision.reference%'"
                             " AND actor='els'", 0), 3);
+  /* a decision whose text names a day: staff choose among that day's
+  ** decisions */
+  char *zMore = strdup(tu_path(w.a.zDir, "more"));
+  HOSTILE_DOC(tu_path(zMore, "06.odt"), "# Verslag BO Wonen 14 april 2021", "## 2 Planning",
+      "Besluit: Conform het besluit van 10 maart 2021 stelt het BO de planning van de woningbouw vast.");
+  ck_assert_int_eq(tu_arch_import(&w.a, zMore), 1);
+  long long iConform = dec(w.a.db, "Conform het besluit%"), iNote = D_NOTE(w.a.db);
+  char zConform[64], zNote[32], zRadio[96];
+  snprintf(zConform, sizeof zConform, "/besluit/%lld", iConform);
+  snprintf(zNote, sizeof zNote, "%lld", iNote);
+  snprintf(zRadio, sizeof zRadio, "name=\"refers\" value=\"%lld\" checked>", iNote);
+  ck_assert_int_eq(tu_web_get(&w, zConform, w.azSession[STAFF], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "(herkend in de tekst: hetzelfde orgaan 10 maart 2021)")
+                && strstr(r.body.z, "BO Wonen 10 maart 2021: Het BO neemt kennis van de voortgangsrapportage.")
+                && strstr(r.body.z, "BO Wonen 10 maart 2021: Het BO stemt in met het regionale"
+                          " woningbouwprogramma.")
+                && !strstr(r.body.z, zRadio), "%s", r.body.z);
+  tu_resp_free(&r);
+  const char *azChoose[] = { "csrf", tu_web_csrf(&w, STAFF), "action", "reference", "refers", zNote, 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, zConform, azChoose, &r), 303);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_get(&w, zConform, w.azSession[STAFF], &r), 200);
+  ck_assert_msg(strstr(r.body.z, zRadio) && !strstr(r.body.z, "value=\"decision\" checked"), "%s",
+                r.body.z);
+  tu_resp_free(&r);
+  free(zMore);
   tu_web_stop(&w);
 }
 END_TEST
