@@ -459,8 +459,39 @@ static void edit_post(HttpReq *r){
 /* ---------------------------------------------------------------- beheer */
 
 /* GET /beheer: what the archive holds, and the ways to the admin pages. */
+/* The last audit row of action zAction (its family: "check", "backup"),
+** with its detail as an object and "at_label" (13 maart 2026, 02:30 UTC);
+** null when there is none. */
+static json_t *last_run(HttpReq *r, const char *zAction){
+  Err err = ERR_INIT;
+  CatalogAuditFilter f = { .zAction = zAction };
+  json_t *pLog = catalog_audit(http_db(r), &f, 1, 0, &err);
+  json_t *e = json_array_get(json_object_get(pLog, "entries"), 0);
+  json_t *out = e ? json_incref(e) : json_null();
+  json_decref(pLog);
+  if( e==0 ) return out;
+  const char *zDetail = catalog_str(out, "detail");
+  json_t *pDetail = zDetail ? json_loads(zDetail, 0, 0) : 0;
+  json_object_set_new(out, "detail", pDetail ? pDetail : json_object());
+  const char *zAt = catalog_str(out, "at");
+  Buf b = BUF_INIT;
+  if( zAt && strlen(zAt)>=16 ){
+    char zDay[11];
+    snprintf(zDay, sizeof zDay, "%.10s", zAt);
+    pages_date(&b, zDay, http_lang(r));
+    buf_appendf(&b, ", %.5s UTC", zAt+11);
+  }
+  pages_set_buf(out, "at_label", &b);
+  buf_release(&b);
+  return out;
+}
+
 static void admin_get(HttpReq *r){
   json_t *ctx = json_object();
+  /* when the evidence was last checked and backed up (the CLI's runs,
+  ** from the audit log) */
+  json_object_set_new(ctx, "last_check", last_run(r, "check"));
+  json_object_set_new(ctx, "last_backup", last_run(r, "backup"));
   json_t *pStats = catalog_stats(http_db(r));
   if( pStats ){
     char zMb[32];

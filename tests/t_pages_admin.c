@@ -785,6 +785,39 @@ START_TEST(t15_audit_filter){
 }
 END_TEST
 
+/* 16. The admin page says when the archive was last checked and backed
+** up (the CLI's audit rows): never at first; then the latest of each,
+** with its counts, in Dutch and English. */
+START_TEST(t16_last_runs){
+  Web w;
+  web_start(&w);
+  Resp p;
+  const char *z = page_of(&p, &w, "/beheer", ADMIN, 200);
+  ck_assert_msg(strstr(z, "<dt>Laatste controle</dt><dd>nog nooit</dd>")
+                && strstr(z, "<dt>Laatste back-up</dt><dd>nog nooit</dd>"), "%s", z);
+  tu_resp_free(&p);
+  sqlite3 *db = w.a.db;
+  tu_exec(db, "INSERT INTO audit(at, actor, action, object, detail) VALUES"
+          " ('2026-03-01T02:30:00Z', 'cli', 'check', 'archive',"
+          "  '{\"documents\":90,\"problems\":2,\"repaired\":0,\"hashed\":0,\"verify\":false}'),"
+          " ('2026-03-13T02:30:00Z', 'cli', 'check', 'archive',"
+          "  '{\"documents\":100,\"problems\":0,\"repaired\":0,\"hashed\":100,\"verify\":true}'),"
+          " ('2026-03-14T01:05:00Z', 'cli', 'backup', '/backup/overleg',"
+          "  '{\"documents\":100,\"copied\":3,\"kept\":97,\"failed\":0,\"bytes\":1000}')");
+  z = page_of(&p, &w, "/beheer", ADMIN, 200);
+  ck_assert_msg(strstr(z, "<dd>13 maart 2026, 02:30 UTC: 100 documenten, 0 problemen;"
+                          " alle originelen gelezen en vergeleken</dd>")
+                && strstr(z, "<dd>14 maart 2026, 01:05 UTC, naar /backup/overleg: 100 documenten,"
+                             " 0 niet gekopieerd</dd>"), "%s", z);
+  tu_resp_free(&p);
+  z = page_of(&p, &w, "/beheer?lang=en", ADMIN, 200);
+  ck_assert_msg(strstr(z, "<dt>Last check</dt>") && strstr(z, "every original read and compared"),
+                "%s", z);
+  tu_resp_free(&p);
+  tu_web_stop(&w);
+}
+END_TEST
+
 Suite *suite_pages_admin(void){
   Suite *s = suite_create("pages_admin");
   TCase *tc = tcase_create("pages_admin");
@@ -804,6 +837,7 @@ Suite *suite_pages_admin(void){
   tcase_add_test(tc, t13_upload_and_edit);
   tcase_add_test(tc, t14_audit);
   tcase_add_test(tc, t15_audit_filter);
+  tcase_add_test(tc, t16_last_runs);
   suite_add_tcase(s, tc);
   return s;
 }
