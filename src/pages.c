@@ -944,6 +944,8 @@ json_t *pages_recognised_ctx(json_t *rec, json_t *aPerson, long long iDoc,
   if( bEdit ){
     snprintf(z, sizeof z, "/document/%lld/besluiten", iDoc);
     pages_set_str(rec, "add_action", z);
+    snprintf(z, sizeof z, "/document/%lld/opnieuw-lezen", iDoc);
+    pages_set_str(rec, "reread_action", z);
     json_object_set_new(rec, "passage_options",
                         id_options(json_object_get(rec, "passages"), catalog_str(pForm, "passage")));
     json_object_set_new(rec, "item_options",
@@ -1277,7 +1279,7 @@ static void page_search(HttpReq *r){
 /* The notices a correction redirects with (?gedaan=KEY), as messages. */
 static const char *const azNotice[] = {
   "rec_done_added", "rec_done_removed", "rec_done_restored", "rec_done_deleted",
-  "rec_done_person", 0
+  "rec_done_person", "rec_done_reread", 0
 };
 
 void pages_document_reply(HttpReq *r, int status, long long iDoc, const char *zNotice,

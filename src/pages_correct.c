@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "correct.h"
 #include "html.h"
+#include "import.h"
 #include "pages.h"
 #include "pages_ctx.h"
 
@@ -277,6 +278,57 @@ static void names_post(HttpReq *r){
              rc==CORRECT_FAILED ? html_message("rec_failed", http_lang(r)) : err.msg);
 }
 
+/* ------------------------------------------------------- reading again */
+
+/* One document read again (import_reread's report), kept for the reply:
+** the error is copied, as the report's text lives only during the call. */
+typedef struct Reread {
+  RereadResult res;
+  char zError[400];
+} Reread;
+
+static void reread_keep(void *ctx, const RereadResult *res){
+  Reread *p = ctx;
+  p->res = *res;
+  p->res.zName = 0;
+  snprintf(p->zError, sizeof p->zError, "%s", res->zError ? res->zError : "");
+  p->res.zError = p->zError[0] ? p->zError : 0;
+}
+
+/* Reads document iDoc's stored original again under the write lock (see
+** import_reread): CORRECT_OK with *p filled, CORRECT_NOT_FOUND, or
+** CORRECT_REFUSED (the original cannot be read; err says why) or
+** CORRECT_FAILED. */
+static CorrectRc reread_one(HttpReq *r, long long iDoc, Reread *p, Err *err){
+  memset(p, 0, sizeof *p);
+  HttpServer *s = http_server(r);
+  http_write_lock(s);
+  int rc = import_reread(http_store(r), &iDoc, 1, http_actor(r), reread_keep, p, err);
+  http_write_unlock(s);
+  if( rc<0 ) return CORRECT_FAILED;
+  if( p->res.iDoc!=iDoc || (p->res.zError && strncmp(p->zError, "no document", 11)==0) ){
+    err_set(err, "no document %lld", iDoc);
+    return CORRECT_NOT_FOUND;
+  }
+  if( p->res.zError ){
+    err_set(err, "%s", p->zError);
+    return CORRECT_REFUSED;
+  }
+  return CORRECT_OK;
+}
+
+/* POST /document/ID/opnieuw-lezen */
+static void reread_post(HttpReq *r){
+  long long a[1];
+  if( path_ids(r, a, 1)!=1 ){
+    page_error(r, 404, "error_not_found");
+    return;
+  }
+  Reread p;
+  Err err = ERR_INIT;
+  page_outcome(r, a[0], reread_one(r, a[0], &p, &err), &err, "reread", 0);
+}
+
 /* ------------------------------------------------- the meeting's form */
 
 /* The form's or the API's bo_meeting: a meeting's number, "none" or
@@ -468,6 +520,28 @@ static void api_prepares(HttpReq *r){
   http_reply_json(r, 200, catalog_meeting(http_db(r), a[0]));
 }
 
+/* POST /api/documents/ID/reread -> {document, passages: kept | rebuilt,
+** decisions, actions, attendees: [before, after]}. */
+static void api_reread(HttpReq *r){
+  long long a[1];
+  if( path_ids(r, a, 1)!=1 ){
+    http_reply_json_error(r, 404, "no such document");
+    return;
+  }
+  Reread p;
+  Err err = ERR_INIT;
+  CorrectRc rc = reread_one(r, a[0], &p, &err);
+  if( rc ){
+    api_refuse(r, rc, &err);
+    return;
+  }
+  const long *b = p.res.anBefore, *e = p.res.anAfter;
+  http_reply_json(r, 200, json_pack("{sIsss[II]s[II]s[II]}", "document", (json_int_t)a[0],
+      "passages", p.res.bPassages ? "rebuilt" : "kept",
+      "decisions", (json_int_t)b[0], (json_int_t)e[0], "actions", (json_int_t)b[1], (json_int_t)e[1],
+      "attendees", (json_int_t)b[2], (json_int_t)e[2]));
+}
+
 /* GET /api/attendance/unmatched: the review list. */
 static void api_unmatched(HttpReq *r){
   Err err = ERR_INIT;
@@ -505,6 +579,7 @@ const HttpRoute correct_routes[] = {
   { "POST", "/document/*/besluiten/*/geen-besluit",   decision_removed_post, AUTH_MEDEWERKER },
   { "POST", "/document/*/besluiten/*/verwijderen",    decision_delete_post,  AUTH_MEDEWERKER },
   { "POST", "/document/*/aanwezigen/*/persoon",       attendee_person_post,  AUTH_MEDEWERKER },
+  { "POST", "/document/*/opnieuw-lezen",              reread_post,           AUTH_MEDEWERKER },
   { "POST", "/vergadering/*/voorbereiding",           prepares_post,         AUTH_MEDEWERKER },
   { "GET",  "/controle/namen",                        names_get,             AUTH_MEDEWERKER },
   { "POST", "/controle/namen",                        names_post,            AUTH_MEDEWERKER },
@@ -512,6 +587,7 @@ const HttpRoute correct_routes[] = {
   { "POST", "/api/decisions/*/removed",               api_decision_removed,  AUTH_MEDEWERKER },
   { "POST", "/api/attendance/*/person",               api_attendance_person, AUTH_MEDEWERKER },
   { "POST", "/api/meetings/*/prepares",               api_prepares,          AUTH_MEDEWERKER },
+  { "POST", "/api/documents/*/reread",                api_reread,            AUTH_MEDEWERKER },
   { "GET",  "/api/attendance/unmatched",              api_unmatched,         AUTH_MEDEWERKER },
   { "POST", "/api/attendance/unmatched",              api_unmatched_match,   AUTH_MEDEWERKER },
   { 0, 0, 0, AUTH_NONE }

@@ -638,6 +638,76 @@ START_TEST(t09_audit_links){
 }
 END_TEST
 
+/* 10. Reading a document again from its page and through the API: the
+** button for staff only, the rows back after they were lost, the audit
+** row; a damaged original refused with its reason (in Dutch on the page),
+** an unknown document 404, a reader 403. */
+START_TEST(t10_reread_web){
+  TuWeb w;
+  web_start(&w);
+  TuResp r;
+  ck_assert_int_eq(tu_web_get(&w, "/document/1", w.azSession[STAFF], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "action=\"/document/1/opnieuw-lezen\"")
+                && strstr(r.body.z, ">Opnieuw lezen</button>"), "%s", r.body.z);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_get(&w, "/document/1", w.azSession[READER], &r), 200);
+  ck_assert_ptr_null(strstr(r.body.z, "opnieuw-lezen"));
+  tu_resp_free(&r);
+  /* the recognised rows of document 1 lost, as in an archive made before */
+  tu_exec(w.a.db, "DELETE FROM decision WHERE document_id=1; DELETE FROM attendance WHERE document_id=1");
+  const char *azReader[] = { "csrf", tu_web_csrf(&w, READER), 0 };
+  ck_assert_int_eq(tu_web_post(&w, READER, "/document/1/opnieuw-lezen", azReader, &r), 403);
+  tu_resp_free(&r);
+  const char *azStaff[] = { "csrf", tu_web_csrf(&w, STAFF), 0 };
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/opnieuw-lezen", azStaff, &r), 303);
+  ck_assert_str_eq(tu_resp_header(&r, "Location"), "/document/1?gedaan=reread#herkend");
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM decision WHERE document_id=1", 0), 2);
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM attendance WHERE document_id=1", 0), 3);
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM audit WHERE action='document.reread'"
+                            " AND actor='staf' AND object='document:1'", 0), 1);
+  ck_assert_int_eq(tu_web_get(&w, "/document/1?gedaan=reread", w.azSession[STAFF], &r), 200);
+  ck_assert_msg(strstr(r.body.z, "Het document is opnieuw gelezen."), "%s", r.body.z);
+  tu_resp_free(&r);
+  /* the API, as JSON */
+  char zBody[200];
+  snprintf(zBody, sizeof zBody, "{\"csrf\": \"%s\"}", tu_web_csrf(&w, STAFF));
+  TuReq q;
+  memset(&q, 0, sizeof q);
+  q.zMethod = "POST";
+  q.zSession = w.azSession[STAFF];
+  q.zBody = zBody;
+  q.zType = "application/json";
+  tu_http(&r, w.zUrl, "/api/documents/1/reread", &q);
+  ck_assert_int_eq(r.status, 200);
+  ck_assert_str_eq(tu_json_dump(r.j), "{\"document\":1,\"passages\":\"kept\",\"decisions\":[2,2],"
+                   "\"actions\":[1,1],\"attendees\":[3,3]}");
+  tu_resp_free(&r);
+  tu_http(&r, w.zUrl, "/api/documents/99/reread", &q);
+  ck_assert_int_eq(r.status, 404);
+  tu_resp_free(&r);
+  /* a damaged original: refused, the rows as they were */
+  Buf path = BUF_INIT;
+  store_original_path(w.a.s, tu_q_text(w.a.db, "SELECT sha256 FROM document WHERE id=1", 0), &path);
+  FILE *f = fopen(path.z, "r+");
+  ck_assert_ptr_nonnull(f);
+  fseek(f, 40, SEEK_SET);
+  fputs("damaged bytes", f);
+  fclose(f);
+  buf_release(&path);
+  tu_http(&r, w.zUrl, "/api/documents/1/reread", &q);
+  ck_assert_int_eq(r.status, 422);
+  ck_assert_str_eq(json_string_value(json_object_get(r.j, "error")),
+                   "the original was changed on disk (its SHA-256 differs): see \"overleg check\"");
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_web_post(&w, STAFF, "/document/1/opnieuw-lezen", azStaff, &r), 422);
+  ck_assert_msg(strstr(r.body.z, "het origineel is op de schijf gewijzigd"), "%s", r.body.z);
+  tu_resp_free(&r);
+  ck_assert_int_eq(tu_q_int(w.a.db, "SELECT count(*) FROM decision WHERE document_id=1", 0), 2);
+  tu_web_stop(&w);
+}
+END_TEST
+
 Suite *suite_corrections(void){
   Suite *s = suite_create("corrections");
   TCase *tc = tcase_create("corrections");
@@ -651,6 +721,7 @@ Suite *suite_corrections(void){
   tcase_add_test(tc, t07_reread_damaged);
   tcase_add_test(tc, t08_prepares_web);
   tcase_add_test(tc, t09_audit_links);
+  tcase_add_test(tc, t10_reread_web);
   suite_add_tcase(s, tc);
   return s;
 }
