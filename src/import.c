@@ -1600,6 +1600,7 @@ int import_reread(Store *s, const long long *aiDoc, long nDoc, const char *zActo
       rc = err_internal(err, "database error: %s", sqlite3_errmsg(db));
     }else if( bFound==0 ){
       err_set(&p.err, "no document %lld", aiDoc[i]);
+      res.bMissing = 1;
     }else{
       res.zName = rd.zName;
       if( reread_extract(s, &rd, &p)==0 ){

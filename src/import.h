@@ -75,6 +75,7 @@ typedef struct RereadResult {
   long long iDoc;
   const char *zName;        /* its original_name ("" when unknown) */
   const char *zError;       /* NULL, or why it was left as it was (one line) */
+  int bMissing;             /* ... because there is no such document */
   int bPassages;            /* its passages and index rows were made again */
   long anBefore[3], anAfter[3];  /* rows of decision, action_item, attendance */
 } RereadResult;

@@ -306,7 +306,7 @@ static CorrectRc reread_one(HttpReq *r, long long iDoc, Reread *p, Err *err){
   int rc = import_reread(http_store(r), &iDoc, 1, http_actor(r), reread_keep, p, err);
   http_write_unlock(s);
   if( rc<0 ) return CORRECT_FAILED;
-  if( p->res.iDoc!=iDoc || (p->res.zError && strncmp(p->zError, "no document", 11)==0) ){
+  if( p->res.iDoc!=iDoc || p->res.bMissing ){
     err_set(err, "no document %lld", iDoc);
     return CORRECT_NOT_FOUND;
   }
