@@ -35,12 +35,9 @@ int backup_main(const char *zStorageDir, int argc, char **argv){
     fprintf(stderr, "usage: overleg " BACKUP_USAGE "\n");
     return 2;
   }
-  Store *s;
+  Store *s = store_open_cli(zStorageDir);
+  if( s==0 ) return 1;
   Err err = ERR_INIT;
-  if( store_open(store_default_dir(zStorageDir), &s, &err) ){
-    fprintf(stderr, "overleg: %s\n", err.msg);
-    return 1;
-  }
   BackupResult r;
   int rc = backup_run(s, zDest, flags, report, 0, &r, &err);
   store_close(s);

@@ -46,12 +46,8 @@ static int cmd_help(int argc, char **argv);
 static const char *zStorageFlag;
 
 static int open_store(Store **pp){
-  Err err = ERR_INIT;
-  if( store_open(store_default_dir(zStorageFlag), pp, &err) ){
-    fprintf(stderr, "overleg: %s\n", err.msg);
-    return -1;
-  }
-  return 0;
+  *pp = store_open_cli(zStorageFlag);
+  return *pp ? 0 : -1;
 }
 
 static double now_s(void){

@@ -96,12 +96,9 @@ int ratifycmd_matrix(const char *zStorageDir, int argc, char **argv){
     }
   }
   if( optind<argc ) goto usage;
-  Store *s;
+  Store *s = store_open_cli(zStorageDir);
+  if( s==0 ) return 1;
   Err err = ERR_INIT;
-  if( store_open(store_default_dir(zStorageDir), &s, &err) ){
-    fprintf(stderr, "overleg: %s\n", err.msg);
-    return 1;
-  }
   json_t *j = ratify_matrix(store_db(s), &f, &err);
   int rc = 0;
   if( j==0 ){
@@ -171,12 +168,9 @@ int ratifycmd_record(const char *zStorageDir, int argc, char **argv){
     fprintf(stderr, "overleg: %s: use a decision id (a whole number)\n", argv[optind]);
     return 2;
   }
-  Store *s;
+  Store *s = store_open_cli(zStorageDir);
+  if( s==0 ) return 1;
   Err err = ERR_INIT;
-  if( store_open(store_default_dir(zStorageDir), &s, &err) ){
-    fprintf(stderr, "overleg: %s\n", err.msg);
-    return 1;
-  }
   int code = ratify_record(store_db(s), iDecision, argv[optind+1], zStatus, zDate, iDoc, zNote,
                            "cli", &err);
   if( code ){

@@ -162,13 +162,12 @@ static int run(const char *zStorageDir, int argc, char **argv, int bActions){
     buf_puts(&q, argv[i]);
   }
   f.zQuery = q.z;
-  Store *s;
-  Err err = ERR_INIT;
-  if( store_open(store_default_dir(zStorageDir), &s, &err) ){
-    fprintf(stderr, "overleg: %s\n", err.msg);
+  Store *s = store_open_cli(zStorageDir);
+  if( s==0 ){
     buf_release(&q);
     return 1;
   }
+  Err err = ERR_INIT;
   json_t *j = bActions ? register_actions(store_db(s), &f, &err)
                        : register_decisions(store_db(s), &f, &err);
   int rc = 0;

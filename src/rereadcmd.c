@@ -59,13 +59,12 @@ int reread_main(const char *zStorageDir, int argc, char **argv){
     free(aId);
     return 2;
   }
-  Store *s;
-  Err err = ERR_INIT;
-  if( store_open(store_default_dir(zStorageDir), &s, &err) ){
-    fprintf(stderr, "overleg: %s\n", err.msg);
+  Store *s = store_open_cli(zStorageDir);
+  if( s==0 ){
     free(aId);
     return 1;
   }
+  Err err = ERR_INIT;
   RereadTally t = { 0, 0, 0 };
   int rc = import_reread(s, bAll ? 0 : aId, nId, 0, report, &t, &err);
   printf("%ld document%s read again: %ld changed, %ld unchanged, %ld failed\n",

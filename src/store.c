@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <unistd.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -196,6 +197,16 @@ int store_open(const char *zDir, Store **pp, Err *err){
   }
   *pp = s;
   return 0;
+}
+
+Store *store_open_cli(const char *zFlag){
+  Store *s;
+  Err err = ERR_INIT;
+  if( store_open(store_default_dir(zFlag), &s, &err) ){
+    fprintf(stderr, "overleg: %s\n", err.msg);
+    return 0;
+  }
+  return s;
 }
 
 void store_close(Store *s){

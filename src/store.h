@@ -24,6 +24,9 @@ const char *store_default_dir(const char *zFlag);
 /* Opens (creating when needed) the archive in zDir and migrates its
 ** schema.  On error returns -1 with *pp = NULL and err set. */
 int store_open(const char *zDir, Store **pp, Err *err);
+/* For a command: opens the archive in store_default_dir(zFlag), or says
+** why not on stderr ("overleg: reason") and returns NULL. */
+Store *store_open_cli(const char *zFlag);
 void store_close(Store *s);            /* accepts NULL */
 sqlite3 *store_db(Store *s);
 const char *store_dir(const Store *s);

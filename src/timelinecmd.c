@@ -126,13 +126,12 @@ int timeline_command(const char *zStorageDir, int argc, char **argv){
     if( name.n ) buf_putc(&name, ' ');
     buf_puts(&name, argv[i]);
   }
-  Store *s;
-  Err err = ERR_INIT;
-  if( store_open(store_default_dir(zStorageDir), &s, &err) ){
-    fprintf(stderr, "overleg: %s\n", err.msg);
+  Store *s = store_open_cli(zStorageDir);
+  if( s==0 ){
     buf_release(&name);
     return 1;
   }
+  Err err = ERR_INIT;
   int rc = 1;
   long long iTopic = search_resolve(store_db(s), "topic", name.z, &err);
   json_t *j = iTopic<0 ? 0 : timeline_topic(store_db(s), iTopic, zFrom, zTo, &err);
