@@ -272,6 +272,8 @@ Store *http_store(const HttpReq *r){ return r->srv->store; }
 HttpServer *http_server(const HttpReq *r){ return r->srv; }
 const AuthUser *http_user(const HttpReq *r){ return r->bUser ? &r->user : 0; }
 
+int http_role_at_least(const HttpReq *r, AuthRole role){ return r->bUser && r->user.role>=role; }
+
 const char *http_actor(const HttpReq *r){ return r->bUser ? r->user.zName : ""; }
 
 const char *http_csrf(const HttpReq *r){

@@ -64,6 +64,8 @@ Store *http_store(const HttpReq *r);            /* writes: hold http_write_lock 
 HttpServer *http_server(const HttpReq *r);
 /* The logged-in user (session cookie or Bearer token), or NULL. */
 const AuthUser *http_user(const HttpReq *r);
+/* Is the logged-in user of role at least role?  0 without a login. */
+int http_role_at_least(const HttpReq *r, AuthRole role);
 /* The logged-in user's name, as the audit log names who did it ("" when
 ** nobody is logged in). */
 const char *http_actor(const HttpReq *r);

@@ -1302,8 +1302,7 @@ void pages_document_reply(HttpReq *r, int status, long long iDoc, const char *zN
   }
   json_t *ctx = pages_document_ctx(doc, zQ, m ? pages_mark_search : 0, m, zLang);
   if( m ) search_marker_free(m);
-  const AuthUser *u = http_user(r);
-  json_t *aPerson = u && u->role>=AUTH_MEDEWERKER ? correct_persons(db) : 0;
+  json_t *aPerson = http_role_at_least(r, AUTH_MEDEWERKER) ? correct_persons(db) : 0;
   json_t *pRec = pages_recognised_ctx(rec, aPerson, iDoc, pForm, zLang);
   for(int i=0; zNotice && azNotice[i]; i++){
     if( strcmp(zNotice, azNotice[i])==0 ) pages_set_str(pRec, "notice", html_message(zNotice, zLang));

@@ -359,8 +359,7 @@ static CorrectRc prepares_from(HttpReq *r, long long iAo, Err *err){
 }
 
 void pages_prepares_form(HttpReq *r, json_t *ctx, long long iMeeting){
-  const AuthUser *u = http_user(r);
-  if( u==0 || u->role<AUTH_MEDEWERKER ) return;
+  if( !http_role_at_least(r, AUTH_MEDEWERKER) ) return;
   json_t *c = correct_meeting_choices(http_db(r), iMeeting);
   if( c==0 ) return;
   const char *zLang = http_lang(r);

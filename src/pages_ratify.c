@@ -43,11 +43,6 @@ static long long decision_id_of(HttpReq *r, const char *zPrefix){
   return n>0 && (z[n]==0 || z[n]=='/') ? id : 0;
 }
 
-static int is_staff(HttpReq *r){
-  const AuthUser *u = http_user(r);
-  return u && u->role>=AUTH_MEDEWERKER;
-}
-
 /* The message of status zStatus ("adopted", "rejected", "open",
 ** "not_required") in the page's language. */
 static const char *status_label(const char *zStatus, const char *zLang){
@@ -213,7 +208,8 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
     buf_appendf(&b, "/onderwerp/%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(pTopic, "id")));
     pages_set_buf(pTopic, "url", &b);
   }
-  reference_ctx(ctx, zLang, is_staff(r) ? correct_reference_choices(http_db(r), iDecision) : 0);
+  int bStaff = http_role_at_least(r, AUTH_MEDEWERKER);
+  reference_ctx(ctx, zLang, bStaff ? correct_reference_choices(http_db(r), iDecision) : 0);
   json_t *pR = json_object_get(ctx, "ratification");
   int bNeeded = json_is_true(json_object_get(pR, "needed"));
   int bStaffSet = strcmp(catalog_str(pR, "reason"), "staff")==0;
@@ -244,7 +240,6 @@ static void decision_page(HttpReq *r, int status, long long iDecision, const cha
   }
   pages_set_buf(ctx, "totals_label", &b);
   /* staff's forms */
-  int bStaff = is_staff(r);
   json_object_set_new(ctx, "can_edit", json_boolean(bStaff));
   buf_reset(&b);
   buf_appendf(&b, "/besluit/%lld", iDecision);
