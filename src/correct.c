@@ -361,15 +361,11 @@ CorrectRc correct_decision_reference(sqlite3 *db, long long iDecision, long long
 ** such meeting: then *pbFound 0).  CORRECT_OK or FAILED. */
 static CorrectRc ao_meeting(sqlite3 *db, long long iAo, int *pbFound, long long *piBo,
                             char zDate[16], Err *err){
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, "SELECT m.date, (SELECT ao.prepares_id FROM meeting_body mb"
-                         " JOIN body ao ON ao.id=mb.body_id WHERE mb.meeting_id=m.id"
-                         " AND ao.kind='AO' AND ao.prepares_id IS NOT NULL ORDER BY ao.id LIMIT 1)"
-                         " FROM meeting m WHERE m.id=?1", -1, &st, 0)!=SQLITE_OK ){
-    return db_fail(db, err);
-  }
-  sqlite3_bind_int64(st, 1, iAo);
-  int rc = sqlite3_step(st);
+  sqlite3_stmt *st = sql_prepare(db, err, "SELECT m.date, (SELECT ao.prepares_id FROM meeting_body mb"
+      " JOIN body ao ON ao.id=mb.body_id WHERE mb.meeting_id=m.id AND ao.kind='AO'"
+      " AND ao.prepares_id IS NOT NULL ORDER BY ao.id LIMIT 1) FROM meeting m WHERE m.id=?1",
+      "i", iAo);
+  int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
   *pbFound = rc==SQLITE_ROW;
   *piBo = rc==SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
   const char *z = rc==SQLITE_ROW ? (const char*)sqlite3_column_text(st, 0) : 0;
@@ -380,16 +376,13 @@ static CorrectRc ao_meeting(sqlite3 *db, long long iAo, int *pbFound, long long 
 
 /* The BO meetings AO meeting iAo prepares now: "12,15", or "". */
 static char *prepares_now(sqlite3 *db, long long iAo){
-  sqlite3_stmt *st;
-  char *z = 0;
-  if( sqlite3_prepare_v2(db, "SELECT coalesce(group_concat(bo_meeting_id, ','), '') FROM"
-                         " (SELECT bo_meeting_id FROM meeting_prepares WHERE ao_meeting_id=?1"
-                         " ORDER BY bo_meeting_id)", -1, &st, 0)==SQLITE_OK ){
-    sqlite3_bind_int64(st, 1, iAo);
-    if( sqlite3_step(st)==SQLITE_ROW ) z = xstrdup((const char*)sqlite3_column_text(st, 0));
-  }
+  sqlite3_stmt *st = sql_prepare(db, 0, "SELECT group_concat(bo_meeting_id, ',') FROM"
+      " (SELECT bo_meeting_id FROM meeting_prepares WHERE ao_meeting_id=?1 ORDER BY bo_meeting_id)",
+      "i", iAo);
+  const char *z = st && sqlite3_step(st)==SQLITE_ROW ? (const char*)sqlite3_column_text(st, 0) : 0;
+  char *zOut = xstrdup(z ? z : "");
   sqlite3_finalize(st);
-  return z ? z : xstrdup("");
+  return zOut;
 }
 
 json_t *correct_meeting_choices(sqlite3 *db, long long iMeeting){
