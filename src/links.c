@@ -108,15 +108,15 @@ static const SqlStmt aStmt[] = {
   /* references stored earlier that wait for the decisions of date ?1 (the
   ** columns of Wait) */
   { offsetof(Links, stWaiting),
-    "SELECT dc.id, dc.text, coalesce(dc.refers_body, ''), d.id, coalesce(d.body_id, 0)"
-    " FROM decision dc JOIN document d ON d.id=dc.document_id"
+    "SELECT dc.id, dc.text, coalesce(dc.refers_body, ''), d.id, coalesce(d.body_id, 0),"
+    " dc.refers_date FROM decision dc JOIN document d ON d.id=dc.document_id"
     " WHERE dc.refers_date=?1 AND dc.refers_to IS NULL AND dc.refers_by IS NULL AND d.id<>?2" },
   /* the statements of the BO meeting they prepare in the documents of
-  ** meeting ?1 (the columns of Wait, the date as the text) */
+  ** meeting ?1 (the columns of Wait) */
   { offsetof(Links, stPrepOf),
-    "SELECT meeting_id, prepares_date, coalesce(prepares_body, ''), id, coalesce(body_id, 0)"
+    "SELECT meeting_id, NULL, coalesce(prepares_body, ''), id, coalesce(body_id, 0), prepares_date"
     " FROM document WHERE meeting_id=?1 AND prepares_date IS NOT NULL ORDER BY id" },
-  /* one decision's reference as stored */
+  /* one decision's reference as stored (the columns of Wait) */
   { offsetof(Links, stOne),
     "SELECT dc.id, dc.text, coalesce(dc.refers_body, ''), d.id, coalesce(d.body_id, 0),"
     " dc.refers_date FROM decision dc JOIN document d ON d.id=dc.document_id"
@@ -136,7 +136,7 @@ static const SqlStmt aStmt[] = {
   /* AO documents stored earlier that name a BO meeting of date ?1 (the
   ** columns of Wait) */
   { offsetof(Links, stPrepWaiting),
-    "SELECT meeting_id, prepares_date, coalesce(prepares_body, ''), id, coalesce(body_id, 0)"
+    "SELECT meeting_id, NULL, coalesce(prepares_body, ''), id, coalesce(body_id, 0), prepares_date"
     " FROM document WHERE prepares_date=?1 AND meeting_id IS NOT NULL AND id<>?2" },
 };
 
@@ -237,9 +237,15 @@ static int set_refers_to(Links *l, long long iDecision, long long iTo){
 }
 
 /* A stored reference: the decision's id and text, or for a BO meeting
-** named by an AO document that document's meeting and the date named;
-** the body as written; the document it is in with that document's body. */
-typedef struct Wait { long long id; char *zText, *zBody; long long iDoc, iBody; } Wait;
+** named by an AO document that document's meeting (no text); the body as
+** written; the document it is in with that document's body; the date it
+** names. */
+typedef struct Wait {
+  long long id;
+  char *zText, *zBody;
+  long long iDoc, iBody;
+  char zDate[16];
+} Wait;
 
 static void wait_free(Wait *a, int n){
   for(int i=0; i<n; i++){
@@ -264,6 +270,8 @@ static int wait_read(sqlite3_stmt *st, Wait **pa){
     a[n].zBody = xstrdup(zB ? zB : "");
     a[n].iDoc = sqlite3_column_int64(st, 3);
     a[n].iBody = sqlite3_column_int64(st, 4);
+    const char *zD = (const char*)sqlite3_column_text(st, 5);
+    snprintf(a[n].zDate, sizeof a[n].zDate, "%s", zD ? zD : "");
     n++;
   }
   sqlite3_reset(st);
@@ -301,7 +309,7 @@ static int refs_store(Links *l, long long iDoc, long long iBody, const Minutes *
     sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
     sqlite3_bind_text(st, 3, dc->zRefDate, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, dc->zRefBody, -1, SQLITE_STATIC);
-    Wait w = { 0, 0, 0, iDoc, iBody };
+    Wait w = { 0, 0, 0, iDoc, iBody, "" };
     int r = sqlite3_step(st);
     if( r==SQLITE_ROW ){
       const char *z = (const char*)sqlite3_column_text(st, 1);
@@ -333,28 +341,11 @@ static int refs_waiting(Links *l, long long iDoc, long long iBody, const char *z
 }
 
 int links_decision(Links *l, long long iDecision, Err *err){
-  sqlite3_stmt *st = l->stOne;
-  sqlite3_bind_int64(st, 1, iDecision);
-  Wait w = { 0, 0, 0, 0, 0 };
-  char zDate[16] = "";
-  int r = sqlite3_step(st);
-  if( r==SQLITE_ROW ){
-    const char *zT = (const char*)sqlite3_column_text(st, 1);
-    const char *zB = (const char*)sqlite3_column_text(st, 2);
-    const char *zD = (const char*)sqlite3_column_text(st, 5);
-    w.id = sqlite3_column_int64(st, 0);
-    w.zText = xstrdup(zT ? zT : "");
-    w.zBody = xstrdup(zB ? zB : "");
-    w.iDoc = sqlite3_column_int64(st, 3);
-    w.iBody = sqlite3_column_int64(st, 4);
-    snprintf(zDate, sizeof zDate, "%s", zD ? zD : "");
-    r = sqlite3_step(st);
-  }
-  sqlite3_reset(st);
-  int rc = r==SQLITE_DONE ? 0 : -1;
-  if( rc==0 && w.id ) rc = ref_resolve(l, &w, zDate, 0);
-  free(w.zText);
-  free(w.zBody);
+  Wait *a;
+  sqlite3_bind_int64(l->stOne, 1, iDecision);
+  int n = wait_read(l->stOne, &a);
+  int rc = n<0 ? -1 : n>0 ? ref_resolve(l, &a[0], a[0].zDate, 0) : 0;
+  wait_free(a, n);
   return rc ? sql_fail(l->db, err) : 0;
 }
 
@@ -443,7 +434,7 @@ int links_meeting(Links *l, long long iMeeting, Err *err){
   int n = wait_read(l->stPrepOf, &a);
   int rc = n<0 ? -1 : 0;
   for(int i=0; i<n && rc==0; i++){
-    rc = prep_link(l, a[i].iDoc, a[i].iBody, a[i].id, a[i].zText, a[i].zBody);
+    rc = prep_link(l, a[i].iDoc, a[i].iBody, a[i].id, a[i].zDate, a[i].zBody);
   }
   wait_free(a, n);
   return rc ? sql_fail(l->db, err) : 0;
