@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "fts_dutch.h"
 #include "html.h"
+#include "postings.h"
 #include "query.h"
 
 #include <ctype.h>
@@ -207,10 +208,12 @@ typedef struct SearchCache {
   sqlite3_uint64 *aMask;
   unsigned *aSeen, *aOut;
   unsigned iScan, iSearch;
-  /* kept across rebuilds: the Dutch tokenizer that marks snippets */
+  /* kept across rebuilds: the Dutch tokenizer that marks snippets, and
+  ** the term cache (emptied by a rebuild) */
   struct CacheKeep {
     fts5_tokenizer tok;
     Fts5Tokenizer *pTok;
+    TermCache *pTerms;
   } keep;
 } SearchCache;
 
@@ -241,6 +244,7 @@ static void cache_clear(SearchCache *c){
   free(c->aSeen);
   free(c->aOut);
   struct CacheKeep keep = c->keep;
+  if( keep.pTerms ) termcache_clear(keep.pTerms);
   memset(c, 0, sizeof *c);
   c->keep = keep;
 }
@@ -250,6 +254,7 @@ static void cache_destroy(void *p){
   if( c ){
     cache_clear(c);
     if( c->keep.pTok ) c->keep.tok.xDelete(c->keep.pTok);
+    termcache_free(c->keep.pTerms);
   }
   free(c);
 }
@@ -574,32 +579,76 @@ static int cache_get(sqlite3 *db, SearchCache **pp, Err *err){
 
 /*
 ** search_rank(passage_fts): how well the current passage matches, higher
-** is better: per phrase of the expression and per column, the saturating
-** term frequency tf*(k1+1)/(tf+k1) (BM25's, k1 = 1.2), weighted 10 for
-** the title, 4 for the heading path and 1 for the text.  Unlike bm25()
-** it reads no column sizes (a lookup per row, most of bm25's cost on a
-** common word) and no phrase counts (a scan of the index per phrase and
-** statement); passages are short enough that their length matters little.
+** is better: per phrase of the expression, its share (phrase_share()), in
+** the order of the phrases.  Unlike bm25() it reads no column sizes (a
+** lookup per row, most of bm25's cost on a common word) and no phrase
+** counts (a scan of the index per phrase and statement); passages are
+** short enough that their length matters little.  The term cache's scan
+** (fast_scan()) adds the same shares in the same order, so that both
+** rank a passage to the last bit.
 */
-static void rank_function(const Fts5ExtensionApi *pApi, Fts5Context *pFts,
-                          sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
+
+/* How often phrase i of the expression is in the current passage's
+** title, heading path and text. */
+static void phrase_tf(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int i, int aTf[3]){
+  Fts5PhraseIter it;
+  int iCol = -1, iOff;
+  aTf[0] = aTf[1] = aTf[2] = 0;
+  int rc = pApi->xPhraseFirst(pFts, i, &it, &iCol, &iOff);
+  for(; rc==SQLITE_OK && iCol>=0; pApi->xPhraseNext(pFts, &it, &iCol, &iOff)){
+    if( iCol<3 ) aTf[iCol]++;
+  }
+}
+
+/* A phrase's share of the rank: per column the saturating term frequency
+** tf*(k1+1)/(tf+k1) (BM25's, k1 = 1.2), weighted 10 for the title, 4 for
+** the heading path and 1 for the text. */
+static double phrase_share(const int aTf[3]){
   static const double aWeight[] = { 10.0, 4.0, 1.0 };
   const double k1 = 1.2;
+  double share = 0;
+  for(int k=0; k<3; k++){
+    if( aTf[k] ) share += aWeight[k] * aTf[k]*(k1+1) / (aTf[k]+k1);
+  }
+  return share;
+}
+
+static void rank_function(const Fts5ExtensionApi *pApi, Fts5Context *pFts,
+                          sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
   int nPhrase = pApi->xPhraseCount(pFts);
   double score = 0;
   for(int i=0; i<nPhrase; i++){
-    int aTf[3] = { 0, 0, 0 };
-    Fts5PhraseIter it;
-    int iCol = -1, iOff;
-    int rc = pApi->xPhraseFirst(pFts, i, &it, &iCol, &iOff);
-    for(; rc==SQLITE_OK && iCol>=0; pApi->xPhraseNext(pFts, &it, &iCol, &iOff)){
-      if( iCol<3 ) aTf[iCol]++;
-    }
-    for(int k=0; k<3; k++){
-      if( aTf[k] ) score += aWeight[k] * aTf[k]*(k1+1) / (aTf[k]+k1);
-    }
+    int aTf[3];
+    phrase_tf(pApi, pFts, i, aTf);
+    score += phrase_share(aTf);
   }
   sqlite3_result_double(ctx, score);
+}
+
+/* search_tf(passage_fts): phrase 0's frequencies in the current passage,
+** packed 21 bits a column (tf_pack()); -1 past that. */
+#define TF_BITS 21
+static sqlite3_int64 tf_pack(const int aTf[3]){
+  sqlite3_int64 v = 0;
+  for(int k=2; k>=0; k--){
+    if( aTf[k]>=(1<<TF_BITS) ) return -1;
+    v = (v<<TF_BITS) | aTf[k];
+  }
+  return v;
+}
+
+static void tf_unpack(sqlite3_int64 v, int aTf[3]){
+  for(int k=0; k<3; k++){
+    aTf[k] = (int)(v & ((1<<TF_BITS)-1));
+    v >>= TF_BITS;
+  }
+}
+
+static void tf_function(const Fts5ExtensionApi *pApi, Fts5Context *pFts,
+                        sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
+  int aTf[3];
+  phrase_tf(pApi, pFts, 0, aTf);
+  sqlite3_result_int64(ctx, tf_pack(aTf));
 }
 
 /*
@@ -622,11 +671,12 @@ static void mask_function(const Fts5ExtensionApi *pApi, Fts5Context *pFts,
   sqlite3_result_int64(ctx, m);
 }
 
-/* Registers search_rank and search_mask on db unless it has them. */
+/* Registers search_rank, search_mask and search_tf on db unless it has
+** them. */
 static int register_functions(sqlite3 *db, Err *err){
   sqlite3_stmt *st = 0;
-  int rc = sqlite3_prepare_v2(db, "SELECT search_rank(passage_fts), search_mask(passage_fts, 0)"
-                              " FROM passage_fts LIMIT 0", -1, &st, 0);
+  int rc = sqlite3_prepare_v2(db, "SELECT search_rank(passage_fts), search_mask(passage_fts, 0),"
+                              " search_tf(passage_fts) FROM passage_fts LIMIT 0", -1, &st, 0);
   sqlite3_finalize(st);
   if( rc==SQLITE_OK ) return 0;
   fts5_api *pApi = 0;
@@ -637,7 +687,8 @@ static int register_functions(sqlite3 *db, Err *err){
   sqlite3_finalize(st);
   if( pApi==0
    || pApi->xCreateFunction(pApi, "search_rank", 0, rank_function, 0)!=SQLITE_OK
-   || pApi->xCreateFunction(pApi, "search_mask", 0, mask_function, 0)!=SQLITE_OK ){
+   || pApi->xCreateFunction(pApi, "search_mask", 0, mask_function, 0)!=SQLITE_OK
+   || pApi->xCreateFunction(pApi, "search_tf", 0, tf_function, 0)!=SQLITE_OK ){
     return err_internal(err, "search failed: no FTS5 on this connection");
   }
   return 0;
@@ -982,64 +1033,392 @@ static void top_add(TopPassages *t, sqlite3_int64 id, double score){
   t->aScore[k] = score;
 }
 
-/* Runs zMatch over the passages.  bOut: marks their documents as left out
-** of this search.  Else collects one hit per document that passes the
+/* ------------------------------------------------ the term cache's scan */
+
+/*
+** With a term cache (search_term_cache()), a scan reads each term of the
+** expression from memory (postings.h) and combines them there instead of
+** stepping FTS5 through the expression: the passages both give are the
+** same, with the same rank and word bits.  Each term is read from FTS5 on
+** its first use after the archive changed.
+**
+** FTS5 counts a phrase in a passage only while the phrase's branch of the
+** expression stands on that passage.  The shapes taken here are those in
+** which that is every passage that has the phrase: terms, OR of terms,
+** AND of those, negated terms or OR of terms.  NEAR, an AND under an OR,
+** a term that matches nothing (FTS5 drops a term without tokens) and a
+** term past the cache's budget take FTS5's own scan.
+*/
+
+#define PLAN_MAX (2*QUERY_MAX_TERMS+SEARCH_WORDS_MAX+1)
+
+/* The phrases of the expression in FTS5's order (left to right). */
+typedef struct Plan { const Postings *ap[PLAN_MAX]; int n; } Plan;
+
+/* Passage ids, ascending: a term's own (a borrowed) or made here (aOwn). */
+typedef struct Rows { const uint32_t *a; uint32_t *aOwn; int n; } Rows;
+
+static void rows_free(Rows *r){
+  free(r->aOwn);
+  memset(r, 0, sizeof *r);
+}
+
+static void rows_own(Rows *r, uint32_t *a, int n){
+  free(r->aOwn);
+  r->a = r->aOwn = a;
+  r->n = n;
+}
+
+/* The first index at or after i in a[0..n) whose value is >= v. */
+static int gallop(const uint32_t *a, int n, int i, uint32_t v){
+  int step = 1;
+  while( i+step<n && a[i+step]<v ){ i += step; step *= 2; }
+  int lo = i, hi = i+step<n ? i+step : n;
+  while( lo<hi ){
+    int mid = lo + (hi-lo)/2;
+    if( a[mid]<v ) lo = mid+1; else hi = mid;
+  }
+  return lo;
+}
+
+/* x becomes x AND y (bAnd), x OR y, or x NOT y (bAnd<0). */
+static void rows_merge(Rows *x, const Rows *y, int bAnd){
+  int n = bAnd>0 ? (x->n<y->n ? x->n : y->n) : bAnd<0 ? x->n : x->n+y->n;
+  uint32_t *a = xrealloc(0, (n ? n : 1)*sizeof(uint32_t));
+  int i = 0, j = 0, k = 0;
+  if( bAnd>0 ){
+    while( i<x->n && j<y->n ){
+      if( x->a[i]<y->a[j] ) i = gallop(x->a, x->n, i, y->a[j]);
+      else if( x->a[i]>y->a[j] ) j = gallop(y->a, y->n, j, x->a[i]);
+      else{ a[k++] = x->a[i++]; j++; }
+    }
+  }else if( bAnd<0 ){
+    while( i<x->n ){
+      if( j<y->n && y->a[j]<x->a[i] ) j = gallop(y->a, y->n, j, x->a[i]);
+      if( j<y->n && y->a[j]==x->a[i] ) i++;
+      else a[k++] = x->a[i++];
+    }
+  }else{
+    while( i<x->n || j<y->n ){
+      if( j==y->n || (i<x->n && x->a[i]<y->a[j]) ) a[k++] = x->a[i++];
+      else if( i==x->n || y->a[j]<x->a[i] ) a[k++] = y->a[j++];
+      else{ a[k++] = x->a[i++]; j++; }
+    }
+  }
+  rows_own(x, a, k);
+}
+
+static int mark_tokenizer(sqlite3 *db, struct CacheKeep *k, Err *err);
+
+static int count_token(void *pCtx, int tflags, const char *z, int n, int iStart, int iEnd){
+  (*(int*)pCtx)++;
+  return SQLITE_OK;
+}
+
+/* Does z give the index at least one token?  A term without one is left
+** out of FTS5's expression. */
+static int has_tokens(Search *s, const char *z){
+  Err e = ERR_INIT;
+  int n = 0;
+  if( mark_tokenizer(s->db, &s->c->keep, &e) ) return 0;
+  s->c->keep.tok.xTokenize(s->c->keep.pTok, &n, FTS5_TOKENIZE_QUERY, z, (int)strlen(z),
+                           count_token);
+  return n>0;
+}
+
+/* The postings of term p from the term cache, read from FTS5 on first
+** use; NULL when they cannot stand in for FTS5. */
+static const Postings *term_postings(Search *s, const QueryNode *p){
+  TermCache *tc = s->c->keep.pTerms;
+  Buf term = BUF_INIT;
+  query_fts_term(p, &term);
+  const Postings *r = termcache_find(tc, term.z);
+  if( r==0 ){
+    Postings new;
+    memset(&new, 0, sizeof new);
+    sqlite3_stmt *st;
+    if( sqlite3_prepare_v2(s->db, "SELECT rowid, search_tf(passage_fts) FROM passage_fts"
+                           " WHERE passage_fts MATCH ?1", -1, &st, 0)==SQLITE_OK ){
+      sqlite3_bind_text(st, 1, term.z, (int)term.n, SQLITE_STATIC);
+      while( sqlite3_step(st)==SQLITE_ROW ){
+        sqlite3_int64 tf = sqlite3_column_int64(st, 1);
+        if( tf<0 ) new.bFailed = 1;
+        postings_add(&new, sqlite3_column_int64(st, 0), tf);
+      }
+    }
+    if( sqlite3_finalize(st)!=SQLITE_OK ) new.bFailed = 1;
+    if( new.bFailed || (new.n==0 && !has_tokens(s, p->zText)) ) postings_clear(&new);
+    else r = termcache_put(tc, term.z, &new);
+  }
+  buf_release(&term);
+  return r;
+}
+
+/* A term of the expression: its phrase in plan, its passages in *out.
+** 0, or 1 when it cannot be scanned here. */
+static int plan_term(Search *s, Plan *plan, const QueryNode *p, Rows *out){
+  memset(out, 0, sizeof *out);
+  const Postings *t = plan->n<PLAN_MAX ? term_postings(s, p) : 0;
+  if( t==0 ) return 1;
+  plan->ap[plan->n++] = t;
+  out->a = t->aRow;
+  out->n = t->n;
+  return 0;
+}
+
+/* Node p of the expression as query_fts() writes it (bUnderOr: inside an
+** OR); see above for the shapes it takes.  0, or 1. */
+static int plan_node(Search *s, Plan *plan, const QueryNode *p, int bUnderOr, Rows *out){
+  memset(out, 0, sizeof *out);
+  if( p->op==QUERY_WORD || p->op==QUERY_PHRASE || p->op==QUERY_PREFIX ){
+    return plan_term(s, plan, p, out);
+  }
+  if( p->op!=QUERY_AND && p->op!=QUERY_OR ) return 1;
+  if( p->op==QUERY_AND && bUnderOr ) return 1;
+  int nPos = 0;
+  for(int i=0; i<p->nChild; i++){
+    const QueryNode *c = p->apChild[i];
+    if( c->op==QUERY_NOT ) continue;
+    Rows r;
+    if( plan_node(s, plan, c, bUnderOr || p->op==QUERY_OR, &r) ){
+      rows_free(&r);
+      rows_free(out);
+      return 1;
+    }
+    if( nPos++==0 ) *out = r;
+    else{
+      rows_merge(out, &r, p->op==QUERY_AND);
+      rows_free(&r);
+    }
+  }
+  if( nPos==0 ) return 1;
+  if( p->op==QUERY_OR ) return 0;
+  Rows not;
+  memset(&not, 0, sizeof not);
+  int nNeg = 0;
+  for(int i=0; i<p->nChild; i++){
+    const QueryNode *c = p->apChild[i];
+    if( c->op!=QUERY_NOT ) continue;
+    Rows r;
+    if( plan_node(s, plan, c->apChild[0], 1, &r) ){
+      rows_free(&r);
+      rows_free(&not);
+      rows_free(out);
+      return 1;
+    }
+    if( nNeg++==0 ) not = r;
+    else{
+      rows_merge(&not, &r, 0);
+      rows_free(&r);
+    }
+  }
+  if( nNeg ) rows_merge(out, &not, -1);
+  rows_free(&not);
+  return 0;
+}
+
+/* What build_match() wrote (bOut: what find() leaves out), its passages
+** into *out and its phrases into plan.  0, or 1. */
+static int plan_match(Search *s, int bOut, int bRelax, Plan *plan, Rows *out){
+  memset(out, 0, sizeof *out);
+  plan->n = 0;
+  if( bOut ){
+    for(int i=0; i<s->nNot; i++){
+      Rows r;
+      if( plan_node(s, plan, s->apNot[i], 0, &r) ){
+        rows_free(&r);
+        rows_free(out);
+        return 1;
+      }
+      if( i==0 ) *out = r;
+      else{
+        rows_merge(out, &r, 0);
+        rows_free(&r);
+      }
+    }
+    return 0;
+  }
+  int bAny = 0;
+  if( s->nWord ){
+    Buf words = BUF_INIT;
+    for(int i=0; i<=s->nWord && (i<s->nWord || s->nWord>1); i++){
+      QueryNode w;
+      if( i<s->nWord ){
+        w = *s->apWord[i];
+        w.zText = (char*)s->azWord[i];
+      }else{
+        /* the words as a phrase: it ranks them side by side higher */
+        for(int k=0; k<s->nWord; k++){
+          if( k ) buf_putc(&words, ' ');
+          buf_puts(&words, s->azWord[k]);
+        }
+        memset(&w, 0, sizeof w);
+        w.op = QUERY_WORD;
+        w.zText = words.z;
+      }
+      Rows r;
+      if( plan_term(s, plan, &w, &r) ){
+        buf_release(&words);
+        rows_free(out);
+        return 1;
+      }
+      if( i==0 ) *out = r;
+      else{
+        rows_merge(out, &r, bRelax || i==s->nWord ? 0 : 1);
+        rows_free(&r);
+      }
+    }
+    buf_release(&words);
+    bAny = 1;
+  }
+  for(int i=0; i<s->nMust; i++){
+    Rows r;
+    if( plan_node(s, plan, s->apMust[i], 0, &r) ){
+      rows_free(&r);
+      rows_free(out);
+      return 1;
+    }
+    if( !bAny ) *out = r;
+    else{
+      rows_merge(out, &r, 1);
+      rows_free(&r);
+    }
+    bAny = 1;
+  }
+  return 0;
+}
+
+/* ---------------------------------------------------------------- scan */
+
+/* One scan's progress over the passages, in ascending order. */
+typedef struct ScanState {
+  int iHint, iDecision;    /* slot_of_passage(), is_decision() */
+  int *aSeenSlot, nSeen;   /* the documents seen, in order */
+} ScanState;
+
+static void scan_row(Search *s, ScanState *x, int bOut, sqlite3_int64 id, double score,
+                     sqlite3_uint64 mask){
+  SearchCache *c = s->c;
+  int i = slot_of_passage(c, id, &x->iHint);
+  if( i<0 ) return;
+  if( bOut ){
+    c->aOut[i] = c->iSearch;
+    return;
+  }
+  if( c->nDecision && is_decision(c, id, &x->iDecision) ) score *= DECISION_FACTOR;
+  if( c->aSeen[i]!=c->iScan ){
+    c->aSeen[i] = c->iScan;
+    top_first(&c->aTop[i], id, score);
+    c->aMask[i] = mask;
+    x->aSeenSlot = grow_array(x->aSeenSlot, x->nSeen, sizeof(int));
+    x->aSeenSlot[x->nSeen++] = i;
+  }else{
+    top_add(&c->aTop[i], id, score);
+    c->aMask[i] |= mask;
+  }
+}
+
+/* The scan through the term cache: 0 when done, 1 when FTS5 must do it. */
+static size_t nTermBudget;      /* search_term_cache() */
+
+void search_term_cache(size_t nBytes){
+  nTermBudget = nBytes;
+}
+
+static int fast_scan(Search *s, ScanState *x, int bOut, int bMask){
+  struct CacheKeep *pKeep = &s->c->keep;
+  if( nTermBudget==0 ) return 1;
+  if( pKeep->pTerms && termcache_budget(pKeep->pTerms)!=nTermBudget ){
+    termcache_free(pKeep->pTerms);
+    pKeep->pTerms = 0;
+  }
+  if( pKeep->pTerms==0 ) pKeep->pTerms = termcache_new(nTermBudget);
+  termcache_pin(pKeep->pTerms);
+  Plan plan;
+  Rows rows;
+  if( plan_match(s, bOut, bMask, &plan, &rows) ) return 1;
+  /* per phrase: where its postings are, and its share per frequency */
+  int aAt[PLAN_MAX];
+  double *aShare[PLAN_MAX];
+  for(int i=0; i<plan.n && !bOut; i++){
+    aAt[i] = 0;
+    aShare[i] = xrealloc(0, (plan.ap[i]->nTf+1)*sizeof(double));
+    for(int k=0; k<plan.ap[i]->nTf; k++){
+      int aTf[3];
+      tf_unpack(plan.ap[i]->aTf[k], aTf);
+      aShare[i][k] = phrase_share(aTf);
+    }
+  }
+  for(int r=0; r<rows.n; r++){
+    uint32_t id = rows.a[r];
+    double score = 0;
+    sqlite3_uint64 mask = 0;
+    for(int i=0; i<plan.n && !bOut; i++){
+      const Postings *p = plan.ap[i];
+      int k = aAt[i];
+      if( k<p->n && p->aRow[k]<id ) k = aAt[i] = gallop(p->aRow, p->n, k, id);
+      if( k<p->n && p->aRow[k]==id ){
+        score += aShare[i][p->aWhich[k]];
+        if( bMask && i<s->nWord && i<62 ) mask |= (sqlite3_uint64)1 << i;
+      }
+    }
+    scan_row(s, x, bOut, id, score, mask);
+  }
+  for(int i=0; i<plan.n && !bOut; i++) free(aShare[i]);
+  rows_free(&rows);
+  return 0;
+}
+
+/* Runs the expression of build_match() (bOut: of find()'s negated terms,
+** zMatch) over the passages.  bOut: marks their documents as left out of
+** this search.  Else collects one hit per document that passes the
 ** filters, with its best passage's score (a decision passage counts half
-** again) and, with bMask, the words its passages have together; fewer
-** than nMinWord and it is no hit. */
+** again) and, with bMask (the relaxed expression), the words its passages
+** have together; fewer than nMinWord and it is no hit. */
 static int scan(Search *s, const char *zMatch, int bOut, int bMask, int nMinWord){
   SearchCache *c = s->c;
-  sqlite3_stmt *st;
-  const char *zSql = bOut ? "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?1"
-    : bMask ? "SELECT rowid, search_rank(passage_fts), search_mask(passage_fts, ?2)"
-              " FROM passage_fts WHERE passage_fts MATCH ?1"
-    : "SELECT rowid, search_rank(passage_fts) FROM passage_fts WHERE passage_fts MATCH ?1";
-  if( sqlite3_prepare_v2(s->db, zSql, -1, &st, 0)!=SQLITE_OK ){
-    return err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
-  }
-  sqlite3_bind_text(st, 1, zMatch, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 2, s->nWord);
   if( ++c->iScan==0 ){
     memset(c->aSeen, 0, c->nDoc*sizeof(unsigned));
     c->iScan = 1;
   }
-  int iHint = 0, iDecision = 0, nSeen = 0;
-  int *aSeenSlot = 0;
-  while( sqlite3_step(st)==SQLITE_ROW ){
-    sqlite3_int64 id = sqlite3_column_int64(st, 0);
-    int i = slot_of_passage(c, id, &iHint);
-    if( i<0 ) continue;
-    if( bOut ){
-      c->aOut[i] = c->iSearch;
-      continue;
+  ScanState x;
+  memset(&x, 0, sizeof x);
+  s->r->nScan++;
+  if( fast_scan(s, &x, bOut, bMask)==0 ){
+    s->r->nTermScan++;
+  }else{
+    sqlite3_stmt *st;
+    const char *zSql = bOut ? "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?1"
+      : bMask ? "SELECT rowid, search_rank(passage_fts), search_mask(passage_fts, ?2)"
+                " FROM passage_fts WHERE passage_fts MATCH ?1"
+      : "SELECT rowid, search_rank(passage_fts) FROM passage_fts WHERE passage_fts MATCH ?1";
+    if( sqlite3_prepare_v2(s->db, zSql, -1, &st, 0)!=SQLITE_OK ){
+      return err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
     }
-    double score = sqlite3_column_double(st, 1);
-    sqlite3_uint64 mask = bMask ? (sqlite3_uint64)sqlite3_column_int64(st, 2) : 0;
-    if( c->nDecision && is_decision(c, id, &iDecision) ) score *= DECISION_FACTOR;
-    if( c->aSeen[i]!=c->iScan ){
-      c->aSeen[i] = c->iScan;
-      top_first(&c->aTop[i], id, score);
-      c->aMask[i] = mask;
-      aSeenSlot = grow_array(aSeenSlot, nSeen, sizeof(int));
-      aSeenSlot[nSeen++] = i;
-    }else{
-      top_add(&c->aTop[i], id, score);
-      c->aMask[i] |= mask;
+    sqlite3_bind_text(st, 1, zMatch, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, s->nWord);
+    while( sqlite3_step(st)==SQLITE_ROW ){
+      scan_row(s, &x, bOut, sqlite3_column_int64(st, 0),
+               bOut ? 0 : sqlite3_column_double(st, 1),
+               bMask ? (sqlite3_uint64)sqlite3_column_int64(st, 2) : 0);
+    }
+    if( sqlite3_finalize(st)!=SQLITE_OK ){
+      free(x.aSeenSlot);
+      return err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
     }
   }
-  int rc = sqlite3_finalize(st);
-  if( rc!=SQLITE_OK ){
-    free(aSeenSlot);
-    return err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
+  if( bOut ){
+    free(x.aSeenSlot);
+    return 0;
   }
   s->nHit = 0;
-  for(int k=0; k<nSeen; k++){
-    int i = aSeenSlot[k];
+  for(int k=0; k<x.nSeen; k++){
+    int i = x.aSeenSlot[k];
     int nWord = bMask ? __builtin_popcountll(c->aMask[i]) : 0;
     if( (bMask && nWord<nMinWord) || !slot_passes(s, i) ) continue;
     add_hit(s, i, nWord, c->aTop[i].aScore[0], c->aMask[i]);
   }
-  free(aSeenSlot);
+  free(x.aSeenSlot);
   s->bMask = bMask;
   s->r->nTotal = s->nHit;
   return 0;

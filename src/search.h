@@ -92,6 +92,8 @@ typedef struct SearchResult {
   const char *zSuggestion; /* a better query ("did you mean"), or NULL;
                            ** when words were corrected, the query run */
   double tookMs;
+  int nScan, nTermScan;    /* passes over the matches; those the term
+                           ** cache served (search_term_cache()) */
   struct SearchArena *pArena;           /* owns every string above */
 } SearchResult;
 
@@ -108,6 +110,12 @@ void search_result_free(SearchResult *r);   /* leaves r empty */
 ** archive changes): optional, so that a server's first search on a
 ** connection is as fast as the next.  0, or -1 with err set. */
 int search_prepare(sqlite3 *db, Err *err);
+
+/* Keeps up to nBytes of the passages of query terms in memory, per
+** connection, so that a search combines its terms there instead of
+** stepping FTS5 through them (postings.h; the server's --term-cache).
+** 0, the default, keeps none.  Set it before searches run. */
+void search_term_cache(size_t nBytes);
 
 /* Marks a query's matches in any text (the document page), as snippets
 ** are marked: the same stem, the same exact word, a word that starts with

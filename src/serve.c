@@ -9,6 +9,7 @@
 ** handler runs in the middle of a request.
 */
 #include "serve.h"
+#include "search.h"
 #include "store.h"
 #include "auth.h"
 #include "pages.h"
@@ -31,13 +32,14 @@
 #define SERVE_MAX_UPLOAD_DEFAULT ((uint64_t)100 << 20)   /* 100 MiB */
 #define SERVE_RATE_DEFAULT 200.0    /* requests per second per address */
 #define SERVE_CACHE_DEFAULT ((size_t)32 << 20)   /* bytes of search answers kept */
+#define SERVE_TERM_CACHE_DEFAULT ((size_t)48 << 20)  /* bytes of terms' passages, all threads */
 #define SERVE_PEM_MAX ((size_t)1 << 20)
 
 static const char zUsage[] =
   "usage: overleg serve [--listen ADDR:PORT] [--watch DIR | --no-watch]\n"
   "                     [--tls-cert FILE --tls-key FILE] [--max-upload BYTES]\n"
   "                     [--anonymous-read] [--threads N] [--rate N]\n"
-  "                     [--cache SIZE]\n";
+  "                     [--cache SIZE] [--term-cache SIZE]\n";
 
 /* "100M", "512k", "1G", "10000" (binary multiples, an optional "B") ->
 ** bytes; 0 when z is not such a size. */
@@ -110,7 +112,7 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
     { "tls-key", required_argument, 0, 'k' }, { "max-upload", required_argument, 0, 'm' },
     { "anonymous-read", no_argument, 0, 'a' }, { "threads", required_argument, 0, 't' },
     { "rate", required_argument, 0, 'r' }, { "cache", required_argument, 0, 'C' },
-    { 0, 0, 0, 0 }
+    { "term-cache", required_argument, 0, 'T' }, { 0, 0, 0, 0 }
   };
   static const HttpRoute *const aaRoute[] = { api_routes, register_api_routes, timeline_routes,
                                               admin_routes, pages_routes, register_page_routes,
@@ -126,6 +128,7 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
   long nCore = sysconf(_SC_NPROCESSORS_ONLN);
   cfg.nThread = nCore>0 ? (int)nCore : 1;
   const char *zWatch = "import", *zCertFile = 0, *zKeyFile = 0;
+  size_t nTermCache = SERVE_TERM_CACHE_DEFAULT;
   int c;
   optind = 1;
   while( (c = getopt_long(argc, argv, "", aOpt, 0))!=-1 ){
@@ -151,15 +154,17 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
           return 2;
         }
         break;
-      case 'C':
+      case 'C': case 'T': {
         /* 0 turns it off: parse_size() says 0 for "no size" too */
-        if( strcmp(optarg, "0")==0 ){
-          cfg.nCacheBytes = 0;
-        }else if( (cfg.nCacheBytes = parse_size(optarg))==0 ){
-          fprintf(stderr, "overleg: --cache %s: use a size such as 32M, or 0 for none\n", optarg);
+        size_t n = strcmp(optarg, "0")==0 ? 0 : parse_size(optarg);
+        if( n==0 && strcmp(optarg, "0")!=0 ){
+          fprintf(stderr, "overleg: --%s %s: use a size such as 32M, or 0 for none\n",
+                  c=='C' ? "cache" : "term-cache", optarg);
           return 2;
         }
+        if( c=='C' ) cfg.nCacheBytes = n; else nTermCache = n;
         break;
+      }
       case 'r':
         /* given explicitly, the rate holds for loopback clients too */
         cfg.rate = strtod(optarg, &zEnd);
@@ -188,6 +193,8 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
   }
   cfg.zTlsCert = zCert;
   cfg.zTlsKey = zKey;
+  /* each pool thread searches on its own connection, with its share */
+  search_term_cache(nTermCache/cfg.nThread);
 
   /* blocked here, before any thread exists, and thus in all of them */
   sigset_t sigs;

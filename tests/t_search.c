@@ -774,10 +774,10 @@ START_TEST(t10_fresh){
 }
 END_TEST
 
-/* 11. 10,000 random queries through the whole search: each runs, or is
-** refused with a message for people; never an SQLite error, never a
-** crash. */
-START_TEST(t11_fuzz){
+/* Random queries of the pieces below, as fuzz_next() makes them. */
+typedef struct Fuzz { unsigned long long x; Buf q; } Fuzz;
+
+static const char *fuzz_next(Fuzz *f){
   static const char *azPiece[] = {
     "besluit", "woning", "de", "Leusden", "x", "é", "’s", "'s-Hertogenbosch", " ", " ", " ",
     "\"", "\"", "(", ")", ":", "*", "-", "/", "..", "<", ">=", "_", ",",
@@ -785,22 +785,28 @@ START_TEST(t11_fuzz){
     "gemeente:", "body:BORA", "2021", ">2020", "BO", "verslag", "Wonen", "\xEE\x80\x80",
     "\xE2\x80\x9C", "\xff", "\x01", "\x02", "\x03", "^", "{", "wonignbouw", "laadpalen",
   };
+  buf_reset(&f->q);
+  f->x = f->x*6364136223846793005ULL + 1442695040888963407ULL;
+  int n = (int)((f->x>>33) % 10);
+  for(int k=0; k<n; k++){
+    f->x = f->x*6364136223846793005ULL + 1442695040888963407ULL;
+    buf_puts(&f->q, azPiece[(f->x>>33) % (sizeof azPiece/sizeof azPiece[0])]);
+  }
+  return f->q.z;
+}
+
+/* 11. 10,000 random queries through the whole search: each runs, or is
+** refused with a message for people; never an SQLite error, never a
+** crash. */
+START_TEST(t11_fuzz){
   Corpus c;
   corpus_basic(&c);
-  unsigned long long x = 99;
-  Buf q = BUF_INIT;
+  Fuzz f = { 99, BUF_INIT };
   int nOk = 0;
   for(int i=0; i<10000; i++){
-    buf_reset(&q);
-    x = x*6364136223846793005ULL + 1442695040888963407ULL;
-    int n = (int)((x>>33) % 10);
-    for(int k=0; k<n; k++){
-      x = x*6364136223846793005ULL + 1442695040888963407ULL;
-      buf_puts(&q, azPiece[(x>>33) % (sizeof azPiece/sizeof azPiece[0])]);
-    }
     SearchOpts o;
     memset(&o, 0, sizeof o);
-    o.zQuery = q.z;
+    o.zQuery = fuzz_next(&f);
     o.nLimit = 3;
     o.sort = (SearchSort)(i%3);
     SearchResult r;
@@ -810,11 +816,97 @@ START_TEST(t11_fuzz){
       json_decref(search_json(&r));
       search_result_free(&r);
     }else{
-      ck_assert_msg(strstr(err.msg, "search failed")==0, "query %d \"%s\": %s", i, q.z, err.msg);
+      ck_assert_msg(strstr(err.msg, "search failed")==0, "query %d \"%s\": %s", i, f.q.z,
+                    err.msg);
     }
   }
   ck_assert_int_gt(nOk, 2000);
-  buf_release(&q);
+  buf_release(&f.q);
+  corpus_free(&c);
+}
+END_TEST
+
+/* zQuery's JSON without its time, as a new string. */
+static char *answer(Corpus *c, const char *zQuery, int i, SearchResult *r){
+  SearchOpts o;
+  memset(&o, 0, sizeof o);
+  o.zQuery = zQuery;
+  o.nLimit = 1 + i%7;
+  o.nOffset = i%3;
+  o.sort = (SearchSort)(i%3);
+  Err err = ERR_INIT;
+  if( search_exec(c->db, &o, r, &err) ){
+    memset(r, 0, sizeof *r);
+    Buf b = BUF_INIT;
+    buf_appendf(&b, "refused: %s", err.msg);
+    return buf_detach(&b, 0);
+  }
+  json_t *j = search_json(r);
+  json_object_del(j, "took_ms");
+  char *z = json_dumps(j, JSON_SORT_KEYS);
+  json_decref(j);
+  return z;
+}
+
+/* 14. The term cache (search_term_cache()) gives what FTS5's own scan
+** gives, to the last bit of the rank and the order of ties: random
+** queries and the query forms on the imported sample, with room for
+** every term, with room for almost none, and after the archive changed. */
+START_TEST(t14_term_cache){
+  static const char *azQuery[] = {
+    "de", "regio", "besluit", "regio gemeenten", "de regio", "\"de regio\"", "woning*",
+    "regio OR besluit", "regio -besluit", "(regio OR gemeente) de", "regio NEAR besluit",
+    "de het een van", "besluitvormnig", "regio xyzzyq", "regio (de -besluit)",
+    "jeugd* OR \"bestuurlijk overleg\"", "de orgaan:BORA", "besluit datum:2020..2023",
+  };
+  Corpus c;
+  corpus_sample(&c);
+  Fuzz f = { 7, BUF_INIT };
+  int nQuery = (int)(sizeof azQuery/sizeof azQuery[0]);
+  for(int nBudget=1<<20; nBudget>0; nBudget = nBudget>64 ? 64 : 0){
+    int nScan = 0, nTermScan = 0;
+    for(int i=0; i<nQuery+2000; i++){
+      const char *zQuery = i<nQuery ? azQuery[i] : fuzz_next(&f);
+      SearchResult r;
+      search_term_cache(0);
+      char *zFts = answer(&c, zQuery, i, &r);
+      ck_assert_int_eq(r.nTermScan, 0);
+      search_result_free(&r);
+      search_term_cache((size_t)nBudget);
+      char *zTerms = answer(&c, zQuery, i, &r);
+      nScan += r.nScan;
+      nTermScan += r.nTermScan;
+      if( strcmp(zQuery, "regio NEAR besluit")==0 ) ck_assert_int_eq(r.nTermScan, 0);
+      search_result_free(&r);
+      size_t k = 0;
+      while( zFts[k] && zFts[k]==zTerms[k] ) k++;
+      size_t iShow = k>100 ? k-100 : 0;
+      ck_assert_msg(zFts[k]==zTerms[k], "\"%s\" (budget %d) differs:\n%.300s\n%.300s",
+                    zQuery, nBudget, zFts+iShow, zTerms+iShow);
+      free(zFts);
+      free(zTerms);
+    }
+    /* most scans take the term cache when it has room, none when not */
+    if( nBudget>64 ) ck_assert_msg(nTermScan*10 > nScan*8, "%d of %d", nTermScan, nScan);
+    else ck_assert_int_eq(nTermScan, 0);
+  }
+  corpus_free(&c);
+
+  /* a term read before the archive changed is read again */
+  corpus_basic(&c);
+  search_term_cache(1<<20);
+  SearchResult r;
+  run(&c, "laadpaal", 0, &r);
+  ck_assert_int_eq(r.nTotal, 1);
+  ck_assert_int_eq(r.nTermScan, 1);
+  search_result_free(&r);
+  doc1(&c, "Nieuw", "BO Wonen", "Wonen", "memo", "2024-02-02", "Meer laadpalen in Baarn.");
+  run(&c, "laadpaal", 0, &r);
+  ck_assert_int_eq(r.nTotal, 2);
+  ck_assert_int_eq(r.nTermScan, 1);
+  search_result_free(&r);
+  search_term_cache(0);
+  buf_release(&f.q);
   corpus_free(&c);
 }
 END_TEST
@@ -917,6 +1009,7 @@ Suite *suite_search(void){
   tcase_add_test(tc, t11_fuzz);
   tcase_add_test(tc, t12_cli);
   tcase_add_test(tc, t13_marker);
+  tcase_add_test(tc, t14_term_cache);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -186,6 +186,8 @@ int main(int argc, char **argv){
   }
   int nRun = argc>3 ? atoi(argv[3]) : RUNS_DEFAULT;
   if( nRun<1 ) nRun = 1;
+  const char *zTermCache = getenv("TERM_CACHE_MB");
+  if( zTermCache ) search_term_cache((size_t)atoi(zTermCache) << 20);
   BenchQuery *aQuery = 0;
   int nQuery = read_queries(argv[2], &aQuery);
   if( nQuery<=0 ){

@@ -149,14 +149,24 @@ section_serve() {
   serve_stop
   # The same searches with the server's cache of answers off: what each
   # search costs when no one asked it before (the mix above repeats its
-  # 56 queries, so the cache answers nearly all of them).
+  # 56 queries, so the cache answers nearly all of them).  Its term cache
+  # (the passages of each word, read from FTS5 once) stays on: the
+  # warm-up has read every word of the mix.  Then without either: every
+  # search steps FTS5 through its matches.
   if serve_start --cache 0 && serve_check >/dev/null; then
     serve_wrk nocache "/api/search, no answer cache" /api/search "$ROOT/tests/bench/queries.txt"
+    rss2=$(awk '/^VmHWM:/ { print $2 * 1024 }' "/proc/$SERVE_PID/status" 2>/dev/null)
+    [ -n "$rss2" ] && [ "${rss:-0}" -lt "$rss2" ] && rss=$rss2
+    serve_stop
+  fi
+  if serve_start --cache 0 --term-cache 0 && serve_check >/dev/null; then
+    serve_wrk bare "/api/search, neither cache" /api/search "$ROOT/tests/bench/queries.txt"
     serve_stop
   fi
   line
   # shellcheck disable=SC2154  # set by serve_wrk's eval
-  awk -v s="$SERVE_search" -v h="$SERVE_health" -v nc="${SERVE_nocache:-}" -v rss="${rss:-}" -v rc="$SERVE_RC" '
+  awk -v s="$SERVE_search" -v h="$SERVE_health" -v nc="${SERVE_nocache:-}" -v bare="${SERVE_bare:-}" \
+      -v rss="${rss:-}" -v rc="$SERVE_RC" '
     function verdict(label, ok) { printf "%-58s %s\n", label, ok ? "met" : "NOT met" }
     BEGIN {
       split(s, a, " "); split(h, b, " ")
@@ -178,8 +188,12 @@ section_serve() {
       if (nc != "")
         printf "%-58s %s\n", sprintf("without the answer cache: %.1f searches/s, p99 %.2f ms", c[1], c[3]),
                (c[1] >= 2000 && c[3] <= 50) ? "meets both" : "NOT met"
+      split(bare, d, " ")
+      if (bare != "")
+        printf "%-58s %s\n", sprintf("without either cache: %.1f searches/s, p99 %.2f ms", d[1], d[3]),
+               (d[1] >= 2000 && d[3] <= 50) ? "meets both" : "NOT met"
       if (rss == "") print "RSS: not measured"
-      else verdict(sprintf("RSS %.1f MB < 200 MB (peak, VmHWM)", rss / 1e6), rss < 200e6)
+      else verdict(sprintf("RSS %.1f MB < 200 MB (peak of the first two, VmHWM)", rss / 1e6), rss < 200e6)
       if (a[6] + b[6] > 0)
         print "WARNING: the server answered 429 (its per-address rate limit): the figures are meaningless"
       if (rc != 0) printf "the server exited %d after SIGTERM\n", rc
