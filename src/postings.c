@@ -12,7 +12,14 @@
 ** one is a scan of them. */
 #define POSTINGS_TF_MAX 4096
 
-void postings_add(Postings *p, int64_t iRow, int64_t tf){
+/* Room for element n of *pa (elements of sz bytes): doubling. */
+static void *grow(void *a, int n, size_t sz){
+  if( n==0 ) return xrealloc(a, 64*sz);
+  if( n>=64 && (n & (n-1))==0 ) return xrealloc(a, 2*(size_t)n*sz);
+  return a;
+}
+
+void postings_add(Postings *p, int64_t iRow, int64_t tf, int32_t iGroup, double rValue){
   if( p->bFailed ) return;
   if( iRow<0 || iRow>UINT32_MAX || (p->n && iRow<=p->aRow[p->n-1]) ){
     p->bFailed = 1;
@@ -25,29 +32,59 @@ void postings_add(Postings *p, int64_t iRow, int64_t tf){
       p->bFailed = 1;
       return;
     }
-    if( (p->nTf & (p->nTf-1))==0 ){
-      p->aTf = xrealloc(p->aTf, (p->nTf ? 2*p->nTf : 8)*sizeof(int64_t));
-    }
+    p->aTf = grow(p->aTf, p->nTf, sizeof(int64_t));
     p->aTf[p->nTf++] = tf;
   }
-  if( (p->n & (p->n-1))==0 ){
-    size_t nNew = p->n ? 2*(size_t)p->n : 64;
-    p->aRow = xrealloc(p->aRow, nNew*sizeof(uint32_t));
-    p->aWhich = xrealloc(p->aWhich, nNew*sizeof(uint16_t));
-  }
+  p->aRow = grow(p->aRow, p->n, sizeof(uint32_t));
+  p->aWhich = grow(p->aWhich, p->n, sizeof(uint16_t));
   p->aRow[p->n] = (uint32_t)iRow;
   p->aWhich[p->n++] = (uint16_t)k;
+  if( p->nGroup && p->aGroup[p->nGroup-1]==iGroup ){
+    if( rValue>p->rBest ){
+      p->rBest = rValue;
+      p->aBest[p->nGroup-1] = (uint16_t)k;
+    }
+    return;
+  }
+  p->aGroup = grow(p->aGroup, p->nGroup, sizeof(int32_t));
+  p->aBest = grow(p->aBest, p->nGroup, sizeof(uint16_t));
+  p->aGroup[p->nGroup] = iGroup;
+  p->aBest[p->nGroup++] = (uint16_t)k;
+  p->rBest = rValue;
+}
+
+/* Gives back what the doubling left unused, and sets bRepeated. */
+static void postings_fit(Postings *p){
+  int32_t iMax = -1;
+  for(int g=0; g<p->nGroup; g++) if( p->aGroup[g]>iMax ) iMax = p->aGroup[g];
+  unsigned char *aSeen = xrealloc(0, iMax/8+1);
+  memset(aSeen, 0, iMax/8+1);
+  for(int g=0; g<p->nGroup && !p->bRepeated; g++){
+    int32_t v = p->aGroup[g];
+    if( v<0 ) continue;
+    if( aSeen[v/8] & (1<<(v%8)) ) p->bRepeated = 1;
+    aSeen[v/8] |= (unsigned char)(1<<(v%8));
+  }
+  free(aSeen);
+  p->aRow = xrealloc(p->aRow, (p->n+1)*sizeof(uint32_t));
+  p->aWhich = xrealloc(p->aWhich, (p->n+1)*sizeof(uint16_t));
+  p->aTf = xrealloc(p->aTf, (p->nTf+1)*sizeof(int64_t));
+  p->aGroup = xrealloc(p->aGroup, (p->nGroup+1)*sizeof(int32_t));
+  p->aBest = xrealloc(p->aBest, (p->nGroup+1)*sizeof(uint16_t));
 }
 
 void postings_clear(Postings *p){
   free(p->aRow);
   free(p->aWhich);
   free(p->aTf);
+  free(p->aGroup);
+  free(p->aBest);
   memset(p, 0, sizeof *p);
 }
 
 size_t postings_bytes(const Postings *p){
-  return (size_t)p->n*(sizeof(uint32_t)+sizeof(uint16_t)) + (size_t)p->nTf*sizeof(int64_t);
+  return (size_t)p->n*(sizeof(uint32_t)+sizeof(uint16_t)) + (size_t)p->nTf*sizeof(int64_t)
+       + (size_t)p->nGroup*(sizeof(int32_t)+sizeof(uint16_t));
 }
 
 /* ----------------------------------------------------------- the cache */
@@ -130,6 +167,7 @@ const Postings *termcache_put(TermCache *c, const char *zTerm, Postings *p){
     c->nAlloc = c->nAlloc ? 2*c->nAlloc : 16;
     c->a = xrealloc(c->a, c->nAlloc*sizeof(Term*));
   }
+  postings_fit(p);
   Term *t = xrealloc(0, sizeof *t);
   c->a[c->n++] = t;
   t->zTerm = xstrdup(zTerm);

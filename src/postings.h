@@ -20,16 +20,27 @@
 #include <stdint.h>
 
 /* One term's passages: aRow[i] ascending, with the frequencies
-** aTf[aWhich[i]] (packed as the caller packs them). */
+** aTf[aWhich[i]] (packed as the caller packs them), in groups of
+** consecutive rows (the caller's documents, aGroup[g]); aBest[g] is the
+** aWhich of the group's row that the caller valued most (the first of
+** equals).  Six bytes a row and six a group. */
 typedef struct Postings {
   uint32_t *aRow;
   uint16_t *aWhich;
-  int64_t *aTf;            /* distinct frequencies, at most 65536 */
+  int64_t *aTf;            /* distinct frequencies, at most 4096 */
   int n, nTf;
+  int32_t *aGroup;
+  uint16_t *aBest;
+  int nGroup;
+  double rBest;            /* while adding: the last group's best value */
+  int bRepeated;           /* some aGroup value >= 0 is in two groups */
   int bFailed;             /* postings_add() refused a row: do not use */
 } Postings;
 
-void postings_add(Postings *p, int64_t iRow, int64_t tf);   /* in ascending iRow */
+/* Adds a row, in ascending iRow, with its frequencies tf and the caller's
+** value of it, to group iGroup: the last group when it is that one, else
+** a new group. */
+void postings_add(Postings *p, int64_t iRow, int64_t tf, int32_t iGroup, double rValue);
 void postings_clear(Postings *p);
 size_t postings_bytes(const Postings *p);
 

@@ -185,6 +185,15 @@ typedef struct TopPassages {
 
 typedef struct PassageRange { sqlite3_int64 iFirst, iLast; int iSlot; } PassageRange;
 
+/* A document found: its slot and how it ranks. */
+typedef struct Hit {
+  int iSlot;
+  int nWord;               /* words it has (relaxed), else 0 */
+  double score;
+  sqlite3_uint64 mask;
+} Hit;
+
+
 typedef struct SearchCache {
   int bBuilt;
   sqlite3_int64 iVersion, nChange;   /* what it was built from */
@@ -198,6 +207,9 @@ typedef struct SearchCache {
   int bMunicipality;                 /* document_municipality exists */
   int *aOrgStart, *aOrg;             /* slot i's municipalities:
                                      ** aOrg[aOrgStart[i] .. aOrgStart[i+1]) */
+  int *aCombo, *aComboSlot, nCombo;  /* slot i's facet values (body, topic,
+                                     ** kind, year, municipalities) are combination
+                                     ** aCombo[i], those of slot aComboSlot[aCombo[i]] */
   char **azKind;                     /* the document kinds seen */
   int nKind;
   int iMinYear, iMaxYear;
@@ -205,6 +217,8 @@ typedef struct SearchCache {
   /* one search's scratch, by slot: its best passages, seen in this scan
   ** (iScan), left out by this search (iSearch) */
   TopPassages *aTop;
+  Hit *aHit;                         /* at most one per slot */
+  int *aSeenSlot;                    /* a scan's slots in the order seen */
   sqlite3_uint64 *aMask;
   unsigned *aSeen, *aOut;
   unsigned iScan, iSearch;
@@ -234,12 +248,16 @@ static void cache_clear(SearchCache *c){
   free(c->aDecision);
   free(c->aOrgStart);
   free(c->aOrg);
+  free(c->aCombo);
+  free(c->aComboSlot);
   for(int i=0; i<c->nKind; i++) free(c->azKind[i]);
   free(c->azKind);
   names_clear(&c->body);
   names_clear(&c->topic);
   names_clear(&c->org);
   free(c->aTop);
+  free(c->aHit);
+  free(c->aSeenSlot);
   free(c->aMask);
   free(c->aSeen);
   free(c->aOut);
@@ -297,37 +315,37 @@ static int slot_of_doc(const SearchCache *c, sqlite3_int64 id){
   return -1;
 }
 
+/* The first index at or after lo in a[0..n) whose value is >= v, found by
+** galloping: searches step through ascending ids, mostly a short way. */
+#define GALLOP(a, n, lo, v, VALUE) do{                                   \
+  int hi_ = lo, step_ = 1;                                              \
+  while( hi_<n && VALUE(a, hi_)<v ){ lo = hi_+1; hi_ += step_; step_ *= 2; } \
+  if( hi_>n ) hi_ = n;                                                  \
+  while( lo<hi_ ){                                                      \
+    int mid_ = lo + (hi_-lo)/2;                                         \
+    if( VALUE(a, mid_)<v ) lo = mid_+1; else hi_ = mid_;                \
+  }                                                                     \
+}while(0)
+#define RANGE_LAST(a, i) ((a)[i].iLast)
+#define ELEMENT(a, i) ((a)[i])
+
 /* The slot whose passages hold passage id, or -1.  *piHint is the range
-** found last: matches come in ascending order, so it is usually that
-** range or the next. */
+** found last: matches come in ascending order, so it is that range or one
+** a little further. */
 static int slot_of_passage(const SearchCache *c, sqlite3_int64 id, int *piHint){
   int i = *piHint;
-  for(int k=0; k<2 && i+k<c->nRange; k++){
-    const PassageRange *r = &c->aRange[i+k];
-    if( r->iFirst<=id && id<=r->iLast ){
-      *piHint = i+k;
-      return r->iSlot;
-    }
-  }
-  int lo = 0, hi = c->nRange - 1;
-  while( lo<=hi ){
-    int mid = (lo+hi)/2;
-    const PassageRange *r = &c->aRange[mid];
-    if( id<r->iFirst ) hi = mid-1;
-    else if( id>r->iLast ) lo = mid+1;
-    else{
-      *piHint = mid;
-      return r->iSlot;
-    }
-  }
-  return -1;
+  if( i>=c->nRange || c->aRange[i].iFirst>id ) i = 0;   /* went back */
+  GALLOP(c->aRange, c->nRange, i, id, RANGE_LAST);
+  if( i==c->nRange || c->aRange[i].iFirst>id ) return -1;
+  *piHint = i;
+  return c->aRange[i].iSlot;
 }
 
 /* Is passage id a decision?  *piHint as for slot_of_passage(). */
 static int is_decision(const SearchCache *c, sqlite3_int64 id, int *piHint){
   int i = *piHint;
   if( i>0 && i<=c->nDecision && c->aDecision[i-1]>=id ) i = 0;   /* went back */
-  while( i<c->nDecision && c->aDecision[i]<id ) i++;
+  GALLOP(c->aDecision, c->nDecision, i, id, ELEMENT);
   *piHint = i;
   return i<c->nDecision && c->aDecision[i]==id;
 }
@@ -445,6 +463,48 @@ static int row_decision(Build *b, sqlite3_stmt *st){
   return 0;
 }
 
+/* Do slots i and j count under the same facet values? */
+static int same_facets(const SearchCache *c, int i, int j){
+  const DocSlot *a = &c->aDoc[i], *b = &c->aDoc[j];
+  if( a->iBody!=b->iBody || a->iTopic!=b->iTopic || a->iKind!=b->iKind
+   || a->iDate/10000!=b->iDate/10000 ){
+    return 0;
+  }
+  if( !c->bMunicipality ) return 1;
+  int n = c->aOrgStart[i+1]-c->aOrgStart[i];
+  return n==c->aOrgStart[j+1]-c->aOrgStart[j]
+      && memcmp(&c->aOrg[c->aOrgStart[i]], &c->aOrg[c->aOrgStart[j]], n*sizeof(int))==0;
+}
+
+/* Numbers the distinct combinations of facet values: a few thousand for
+** 100,000 documents, so that the facets count documents per combination
+** (one small array) and then combinations per value. */
+static void facet_combos(SearchCache *c){
+  int nTab = 64;
+  while( nTab<2*c->nDoc ) nTab *= 2;
+  int *aTab = xrealloc(0, nTab*sizeof(int));
+  memset(aTab, 0xff, nTab*sizeof(int));
+  c->aCombo = xrealloc(0, (c->nDoc+1)*sizeof(int));
+  for(int i=0; i<c->nDoc; i++){
+    const DocSlot *d = &c->aDoc[i];
+    unsigned h = 2166136261u;
+    int aKey[] = { d->iBody, d->iTopic, d->iKind, d->iDate/10000 };
+    for(int k=0; k<4; k++) h = (h ^ (unsigned)aKey[k])*16777619u;
+    for(int j=c->bMunicipality ? c->aOrgStart[i] : 0; c->bMunicipality && j<c->aOrgStart[i+1]; j++){
+      h = (h ^ (unsigned)c->aOrg[j])*16777619u;
+    }
+    h &= nTab-1;
+    while( aTab[h]>=0 && !same_facets(c, i, c->aComboSlot[aTab[h]]) ) h = (h+1) & (nTab-1);
+    if( aTab[h]<0 ){
+      c->aComboSlot = grow_array(c->aComboSlot, c->nCombo, sizeof(int));
+      c->aComboSlot[c->nCombo] = i;
+      aTab[h] = c->nCombo++;
+    }
+    c->aCombo[i] = aTab[h];
+  }
+  free(aTab);
+}
+
 /* Rows (document_id, organisation_id) in document order, so in slot
 ** order: each row ends its slot's list for now. */
 static int row_org(Build *b, sqlite3_stmt *st){
@@ -525,6 +585,7 @@ static int cache_build(sqlite3 *db, SearchCache *c, Err *err){
       if( c->aOrgStart[i]<c->aOrgStart[i-1] ) c->aOrgStart[i] = c->aOrgStart[i-1];
     }
   }
+  if( rc==0 ) facet_combos(c);
   static const struct { size_t iOff; const char *zSql; } aName[] = {
     { offsetof(SearchCache, body), zBodyNames },
     { offsetof(SearchCache, topic), zTopicNames },
@@ -538,6 +599,8 @@ static int cache_build(sqlite3 *db, SearchCache *c, Err *err){
   if( rc==0 ){
     size_t n = c->nDoc ? c->nDoc : 1;
     c->aTop = xrealloc(0, n*sizeof(TopPassages));
+    c->aHit = xrealloc(0, n*sizeof(Hit));
+    c->aSeenSlot = xrealloc(0, n*sizeof(int));
     c->aMask = xrealloc(0, n*sizeof(sqlite3_uint64));
     c->aSeen = xrealloc(0, n*sizeof(unsigned));
     c->aOut = xrealloc(0, n*sizeof(unsigned));
@@ -637,7 +700,10 @@ static sqlite3_int64 tf_pack(const int aTf[3]){
   return v;
 }
 
+#define TF_DECISION INT64_MIN   /* the term cache's mark of a decision passage */
+
 static void tf_unpack(sqlite3_int64 v, int aTf[3]){
+  v &= INT64_MAX;
   for(int k=0; k<3; k++){
     aTf[k] = (int)(v & ((1<<TF_BITS)-1));
     v >>= TF_BITS;
@@ -843,13 +909,6 @@ static int resolve_kind(SearchCache *c, const char *zValue, IdSet *ids, Err *err
 /* -------------------------------------------------------------- search */
 
 /* A document found: its slot in the cache, score and words. */
-typedef struct Hit {
-  int iSlot;
-  int nWord;               /* words it has (relaxed), else 0 */
-  double score;
-  sqlite3_uint64 mask;
-} Hit;
-
 typedef struct Search {
   sqlite3 *db;
   const SearchOpts *o;
@@ -874,8 +933,11 @@ typedef struct Search {
   ** to close one that has statements) */
   sqlite3_stmt *stDoc, *stPassage, *stFirst;
   int bMask;                                /* hits counted per word */
-  Hit *aHit;
-  int nHit, nHitAlloc;
+  int bFiltered;                            /* slot_passes() can say no */
+  const Postings *pLazy;                    /* one_term_scan()'s term, or NULL */
+  double *aLazyShare;                       /* and its shares */
+  Hit *aHit;                                /* the cache's */
+  int nHit;
 } Search;
 
 /* Resolves the filters of the flags and of the query into s. */
@@ -913,6 +975,8 @@ static int resolve_filters(Search *s){
   if( zLast[0] && (!d.zTo[0] || strcmp(zLast, d.zTo)<0) ) memcpy(d.zTo, zLast, 11);
   s->iFrom = date_number(d.zFrom);
   s->iTo = date_number(d.zTo);
+  s->bFiltered = s->nNot || s->body.bUsed || s->topic.bUsed || s->kind.bUsed || s->org.bUsed
+              || s->iFrom || s->iTo;
   return 0;
 }
 
@@ -1004,10 +1068,6 @@ static void build_match(Search *s, int bRelax){
 }
 
 static void add_hit(Search *s, int iSlot, int nWord, double score, sqlite3_uint64 mask){
-  if( s->nHit==s->nHitAlloc ){
-    s->nHitAlloc = s->nHitAlloc ? 2*s->nHitAlloc : 64;
-    s->aHit = xrealloc(s->aHit, s->nHitAlloc*sizeof(Hit));
-  }
   Hit *h = &s->aHit[s->nHit++];
   h->iSlot = iSlot;
   h->nWord = nWord;
@@ -1069,16 +1129,9 @@ static void rows_own(Rows *r, uint32_t *a, int n){
   r->n = n;
 }
 
-/* The first index at or after i in a[0..n) whose value is >= v. */
 static int gallop(const uint32_t *a, int n, int i, uint32_t v){
-  int step = 1;
-  while( i+step<n && a[i+step]<v ){ i += step; step *= 2; }
-  int lo = i, hi = i+step<n ? i+step : n;
-  while( lo<hi ){
-    int mid = lo + (hi-lo)/2;
-    if( a[mid]<v ) lo = mid+1; else hi = mid;
-  }
-  return lo;
+  GALLOP(a, n, i, v, ELEMENT);
+  return i;
 }
 
 /* x becomes x AND y (bAnd), x OR y, or x NOT y (bAnd<0). */
@@ -1126,8 +1179,27 @@ static int has_tokens(Search *s, const char *z){
   return n>0;
 }
 
+/* The rank of a passage with the term cache's frequencies tf (with
+** TF_DECISION) when that term is all a search matches: one share, times
+** the decision factor, as FTS5's scan and scan_row() make it. */
+static double term_share(sqlite3_int64 tf){
+  int aTf[3];
+  tf_unpack(tf, aTf);
+  double share = phrase_share(aTf);
+  return tf & TF_DECISION ? share*DECISION_FACTOR : share;
+}
+
+/* term_share() per distinct frequency of p: a new array. */
+static double *term_shares(const Postings *p){
+  double *a = xrealloc(0, (p->nTf+1)*sizeof(double));
+  for(int k=0; k<p->nTf; k++) a[k] = term_share(p->aTf[k]);
+  return a;
+}
+
 /* The postings of term p from the term cache, read from FTS5 on first
-** use; NULL when they cannot stand in for FTS5. */
+** use; NULL when they cannot stand in for FTS5.  Their frequencies carry
+** TF_DECISION for a decision passage, their groups are documents (slots;
+** -1 for a passage of none). */
 static const Postings *term_postings(Search *s, const QueryNode *p){
   TermCache *tc = s->c->keep.pTerms;
   Buf term = BUF_INIT;
@@ -1140,10 +1212,12 @@ static const Postings *term_postings(Search *s, const QueryNode *p){
     if( sqlite3_prepare_v2(s->db, "SELECT rowid, search_tf(passage_fts) FROM passage_fts"
                            " WHERE passage_fts MATCH ?1", -1, &st, 0)==SQLITE_OK ){
       sqlite3_bind_text(st, 1, term.z, (int)term.n, SQLITE_STATIC);
+      int iHint = 0, iDecision = 0;
       while( sqlite3_step(st)==SQLITE_ROW ){
-        sqlite3_int64 tf = sqlite3_column_int64(st, 1);
+        sqlite3_int64 id = sqlite3_column_int64(st, 0), tf = sqlite3_column_int64(st, 1);
         if( tf<0 ) new.bFailed = 1;
-        postings_add(&new, sqlite3_column_int64(st, 0), tf);
+        if( s->c->nDecision && is_decision(s->c, id, &iDecision) ) tf |= TF_DECISION;
+        postings_add(&new, id, tf, slot_of_passage(s->c, id, &iHint), term_share(tf));
       }
     }
     if( sqlite3_finalize(st)!=SQLITE_OK ) new.bFailed = 1;
@@ -1293,7 +1367,8 @@ static int plan_match(Search *s, int bOut, int bRelax, Plan *plan, Rows *out){
 /* One scan's progress over the passages, in ascending order. */
 typedef struct ScanState {
   int iHint, iDecision;    /* slot_of_passage(), is_decision() */
-  int *aSeenSlot, nSeen;   /* the documents seen, in order */
+  int nSeen;               /* documents seen (the cache's aSeenSlot) */
+  int bHits;               /* the scan made the hits itself */
 } ScanState;
 
 static void scan_row(Search *s, ScanState *x, int bOut, sqlite3_int64 id, double score,
@@ -1310,8 +1385,7 @@ static void scan_row(Search *s, ScanState *x, int bOut, sqlite3_int64 id, double
     c->aSeen[i] = c->iScan;
     top_first(&c->aTop[i], id, score);
     c->aMask[i] = mask;
-    x->aSeenSlot = grow_array(x->aSeenSlot, x->nSeen, sizeof(int));
-    x->aSeenSlot[x->nSeen++] = i;
+    c->aSeenSlot[x->nSeen++] = i;
   }else{
     top_add(&c->aTop[i], id, score);
     c->aMask[i] |= mask;
@@ -1319,6 +1393,57 @@ static void scan_row(Search *s, ScanState *x, int bOut, sqlite3_int64 id, double
 }
 
 /* The scan through the term cache: 0 when done, 1 when FTS5 must do it. */
+/* The scan of one term's postings (most searches): per document, the
+** rank of its best passage, which the term cache noted per group.  The
+** documents' best passages are found for the page only (lazy_top()). */
+static void one_term_scan(Search *s, ScanState *x, const Postings *p){
+  SearchCache *c = s->c;
+  double *aShare = term_shares(p);
+  if( !p->bRepeated ){
+    /* a group is a whole document: its hit, at once */
+    s->nHit = 0;
+    for(int g=0; g<p->nGroup; g++){
+      int iSlot = p->aGroup[g];
+      if( iSlot<0 || (s->bFiltered && !slot_passes(s, iSlot)) ) continue;
+      add_hit(s, iSlot, 0, aShare[p->aBest[g]], 0);
+    }
+    x->bHits = 1;
+  }
+  for(int g=0; g<p->nGroup && !x->bHits; g++){
+    int iSlot = p->aGroup[g];
+    if( iSlot<0 ) continue;
+    double best = aShare[p->aBest[g]];
+    TopPassages *t = &c->aTop[iSlot];
+    if( c->aSeen[iSlot]!=c->iScan ){
+      c->aSeen[iSlot] = c->iScan;
+      t->aScore[0] = best;
+      c->aMask[iSlot] = 0;
+      c->aSeenSlot[x->nSeen++] = iSlot;
+    }else if( best>t->aScore[0] ){
+      t->aScore[0] = best;
+    }
+  }
+  s->pLazy = p;
+  free(s->aLazyShare);
+  s->aLazyShare = aShare;
+}
+
+/* After one_term_scan(): the best passages of the document in slot
+** iSlot into its TopPassages, as scan_row() would have put them. */
+static void lazy_top(Search *s, int iSlot){
+  const Postings *p = s->pLazy;
+  const DocSlot *d = &s->c->aDoc[iSlot];
+  TopPassages *t = &s->c->aTop[iSlot];
+  int iHint = 0, bFirst = 1;
+  for(int k=gallop(p->aRow, p->n, 0, (uint32_t)d->iFirst); k<p->n && p->aRow[k]<=d->iLast; k++){
+    if( slot_of_passage(s->c, p->aRow[k], &iHint)!=iSlot ) continue;
+    double score = s->aLazyShare[p->aWhich[k]];
+    if( bFirst ) top_first(t, p->aRow[k], score);
+    else top_add(t, p->aRow[k], score);
+    bFirst = 0;
+  }
+}
+
 static size_t nTermBudget;      /* search_term_cache() */
 
 void search_term_cache(size_t nBytes){
@@ -1337,6 +1462,11 @@ static int fast_scan(Search *s, ScanState *x, int bOut, int bMask){
   Plan plan;
   Rows rows;
   if( plan_match(s, bOut, bMask, &plan, &rows) ) return 1;
+  if( plan.n==1 && !bOut && !bMask ){
+    one_term_scan(s, x, plan.ap[0]);
+    rows_free(&rows);
+    return 0;
+  }
   /* per phrase: where its postings are, and its share per frequency */
   int aAt[PLAN_MAX];
   double *aShare[PLAN_MAX];
@@ -1384,6 +1514,7 @@ static int scan(Search *s, const char *zMatch, int bOut, int bMask, int nMinWord
   ScanState x;
   memset(&x, 0, sizeof x);
   s->r->nScan++;
+  s->pLazy = 0;
   if( fast_scan(s, &x, bOut, bMask)==0 ){
     s->r->nTermScan++;
   }else{
@@ -1403,22 +1534,17 @@ static int scan(Search *s, const char *zMatch, int bOut, int bMask, int nMinWord
                bMask ? (sqlite3_uint64)sqlite3_column_int64(st, 2) : 0);
     }
     if( sqlite3_finalize(st)!=SQLITE_OK ){
-      free(x.aSeenSlot);
       return err_internal(s->err, "search failed: %s", sqlite3_errmsg(s->db));
     }
   }
-  if( bOut ){
-    free(x.aSeenSlot);
-    return 0;
-  }
-  s->nHit = 0;
-  for(int k=0; k<x.nSeen; k++){
-    int i = x.aSeenSlot[k];
+  if( bOut ) return 0;
+  if( !x.bHits ) s->nHit = 0;
+  for(int k=0; k<x.nSeen && !x.bHits; k++){
+    int i = c->aSeenSlot[k];
     int nWord = bMask ? __builtin_popcountll(c->aMask[i]) : 0;
-    if( (bMask && nWord<nMinWord) || !slot_passes(s, i) ) continue;
+    if( (bMask && nWord<nMinWord) || (s->bFiltered && !slot_passes(s, i)) ) continue;
     add_hit(s, i, nWord, c->aTop[i].aScore[0], c->aMask[i]);
   }
-  free(x.aSeenSlot);
   s->bMask = bMask;
   s->r->nTotal = s->nHit;
   return 0;
@@ -1660,7 +1786,10 @@ static void order_hits(Search *s, int nKeep){
   for(int k=1; k<nKeep; k++){
     for(int j=k; j>0 && hit_cmp(&a[(j-1)/2], &a[j], s)<0; j=(j-1)/2) hit_swap(a, j, (j-1)/2);
   }
+  int bByRank = s->o->sort==SEARCH_RELEVANCE;
   for(int i=nKeep; i<n; i++){
+    /* hit_cmp()'s first tests, without its call: most hits go here */
+    if( bByRank && a[i].nWord==a[0].nWord && a[i].score<a[0].score ) continue;
     if( hit_cmp(&a[i], &a[0], s)>=0 ) continue;
     hit_swap(a, 0, i);
     for(int k=0;;){
@@ -1984,6 +2113,7 @@ static int load_passages(Search *s, const Marker *m, SearchDoc *d, int iSlot){
   }
   st = page_stmt(s, &s->stPassage, "SELECT heading, text FROM passage WHERE id=?1");
   if( st==0 ) return -1;
+  if( s->pLazy ) lazy_top(s, iSlot);
   const TopPassages *t = &s->c->aTop[iSlot];
   for(int i=0; i<SEARCH_PASSAGES && t->aId[i]; i++){
     sqlite3_bind_int64(st, 1, t->aId[i]);
@@ -2100,39 +2230,46 @@ static void put_facet(Search *s, SearchFacetKey k, long long *a, int n){
         k==SEARCH_FACET_YEAR ? year_cmp : count_cmp);
 }
 
-/* Every facet over all the hits.  A document without a value counts under
-** NULL (listed last), so that each facet but the municipalities adds up
-** to the total; a document may count under several municipalities or
-** none. */
+/* Every facet over all the hits, in one pass.  A document without a
+** value counts under NULL (listed last), so that each facet but the
+** municipalities adds up to the total; a document may count under several
+** municipalities or none. */
 static void count_facets(Search *s){
   const SearchCache *c = s->c;
   int an[SEARCH_NFACET] = {
     c->body.iMax+1, c->topic.iMax+1, c->nKind,
     c->iMaxYear ? c->iMaxYear-c->iMinYear+1 : 0, c->org.iMax+1,
   };
+  long long *a[SEARCH_NFACET];
   for(int k=0; k<SEARCH_NFACET; k++){
-    if( k==SEARCH_FACET_MUNICIPALITY && !c->bMunicipality ) continue;
-    long long *a = xrealloc(0, (an[k]+1)*sizeof(long long));
-    memset(a, 0, (an[k]+1)*sizeof(long long));
-    for(int h=0; h<s->nHit; h++){
-      int i = s->aHit[h].iSlot;
-      const DocSlot *d = &c->aDoc[i];
-      int v;
-      switch( k ){
-        case SEARCH_FACET_BODY: v = d->iBody ? d->iBody : -1; break;
-        case SEARCH_FACET_TOPIC: v = d->iTopic ? d->iTopic : -1; break;
-        case SEARCH_FACET_KIND: v = d->iKind; break;
-        case SEARCH_FACET_YEAR: v = d->iDate ? d->iDate/10000 - c->iMinYear : -1; break;
-        default:
-          for(int j=c->aOrgStart[i]; j<c->aOrgStart[i+1]; j++){
-            a[c->aOrg[j]>=0 && c->aOrg[j]<an[k] ? c->aOrg[j] : an[k]]++;
-          }
-          continue;
-      }
-      a[v>=0 && v<an[k] ? v : an[k]]++;
+    a[k] = xrealloc(0, (an[k]+1)*sizeof(long long));
+    memset(a[k], 0, (an[k]+1)*sizeof(long long));
+  }
+  long long *aCount = xrealloc(0, (c->nCombo+1)*sizeof(long long));   /* per combination */
+  memset(aCount, 0, (c->nCombo+1)*sizeof(long long));
+  for(int h=0; h<s->nHit; h++) aCount[c->aCombo[s->aHit[h].iSlot]]++;
+  /* a value out of range (none, or no longer known) counts at a[k][an[k]] */
+#define FACET_ADD(k, v, n) a[k][(unsigned)(v)<(unsigned)an[k] ? (v) : an[k]] += n
+  for(int k=0; k<c->nCombo; k++){
+    long long n = aCount[k];
+    if( n==0 ) continue;
+    int i = c->aComboSlot[k];
+    const DocSlot *d = &c->aDoc[i];
+    FACET_ADD(SEARCH_FACET_BODY, d->iBody ? d->iBody : -1, n);
+    FACET_ADD(SEARCH_FACET_TOPIC, d->iTopic ? d->iTopic : -1, n);
+    FACET_ADD(SEARCH_FACET_KIND, d->iKind, n);
+    FACET_ADD(SEARCH_FACET_YEAR, d->iDate ? d->iDate/10000 - c->iMinYear : -1, n);
+    for(int j=c->bMunicipality ? c->aOrgStart[i] : 0; c->bMunicipality && j<c->aOrgStart[i+1]; j++){
+      FACET_ADD(SEARCH_FACET_MUNICIPALITY, c->aOrg[j], n);
     }
-    put_facet(s, (SearchFacetKey)k, a, an[k]);
-    free(a);
+  }
+#undef FACET_ADD
+  free(aCount);
+  for(int k=0; k<SEARCH_NFACET; k++){
+    if( k!=SEARCH_FACET_MUNICIPALITY || c->bMunicipality ){
+      put_facet(s, (SearchFacetKey)k, a[k], an[k]);
+    }
+    free(a[k]);
   }
 }
 
@@ -2234,6 +2371,7 @@ int search_exec(sqlite3 *db, const SearchOpts *o, SearchResult *r, Err *err){
   }
   int bBegun = rc==0 && search_begin(db, &s.c, err)==0;
   if( rc==0 && !bBegun ) rc = -1;
+  if( bBegun ) s.aHit = s.c->aHit;
   if( rc==0 ) rc = resolve_filters(&s);
   if( rc==0 ) rc = find(&s);
   if( rc==0 ){
@@ -2248,7 +2386,7 @@ int search_exec(sqlite3 *db, const SearchOpts *o, SearchResult *r, Err *err){
   query_free(s.q);
   free(s.apMust);
   free(s.apNot);
-  free(s.aHit);
+  free(s.aLazyShare);
   buf_release(&s.match);
   sqlite3_finalize(s.stDoc);
   sqlite3_finalize(s.stPassage);
