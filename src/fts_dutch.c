@@ -41,11 +41,24 @@ static const struct {
 #undef DUTCH_IRREGULAR
 };
 
+/* Stems of recent words: Snowball costs about a microsecond a word, and
+** the words of Dutch minutes repeat (de, het, gemeente, besluit...).
+** Direct-mapped by a hash of the folded word; longer words are not kept. */
+#define DUTCH_MEMO_SLOTS 2048
+#define DUTCH_MEMO_WORD 23
+
+typedef struct DutchMemo {
+  unsigned char nWord, nStem;     /* nWord 0: empty */
+  char zWord[DUTCH_MEMO_WORD];
+  char zStem[DUTCH_MEMO_WORD];
+} DutchMemo;
+
 typedef struct DutchTokenizer DutchTokenizer;
 struct DutchTokenizer {
   fts5_tokenizer base;            /* unicode61's methods */
   Fts5Tokenizer *pBase;           /* this instance's unicode61 tokenizer */
   struct sb_stemmer *pStemmer;    /* this instance's own Snowball stemmer */
+  DutchMemo aMemo[DUTCH_MEMO_SLOTS];
 };
 
 /* The state of one xTokenize call, on its stack. */
@@ -132,6 +145,17 @@ done:
 ** The mark is a whole character wherever its bytes occur: unicode61 writes
 ** valid UTF-8, in which 0xEE can only start a character.
 */
+/* The first FTS_DUTCH_EXACT_MARK in z[0..n), or NULL: memchr() for its
+** first byte, as memmem() costs more than a short token to set up. */
+static const char *dutchFindMark(const char *z, size_t n){
+  const char *zEnd = z + n;
+  while( (z = memchr(z, FTS_DUTCH_EXACT_MARK[0], zEnd-z))!=0 ){
+    if( zEnd-z>=DUTCH_MARK_LEN && memcmp(z, FTS_DUTCH_EXACT_MARK, DUTCH_MARK_LEN)==0 ) return z;
+    z++;
+  }
+  return 0;
+}
+
 static int dutchCopyWord(
   DutchCall *pCall,
   const char *pToken, int nToken,
@@ -150,7 +174,7 @@ static int dutchCopyWord(
     pCall->nAlloc = nNeed*2;
   }
   while( z<zEnd && nWord<DUTCH_MAX_WORD ){
-    const char *zMark = memmem(z, zEnd-z, FTS_DUTCH_EXACT_MARK, DUTCH_MARK_LEN);
+    const char *zMark = dutchFindMark(z, zEnd-z);
     int n = (int)((zMark ? zMark : zEnd) - z);
     if( n>DUTCH_MAX_WORD-nWord ) n = DUTCH_MAX_WORD-nWord;
     memcpy(&pCall->aWord[nWord], z, n);
@@ -164,8 +188,8 @@ static int dutchCopyWord(
 /*
 ** Set *pzStem, *pnStem to the stem of the folded word zWord: from
 ** aIrregular[], from Snowball, or the word itself if it is too short or
-** too long to stem.  The stem may live in the stemmer, valid until its
-** next call.  Returns SQLITE_OK or SQLITE_NOMEM.
+** too long to stem.  The stem may live in the stemmer or in p's memo,
+** valid until the next call.  Returns SQLITE_OK or SQLITE_NOMEM.
 */
 static int dutchStem(
   DutchTokenizer *p,
@@ -185,10 +209,27 @@ static int dutchStem(
       return SQLITE_OK;
     }
   }
+  DutchMemo *m = 0;
+  if( nWord<=DUTCH_MEMO_WORD ){
+    unsigned h = 2166136261u;
+    for(int i=0; i<nWord; i++) h = (h ^ (unsigned char)zWord[i])*16777619u;
+    m = &p->aMemo[h % DUTCH_MEMO_SLOTS];
+    if( m->nWord==nWord && memcmp(m->zWord, zWord, nWord)==0 ){
+      *pzStem = m->zStem;
+      *pnStem = m->nStem;
+      return SQLITE_OK;
+    }
+  }
   zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)zWord, nWord);
   if( zStem==0 ) return SQLITE_NOMEM;
   *pzStem = (const char*)zStem;
   *pnStem = sb_stemmer_length(p->pStemmer);
+  if( m && *pnStem<=DUTCH_MEMO_WORD ){
+    m->nWord = (unsigned char)nWord;
+    memcpy(m->zWord, zWord, nWord);
+    m->nStem = (unsigned char)*pnStem;
+    memcpy(m->zStem, zStem, *pnStem);
+  }
   return SQLITE_OK;
 }
 
