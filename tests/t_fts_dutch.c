@@ -393,6 +393,63 @@ START_TEST(t12_threads){
 }
 END_TEST
 
+/* 13. The memo of stems gives what Snowball gives: thousands of words
+** (more than the memo holds, so that they collide in it), short and
+** long, each three times in one order in table t and once in the reverse
+** order in table u, index the same terms. */
+START_TEST(t13_memo){
+  static const char *const azStart[] = {
+    "woning", "besluit", "vergader", "gemeent", "bestuur", "financi\xC3\xABl", "co\xC3\xB6rdin",
+    "raad", "begrot", "inwoner", "provinci", "mobiliteit", "overleg", "regio",
+  };
+  static const char *const azEnd[] = {
+    "", "en", "ing", "ingen", "e", "s", "heden", "atie", "aties", "lijk", "lijke",
+    "sovereenkomstverklaringen", "t", "d", "de", "den",
+  };
+  sqlite3 *db = db_with(0);
+  ck_assert_int_eq(sqlite3_exec(db, "CREATE VIRTUAL TABLE u USING fts5(x, tokenize='dutch');"
+      "CREATE VIRTUAL TABLE vu USING fts5vocab(u, 'row')", 0, 0, 0), SQLITE_OK);
+  make_vocab(db);
+  Buf fwd = BUF_INIT, rev = BUF_INIT;
+  int nStart = (int)(sizeof azStart/sizeof azStart[0]), nEnd = (int)(sizeof azEnd/sizeof azEnd[0]);
+  int nWord = 0;
+  for(int k=0; k<26; k++){
+    for(int i=0; i<nStart; i++){
+      for(int j=0; j<nEnd; j++){
+        Buf w = BUF_INIT;
+        buf_appendf(&w, "%c%s%s", 'a'+k, azStart[i], azEnd[j]);
+        for(int r=0; r<3; r++) buf_appendf(&fwd, "%s ", w.z);
+        Buf tmp = BUF_INIT;
+        buf_appendf(&tmp, "%s %s", w.z, rev.z);
+        buf_release(&rev);
+        rev = tmp;
+        buf_release(&w);
+        nWord++;
+      }
+    }
+  }
+  ck_assert_int_gt(nWord, 4096);
+  sqlite3_stmt *pStmt = 0;
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO t(x) VALUES(?1)", -1, &pStmt, 0),
+                   SQLITE_OK);
+  sqlite3_bind_text(pStmt, 1, fwd.z, (int)fwd.n, SQLITE_STATIC);
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_DONE);
+  sqlite3_finalize(pStmt);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO u(x) VALUES(?1)", -1, &pStmt, 0),
+                   SQLITE_OK);
+  sqlite3_bind_text(pStmt, 1, rev.z, (int)rev.n, SQLITE_STATIC);
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_DONE);
+  sqlite3_finalize(pStmt);
+  /* more stems than the memo has slots */
+  ck_text(db, "SELECT count(*) > 2048 FROM v WHERE instr(term, char(1))=0", "1");
+  ck_text(db, "SELECT (SELECT count(*) FROM (SELECT term FROM v EXCEPT SELECT term FROM vu))"
+              " + (SELECT count(*) FROM (SELECT term FROM vu EXCEPT SELECT term FROM v))", "0");
+  buf_release(&fwd);
+  buf_release(&rev);
+  sqlite3_close(db);
+}
+END_TEST
+
 Suite *suite_fts_dutch(void){
   Suite *s = suite_create("fts_dutch");
   TCase *tc = tcase_create("fts_dutch");
@@ -409,6 +466,7 @@ Suite *suite_fts_dutch(void){
   tcase_add_test(tc, t10_integrity);
   tcase_add_test(tc, t11_megabyte);
   tcase_add_test(tc, t12_threads);
+  tcase_add_test(tc, t13_memo);
   suite_add_tcase(s, tc);
   return s;
 }
