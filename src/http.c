@@ -73,7 +73,6 @@ static const char zCsp[] = "default-src 'self'; frame-ancestors 'none'; "
 /* One thread's connection to the archive. */
 typedef struct ThreadDb {
   sqlite3 *db;
-  sqlite3_int64 iDataVersion, nChange;   /* the archive as this thread last saw it */
   struct ThreadDb *pNext;
 } ThreadDb;
 
@@ -97,7 +96,6 @@ struct HttpServer {
   pthread_mutex_t muWrite;    /* http_write_lock */
   pthread_key_t key;          /* -> ThreadDb */
   RCache *pCache;             /* search answers (http_search) */
-  uint64_t iGen;              /* the archive's state, for the cache; atomic */
   pthread_mutex_t muDb;
   ThreadDb *pDbList;
   pthread_mutex_t muRate;
@@ -313,24 +311,13 @@ static sqlite3 *thread_db(HttpServer *srv, Err *err){
 
 /* ------------------------------------------------------ cached searches */
 
-/* The generation of the archive for the cache.  A commit by any other
-** connection changes this connection's PRAGMA data_version, one of its
-** own its total changes: either moves the generation on, for all. */
-static uint64_t archive_generation(HttpServer *srv, ThreadDb *t){
-  sqlite3_int64 iVersion = -1;
-  sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(t->db, "PRAGMA data_version", -1, &st, 0)==SQLITE_OK
-   && sqlite3_step(st)==SQLITE_ROW ){
-    iVersion = sqlite3_column_int64(st, 0);
-  }
-  sqlite3_finalize(st);
-  sqlite3_int64 nChange = sqlite3_total_changes64(t->db);
-  if( iVersion<0 || iVersion!=t->iDataVersion || nChange!=t->nChange ){
-    t->iDataVersion = iVersion;
-    t->nChange = nChange;
-    return __atomic_add_fetch(&srv->iGen, 1, __ATOMIC_SEQ_CST);
-  }
-  return __atomic_load_n(&srv->iGen, __ATOMIC_SEQ_CST);
+/* The generation of the archive for the cache of answers: the search
+** generation (search.h), which only changes to what search reads move on,
+** so that logins, sessions and the audit log leave the cache alone.  0
+** when it cannot be read (then answers are not kept: see http_search). */
+static uint64_t archive_generation(ThreadDb *t){
+  sqlite3_int64 n = search_generation(t->db);
+  return n<0 ? 0 : (uint64_t)n + 1;
 }
 
 /* The cache key of o: its options as compact JSON, every field in a fixed
@@ -365,10 +352,10 @@ json_t *http_search(HttpReq *r, const SearchOpts *o, Err *err){
   if( zKey==0 ) return search_run(r->db, o, err);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  uint64_t iGen = archive_generation(srv, t);
+  uint64_t iGen = archive_generation(t);
   Buf text = BUF_INIT;
   json_t *j = 0;
-  if( rcache_get(srv->pCache, zKey, iGen, &text) ){
+  if( iGen && rcache_get(srv->pCache, zKey, iGen, &text) ){
     j = json_loadb(text.z, text.n, 0, 0);
     if( j ){
       /* took_ms says what this answer took */
@@ -380,7 +367,7 @@ json_t *http_search(HttpReq *r, const SearchOpts *o, Err *err){
   if( j==0 ){
     j = search_run(r->db, o, err);
     char *z = j ? json_dumps(j, JSON_COMPACT) : 0;
-    if( z ) rcache_put(srv->pCache, zKey, iGen, z, strlen(z));
+    if( z && iGen ) rcache_put(srv->pCache, zKey, iGen, z, strlen(z));
     free(z);
   }
   buf_release(&text);

@@ -4,8 +4,8 @@
 **
 ** Officials page through results, toggle facets and come back to the same
 ** query; an answer is the same until the archive changes.  The caller
-** names that state with a generation number (http.c bumps it whenever any
-** connection sees a commit); an entry of another generation is never
+** names that state with a generation number (http.c: the archive's search
+** generation, search.h); an entry of another generation is never
 ** returned.  Least recently used entries go first once the cache holds
 ** more than its byte budget.  Thread-safe (one mutex; the work under it is
 ** a hash lookup and a copy).

@@ -444,3 +444,49 @@ ALTER TABLE meeting ADD COLUMN prepares_by TEXT;
 -- audit's id) ends every key of the index.  Without it each such page is
 -- a scan of the whole log, which grows by every login.
 CREATE INDEX audit_object ON audit(object);
+
+-- version 11
+-- The search generation: moved on by every change to what search reads
+-- (documents, their passages and gemeenten, the names of bodies, topics
+-- and gemeenten), and by nothing else.  Search keeps caches per state of
+-- these (search.c: every document's filter values and the term cache;
+-- http.c: answers); before, any commit emptied them, and a login, a
+-- session's touch or an audit row is a commit.
+CREATE TABLE search_generation(n INTEGER NOT NULL);
+INSERT INTO search_generation VALUES(0);
+CREATE TRIGGER search_generation_document_i AFTER INSERT ON document
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_document_u AFTER UPDATE ON document
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_document_d AFTER DELETE ON document
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_passage_i AFTER INSERT ON passage
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_passage_u AFTER UPDATE ON passage
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_passage_d AFTER DELETE ON passage
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_document_municipality_i AFTER INSERT ON document_municipality
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_document_municipality_u AFTER UPDATE ON document_municipality
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_document_municipality_d AFTER DELETE ON document_municipality
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_body_i AFTER INSERT ON body
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_body_u AFTER UPDATE ON body
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_body_d AFTER DELETE ON body
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_topic_i AFTER INSERT ON topic
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_topic_u AFTER UPDATE ON topic
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_topic_d AFTER DELETE ON topic
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_organisation_i AFTER INSERT ON organisation
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_organisation_u AFTER UPDATE ON organisation
+  BEGIN UPDATE search_generation SET n=n+1; END;
+CREATE TRIGGER search_generation_organisation_d AFTER DELETE ON organisation
+  BEGIN UPDATE search_generation SET n=n+1; END;

@@ -153,8 +153,10 @@ static int edit_distance(const char *a, int na, const char *b, int nb, int nMax)
 ** from SQLite costs a B-tree lookup per matching passage (about 100 ms
 ** for a common word on 20,000 documents); from here it is an array step.
 ** One cache per connection, made on the first search and made again when
-** the archive changed (PRAGMA data_version for other connections' commits,
-** the total changes for its own).  It hangs on the connection as the user
+** the search generation moved on (schema version 11: a counter that the
+** changes to what search reads move, and nothing else), or after a search
+** inside a caller's transaction, whose changes may yet be rolled back.
+** It hangs on the connection as the user
 ** data of the SQL function search_cache(), so it is freed when the
 ** connection closes, and a connection (one thread at a time) is never
 ** shared between searches running at once.
@@ -196,7 +198,8 @@ typedef struct Hit {
 
 typedef struct SearchCache {
   int bBuilt;
-  sqlite3_int64 iVersion, nChange;   /* what it was built from */
+  sqlite3_int64 iGeneration;         /* what it was built from */
+  int bProvisional;                  /* built inside a caller's transaction */
   DocSlot *aDoc;                     /* by document id */
   int nDoc;
   PassageRange *aRange;              /* by iFirst; passages of one document are
@@ -613,27 +616,40 @@ static int cache_build(sqlite3 *db, SearchCache *c, Err *err){
   return rc;
 }
 
-/* The cache of db as of the current read transaction. */
-static int cache_get(sqlite3 *db, SearchCache **pp, Err *err){
+/* The search generation that db's current transaction sees; -1 with
+** err set on failure.  Its read opens the snapshot that it describes. */
+static sqlite3_int64 read_generation(sqlite3 *db, Err *err){
+  sqlite3_stmt *st;
+  sqlite3_int64 n = -1;
+  if( sqlite3_prepare_v2(db, "SELECT n FROM search_generation", -1, &st, 0)==SQLITE_OK
+   && sqlite3_step(st)==SQLITE_ROW ){
+    n = sqlite3_column_int64(st, 0);
+  }
+  if( sqlite3_finalize(st)!=SQLITE_OK || n<0 ){
+    err_internal(err, "search failed: %s", sqlite3_errmsg(db));
+    return -1;
+  }
+  return n;
+}
+
+sqlite3_int64 search_generation(sqlite3 *db){
+  Err e = ERR_INIT;
+  return read_generation(db, &e);
+}
+
+/* The cache of db as of the current read transaction (bOuter: a caller's
+** own, around the search). */
+static int cache_get(sqlite3 *db, int bOuter, SearchCache **pp, Err *err){
   SearchCache *c = cache_of(db);
   *pp = 0;
   if( c==0 ) return err_internal(err, "search failed: out of memory");
-  sqlite3_stmt *st;
-  sqlite3_int64 iVersion = -1;
-  /* the first read opens the snapshot that data_version then describes */
-  if( sqlite3_prepare_v2(db, "SELECT (SELECT max(id) FROM document), * FROM pragma_data_version",
-                         -1, &st, 0)==SQLITE_OK && sqlite3_step(st)==SQLITE_ROW ){
-    iVersion = sqlite3_column_int64(st, 1);
-  }
-  if( sqlite3_finalize(st)!=SQLITE_OK ){
-    return err_internal(err, "search failed: %s", sqlite3_errmsg(db));
-  }
-  sqlite3_int64 nChange = sqlite3_total_changes64(db);
-  if( !c->bBuilt || c->iVersion!=iVersion || c->nChange!=nChange ){
+  sqlite3_int64 iGeneration = read_generation(db, err);
+  if( iGeneration<0 ) return -1;
+  if( !c->bBuilt || c->bProvisional || c->iGeneration!=iGeneration ){
     if( cache_build(db, c, err) ) return -1;
-    c->iVersion = iVersion;
-    c->nChange = nChange;
+    c->iGeneration = iGeneration;
   }
+  c->bProvisional = bOuter;
   *pp = c;
   return 0;
 }
@@ -2340,10 +2356,11 @@ static int has_flag_filter(const SearchFilter *f){
 ** the functions and the cache ready.  On success the caller ends it with
 ** RELEASE. */
 static int search_begin(sqlite3 *db, SearchCache **pc, Err *err){
+  int bOuter = !sqlite3_get_autocommit(db);
   if( sqlite3_exec(db, "SAVEPOINT search", 0, 0, 0)!=SQLITE_OK ){
     return err_internal(err, "search failed: %s", sqlite3_errmsg(db));
   }
-  if( register_functions(db, err) || cache_get(db, pc, err) ){
+  if( register_functions(db, err) || cache_get(db, bOuter, pc, err) ){
     sqlite3_exec(db, "RELEASE search", 0, 0, 0);
     return -1;
   }

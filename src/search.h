@@ -111,6 +111,11 @@ void search_result_free(SearchResult *r);   /* leaves r empty */
 ** connection is as fast as the next.  0, or -1 with err set. */
 int search_prepare(sqlite3 *db, Err *err);
 
+/* The search generation db sees (schema version 11): it moves on with
+** every change to what search reads, and only then, so that an answer
+** kept under it stays right while it stands.  -1 when it cannot be read. */
+sqlite3_int64 search_generation(sqlite3 *db);
+
 /* Keeps up to nBytes of the passages of query terms in memory, per
 ** connection, so that a search combines its terms there instead of
 ** stepping FTS5 through them (postings.h; the server's --term-cache).

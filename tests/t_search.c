@@ -911,6 +911,47 @@ START_TEST(t14_term_cache){
 }
 END_TEST
 
+/* 15. The search generation moves on with every change to what search
+** reads, and only then: a login's audit row, a setting or a meeting leave
+** search's caches standing. */
+START_TEST(t15_generation){
+  static const struct { const char *zSql; int bMoves; } aCase[] = {
+    { "INSERT INTO audit(at, actor, action) VALUES('2024-01-01', 'x', 'login')", 0 },
+    { "INSERT INTO setting(name, value) VALUES('x', 'y')", 0 },
+    { "INSERT INTO meeting(date) VALUES('2024-05-05')", 0 },
+    { "UPDATE document SET title='Stuk AA' WHERE title='Stuk A'", 1 },
+    { "UPDATE document SET date='2019-01-01' WHERE title='Stuk B'", 1 },
+    { "INSERT INTO passage(document_id, seq, kind, heading, text) VALUES(1, 9, 'text', '', 'x')", 1 },
+    { "DELETE FROM passage WHERE seq=9", 1 },
+    { "UPDATE body SET full_name='Bestuurlijk Overleg Wonen en Bouwen' WHERE name='BO Wonen'", 1 },
+    { "INSERT INTO topic(name) VALUES('Economie')", 1 },
+    { "INSERT INTO organisation(name, kind) VALUES('Leusden', 'gemeente')", 1 },
+    { "INSERT INTO document_municipality VALUES(1, (SELECT id FROM organisation))", 1 },
+    { "DELETE FROM document_municipality", 1 },
+    { "DELETE FROM document WHERE title='Stuk E'", 1 },
+  };
+  Corpus c;
+  corpus_basic(&c);
+  SearchResult r;
+  run(&c, "woning datum:2019", 0, &r);
+  ck_assert_int_eq(r.nTotal, 0);
+  search_result_free(&r);
+  for(size_t i=0; i<sizeof aCase/sizeof aCase[0]; i++){
+    sqlite3_int64 n = search_generation(c.db);
+    ck_assert_int_ge(n, 0);
+    corpus_sql(&c, aCase[i].zSql);
+    sqlite3_int64 nAfter = search_generation(c.db);
+    ck_assert_msg((nAfter!=n)==aCase[i].bMoves, "%s: %lld -> %lld", aCase[i].zSql, n, nAfter);
+  }
+  /* and the cache follows it: Stuk B is found in its new year */
+  run(&c, "woning datum:2019", 0, &r);
+  ck_assert_int_eq(r.nTotal, 1);
+  ck_assert_str_eq(r.aDoc[0].zTitle, "Stuk B");
+  search_result_free(&r);
+  corpus_free(&c);
+}
+END_TEST
+
 /* Runs $OVERLEG azArg... here; its exit status. */
 static int cli(const char *const *azArg, Buf *pOut, Buf *pErr){
   buf_reset(pOut);
@@ -1010,6 +1051,7 @@ Suite *suite_search(void){
   tcase_add_test(tc, t12_cli);
   tcase_add_test(tc, t13_marker);
   tcase_add_test(tc, t14_term_cache);
+  tcase_add_test(tc, t15_generation);
   suite_add_tcase(s, tc);
   return s;
 }
