@@ -2,9 +2,12 @@
 ** search.c — running a query on the archive; see search.h.
 **
 **   1. parse the query (query.c) and resolve the filters to ids;
-**   2. one pass over the FTS5 matches: each passage is mapped to its
+**   2. one pass over the matching passages: each is mapped to its
 **      document through an in-memory cache of the archive's documents
-**      (below), and each document keeps its best passage's rank;
+**      (below), and each document keeps its best passage's rank.  The
+**      passages come from FTS5, or, with a term cache (postings.h), from
+**      each term's passages held in memory and combined here, ranked
+**      exactly as FTS5's pass ranks them;
 **   3. every word must occur in one passage (a word of the title is in
 **      every passage of its document); when that finds few documents
 **      (SEARCH_FEW), a word that matches nothing is replaced by a

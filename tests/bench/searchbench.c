@@ -11,6 +11,8 @@
 ** (results grouped per document with their best passages and snippets,
 ** and the facets), then the JSON text made and freed.  It is timed
 ** in-process with CLOCK_MONOTONIC, so no process start-up is in it.
+** Without the term cache, as the CLI searches; TERM_CACHE_MB=N in the
+** environment gives it one of N MiB, as the server has (search.h).
 **
 ** Prints per shape and overall p50, p95 and p99 in ms and the five slowest
 ** queries.  With TIMINGS, also writes one line per run, "shape TAB query
