@@ -1259,6 +1259,28 @@ static int plan_term(Search *s, Plan *plan, const QueryNode *p, Rows *out){
   return 0;
 }
 
+static int plan_node(Search *s, Plan *plan, const QueryNode *p, int bUnderOr, Rows *out);
+
+/* Plans node p (as plan_node()) and combines its passages into *out: the
+** first (bFirst) as they are, the others by bAnd as rows_merge() does.
+** 0, or 1 with *out freed. */
+static int plan_combine(Search *s, Plan *plan, const QueryNode *p, int bUnderOr, int bFirst,
+                        int bAnd, Rows *out){
+  Rows r;
+  if( plan_node(s, plan, p, bUnderOr, &r) ){
+    rows_free(&r);
+    rows_free(out);
+    return 1;
+  }
+  if( bFirst ){
+    *out = r;
+  }else{
+    rows_merge(out, &r, bAnd);
+    rows_free(&r);
+  }
+  return 0;
+}
+
 /* Node p of the expression as query_fts() writes it (bUnderOr: inside an
 ** OR); see above for the shapes it takes.  0, or 1. */
 static int plan_node(Search *s, Plan *plan, const QueryNode *p, int bUnderOr, Rows *out){
@@ -1272,16 +1294,9 @@ static int plan_node(Search *s, Plan *plan, const QueryNode *p, int bUnderOr, Ro
   for(int i=0; i<p->nChild; i++){
     const QueryNode *c = p->apChild[i];
     if( c->op==QUERY_NOT ) continue;
-    Rows r;
-    if( plan_node(s, plan, c, bUnderOr || p->op==QUERY_OR, &r) ){
-      rows_free(&r);
-      rows_free(out);
+    if( plan_combine(s, plan, c, bUnderOr || p->op==QUERY_OR, nPos++==0, p->op==QUERY_AND,
+                     out) ){
       return 1;
-    }
-    if( nPos++==0 ) *out = r;
-    else{
-      rows_merge(out, &r, p->op==QUERY_AND);
-      rows_free(&r);
     }
   }
   if( nPos==0 ) return 1;
@@ -1292,17 +1307,9 @@ static int plan_node(Search *s, Plan *plan, const QueryNode *p, int bUnderOr, Ro
   for(int i=0; i<p->nChild; i++){
     const QueryNode *c = p->apChild[i];
     if( c->op!=QUERY_NOT ) continue;
-    Rows r;
-    if( plan_node(s, plan, c->apChild[0], 1, &r) ){
-      rows_free(&r);
-      rows_free(&not);
+    if( plan_combine(s, plan, c->apChild[0], 1, nNeg++==0, 0, &not) ){
       rows_free(out);
       return 1;
-    }
-    if( nNeg++==0 ) not = r;
-    else{
-      rows_merge(&not, &r, 0);
-      rows_free(&r);
     }
   }
   if( nNeg ) rows_merge(out, &not, -1);
@@ -1317,66 +1324,35 @@ static int plan_match(Search *s, int bOut, int bRelax, Plan *plan, Rows *out){
   plan->n = 0;
   if( bOut ){
     for(int i=0; i<s->nNot; i++){
-      Rows r;
-      if( plan_node(s, plan, s->apNot[i], 0, &r) ){
-        rows_free(&r);
-        rows_free(out);
-        return 1;
-      }
-      if( i==0 ) *out = r;
-      else{
-        rows_merge(out, &r, 0);
-        rows_free(&r);
-      }
+      if( plan_combine(s, plan, s->apNot[i], 0, i==0, 0, out) ) return 1;
     }
     return 0;
   }
-  int bAny = 0;
-  if( s->nWord ){
-    Buf words = BUF_INIT;
-    for(int i=0; i<=s->nWord && (i<s->nWord || s->nWord>1); i++){
-      QueryNode w;
-      if( i<s->nWord ){
-        w = *s->apWord[i];
-        w.zText = (char*)s->azWord[i];
-      }else{
-        /* the words as a phrase: it ranks them side by side higher */
-        for(int k=0; k<s->nWord; k++){
-          if( k ) buf_putc(&words, ' ');
-          buf_puts(&words, s->azWord[k]);
-        }
-        memset(&w, 0, sizeof w);
-        w.op = QUERY_WORD;
-        w.zText = words.z;
+  int nDone = 0;
+  Buf words = BUF_INIT;
+  for(int i=0; i<=s->nWord && (i<s->nWord || s->nWord>1); i++){
+    QueryNode w;
+    if( i<s->nWord ){
+      w = *s->apWord[i];
+      w.zText = (char*)s->azWord[i];
+    }else{
+      /* the words as a phrase: it ranks them side by side higher */
+      for(int k=0; k<s->nWord; k++){
+        if( k ) buf_putc(&words, ' ');
+        buf_puts(&words, s->azWord[k]);
       }
-      Rows r;
-      if( plan_term(s, plan, &w, &r) ){
-        buf_release(&words);
-        rows_free(out);
-        return 1;
-      }
-      if( i==0 ) *out = r;
-      else{
-        rows_merge(out, &r, bRelax || i==s->nWord ? 0 : 1);
-        rows_free(&r);
-      }
+      memset(&w, 0, sizeof w);
+      w.op = QUERY_WORD;
+      w.zText = words.z;
     }
-    buf_release(&words);
-    bAny = 1;
-  }
-  for(int i=0; i<s->nMust; i++){
-    Rows r;
-    if( plan_node(s, plan, s->apMust[i], 0, &r) ){
-      rows_free(&r);
-      rows_free(out);
+    if( plan_combine(s, plan, &w, 0, nDone++==0, bRelax || i==s->nWord ? 0 : 1, out) ){
+      buf_release(&words);
       return 1;
     }
-    if( !bAny ) *out = r;
-    else{
-      rows_merge(out, &r, 1);
-      rows_free(&r);
-    }
-    bAny = 1;
+  }
+  buf_release(&words);
+  for(int i=0; i<s->nMust; i++){
+    if( plan_combine(s, plan, s->apMust[i], 0, nDone++==0, 1, out) ) return 1;
   }
   return 0;
 }
