@@ -479,7 +479,7 @@ static int same_facets(const SearchCache *c, int i, int j){
   if( !c->bMunicipality ) return 1;
   int n = c->aOrgStart[i+1]-c->aOrgStart[i];
   return n==c->aOrgStart[j+1]-c->aOrgStart[j]
-      && memcmp(&c->aOrg[c->aOrgStart[i]], &c->aOrg[c->aOrgStart[j]], n*sizeof(int))==0;
+      && (n==0 || memcmp(&c->aOrg[c->aOrgStart[i]], &c->aOrg[c->aOrgStart[j]], n*sizeof(int))==0);
 }
 
 /* Numbers the distinct combinations of facet values: a few thousand for
