@@ -61,6 +61,7 @@
 ** BORA, ARG and BRA.  The first error undoes the whole load.
 */
 #include "org.h"
+#include "search.h"
 #include "import.h"
 
 #include <jansson.h>
@@ -876,11 +877,16 @@ int org_load(sqlite3 *db, const char *zJson, size_t nJson, OrgCounts *pCounts, E
     json_decref(pRoot);
     return err_set(err, "org_load: a transaction is already open");
   }
-  sqlite3_int64 nBefore = sqlite3_total_changes64(db);
+  /* rows changed: the total changes count the rows triggers change too,
+  ** and the search generation's trigger (schema version 11) changes its
+  ** one row once per organisation, topic or body changed: those are not
+  ** the organisation's */
+  sqlite3_int64 nBefore = sqlite3_total_changes64(db), nGeneration = 0;
   int rc = sql_exec(&s, "BEGIN IMMEDIATE", "");
+  if( rc==0 ) nGeneration = search_generation(db);   /* no other writer now */
   if( rc==0 ) rc = load_all(&s, pRoot, &c);
   sql_close(&s);     /* no statement may be pending at COMMIT */
-  c.nChanged = sqlite3_total_changes64(db) - nBefore;
+  c.nChanged = sqlite3_total_changes64(db) - nBefore - (search_generation(db) - nGeneration);
   /* which BO an AO prepares may have changed: so may its meetings' links */
   if( rc==0 && import_link_meetings(db, 0, err) ) rc = -1;
   if( rc==0 && sqlite3_exec(db, "COMMIT", 0, 0, 0)!=SQLITE_OK ) rc = sql_error(&s);
