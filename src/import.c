@@ -1487,10 +1487,13 @@ static int reread_write(Writer *w, const RereadDoc *rd, Prepared *p, const char 
   res->bPassages = bSame==0;
   if( rc==0 && bSame ){
     /* the same passages: only which of them state a decision may change */
+    sqlite3_int64 nBefore = sqlite3_total_changes64(db);
     for(size_t k=0; k<p->passages.n && rc==0; k++){
       rc = sql_exec(db, 0, "UPDATE passage SET kind=?1 WHERE id=?2 AND kind<>?1", "ti",
                    passage_kind_name(p->passages.a[k].kind), aiPassage[k]);
     }
+    /* a decision ranks higher: search must see it */
+    if( rc==0 && sqlite3_total_changes64(db)!=nBefore ) rc = store_search_changed(db, 0);
   }else if( rc==0 ){
     /* other passages: the index rows go with the old ones (an external
     ** content index is told the values it indexed) */

@@ -163,9 +163,10 @@ int integrity_run(Store *s, int flags, IntegrityReport x, void *ctx, IntegrityRe
   if( bRepair ){
     /* rebuilding is cheap next to losing search: do it whenever asked; what
     ** the index gives may change, so the search generation moves on */
-    if( sqlite3_exec(store_db(s), "BEGIN; INSERT INTO passage_fts(passage_fts) VALUES('rebuild');"
-                     " UPDATE search_generation SET n=n+1; COMMIT", 0, 0, 0)!=SQLITE_OK ){
-      sqlite3_exec(store_db(s), "ROLLBACK", 0, 0, 0);
+    sqlite3 *db = store_db(s);
+    if( sqlite3_exec(db, "BEGIN; INSERT INTO passage_fts(passage_fts) VALUES('rebuild')", 0, 0, 0)
+        !=SQLITE_OK || store_search_changed(db, 0) || sqlite3_exec(db, "COMMIT", 0, 0, 0)!=SQLITE_OK ){
+      sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
     }
   }
   check_sql(s, r, x, ctx);

@@ -276,7 +276,12 @@ static void exact_phrase(const char *zName, Buf *out){
   buf_putc(out, '"');
 }
 
+int store_search_changed(sqlite3 *db, Err *err){
+  return sql_exec(db, err, "UPDATE search_generation SET n=n+1", "");
+}
+
 int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err){
+  sqlite3_int64 nBefore = sqlite3_total_changes64(db);
   sqlite3_stmt *stOrg = 0, *stLink = 0;
   int rc = sqlite3_prepare_v2(db,
     "SELECT id, name FROM organisation WHERE kind='gemeente'", -1, &stOrg, 0);
@@ -295,7 +300,11 @@ int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err
     rc = sqlite3_step(stLink);
     rc = rc==SQLITE_DONE ? sqlite3_reset(stLink) : rc;
   }
-  if( rc!=SQLITE_OK ) err_internal(err, "database error: %s", sqlite3_errmsg(db));
+  if( rc==SQLITE_OK && sqlite3_total_changes64(db)!=nBefore && store_search_changed(db, err) ){
+    rc = SQLITE_ERROR;
+  }else if( rc!=SQLITE_OK ){
+    err_internal(err, "database error: %s", sqlite3_errmsg(db));
+  }
   buf_release(&phrase);
   sqlite3_finalize(stOrg);
   sqlite3_finalize(stLink);

@@ -48,6 +48,11 @@ int store_schema_version(const char *zSchema);
 ** is open.  Returns 0, or -1 with err set. */
 int store_link_municipalities(sqlite3 *db, sqlite3_int64 iAfterPassage, Err *err);
 
+/* Moves the search generation on (schema version 11): for a change to
+** what search reads that no trigger sees, such as passages or their
+** gemeenten written without their document.  0, or -1 with err set. */
+int store_search_changed(sqlite3 *db, Err *err);
+
 /* Appends to the audit log who (zActor) did what (zAction, "document.update")
 ** to which object ("document:12", "user:anna"), with zDetail (NULL: none),
 ** at the time now (UTC, 2024-05-01T12:00:00Z), in the caller's transaction

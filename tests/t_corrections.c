@@ -20,6 +20,7 @@
 #include "pages.h"
 #include "pages_correct.h"
 #include "rereadcmd.h"
+#include "search.h"
 #include "testutil.h"
 
 Suite *suite_corrections(void);
@@ -475,9 +476,12 @@ START_TEST(t06_reread_passages){
           " INSERT INTO passage_fts(rowid, title, heading, text) SELECT p.id, d.title, p.heading,"
           " p.text FROM passage p JOIN document d ON d.id=p.document_id WHERE p.document_id=1 AND p.seq=0;");
   ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'oud'", 0), 1);
+  sqlite3_int64 nGeneration = search_generation(a.db);
   Seen s;
   ck_assert_int_eq(reread(&a, 1, &s), 0);
   ck_assert_str_eq(s.zLast, "1 ok 2>2 1>1 3>3 1");
+  /* search's caches see the new passages */
+  ck_assert_int_gt(search_generation(a.db), nGeneration);
   ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM passage WHERE document_id=1", 0), nPas);
   ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'oud'", 0), 0);
   ck_assert_int_eq(tu_q_int(a.db, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'statushouders'", 0), 1);
