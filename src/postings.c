@@ -4,6 +4,7 @@
 #include "postings.h"
 #include "buf.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,24 +90,30 @@ size_t postings_bytes(const Postings *p){
 
 /* ----------------------------------------------------------- the cache */
 
+/* A term kept: p first, so that a Postings* the cache hands out is its
+** Term*. */
 typedef struct Term {
-  char *zTerm;             /* NULL: a free slot */
   Postings p;
+  char *zTerm;
   size_t nByte;
   uint64_t iUsed;          /* when last found or kept */
+  int nRef;                /* searches holding it */
+  int bGone;               /* out of the cache: freed at its last release */
 } Term;
 
 struct TermCache {
+  pthread_mutex_t mu;      /* guards everything below */
   Term **a;                /* few enough to look through in order */
   int n, nAlloc;
   size_t nByte, nBudget;
   uint64_t iClock;
-  uint64_t iPin;           /* terms used after this stay (termcache_pin) */
+  int64_t iGeneration;     /* of every term kept */
 };
 
 TermCache *termcache_new(size_t nBudget){
   TermCache *c = xrealloc(0, sizeof *c);
   memset(c, 0, sizeof *c);
+  pthread_mutex_init(&c->mu, 0);
   c->nBudget = nBudget;
   return c;
 }
@@ -117,20 +124,31 @@ static void term_free(Term *t){
   free(t);
 }
 
-void termcache_clear(TermCache *c){
-  for(int i=0; i<c->n; i++) term_free(c->a[i]);
-  c->n = 0;
-  c->nByte = 0;
+/* Takes term i out of the cache; it lives on while held. */
+static void forget(TermCache *c, int i){
+  Term *t = c->a[i];
+  c->nByte -= t->nByte;
+  c->a[i] = c->a[--c->n];
+  if( t->nRef ) t->bGone = 1;
+  else term_free(t);
 }
 
-void termcache_pin(TermCache *c){
-  c->iPin = c->iClock;
+/* A search of generation iGeneration: an older one is not served; a newer
+** one makes the terms kept so far stale. */
+static int generation_ok(TermCache *c, int64_t iGeneration){
+  if( iGeneration<c->iGeneration ) return 0;
+  if( iGeneration>c->iGeneration ){
+    while( c->n ) forget(c, c->n-1);
+    c->iGeneration = iGeneration;
+  }
+  return 1;
 }
 
 void termcache_free(TermCache *c){
   if( c==0 ) return;
-  termcache_clear(c);
+  while( c->n ) forget(c, c->n-1);
   free(c->a);
+  pthread_mutex_destroy(&c->mu);
   free(c);
 }
 
@@ -138,43 +156,62 @@ size_t termcache_budget(const TermCache *c){
   return c->nBudget;
 }
 
-const Postings *termcache_find(TermCache *c, const char *zTerm){
+/* The term kept as zTerm, held once more, or NULL; c->mu held. */
+static const Postings *hold(TermCache *c, const char *zTerm){
   for(int i=0; i<c->n; i++){
     if( strcmp(c->a[i]->zTerm, zTerm)==0 ){
       c->a[i]->iUsed = ++c->iClock;
+      c->a[i]->nRef++;
       return &c->a[i]->p;
     }
   }
   return 0;
 }
 
-const Postings *termcache_put(TermCache *c, const char *zTerm, Postings *p){
-  size_t nByte = postings_bytes(p) + strlen(zTerm) + sizeof(Term);
-  while( c->nByte+nByte>c->nBudget ){
-    int iOld = -1;
-    for(int i=0; i<c->n; i++){
-      if( c->a[i]->iUsed<=c->iPin && (iOld<0 || c->a[i]->iUsed<c->a[iOld]->iUsed) ) iOld = i;
-    }
-    if( iOld<0 ){
-      postings_clear(p);
-      return 0;
-    }
-    c->nByte -= c->a[iOld]->nByte;
-    term_free(c->a[iOld]);
-    c->a[iOld] = c->a[--c->n];
-  }
-  if( c->n==c->nAlloc ){
-    c->nAlloc = c->nAlloc ? 2*c->nAlloc : 16;
-    c->a = xrealloc(c->a, c->nAlloc*sizeof(Term*));
-  }
+const Postings *termcache_get(TermCache *c, const char *zTerm, int64_t iGeneration){
+  pthread_mutex_lock(&c->mu);
+  const Postings *r = generation_ok(c, iGeneration) ? hold(c, zTerm) : 0;
+  pthread_mutex_unlock(&c->mu);
+  return r;
+}
+
+const Postings *termcache_put(TermCache *c, const char *zTerm, int64_t iGeneration, Postings *p){
   postings_fit(p);
-  Term *t = xrealloc(0, sizeof *t);
-  c->a[c->n++] = t;
-  t->zTerm = xstrdup(zTerm);
-  t->p = *p;
-  memset(p, 0, sizeof *p);
-  t->nByte = nByte;
-  t->iUsed = ++c->iClock;
-  c->nByte += nByte;
-  return &t->p;
+  size_t nByte = postings_bytes(p) + strlen(zTerm) + sizeof(Term);
+  pthread_mutex_lock(&c->mu);
+  const Postings *r = 0;
+  if( generation_ok(c, iGeneration) && (r = hold(c, zTerm))==0 && nByte<=c->nBudget ){
+    /* room: the least recently used go, held or not (a held one lives on) */
+    while( c->nByte+nByte>c->nBudget ){
+      int iOld = 0;
+      for(int i=1; i<c->n; i++) if( c->a[i]->iUsed<c->a[iOld]->iUsed ) iOld = i;
+      forget(c, iOld);
+    }
+    if( c->n==c->nAlloc ){
+      c->nAlloc = c->nAlloc ? 2*c->nAlloc : 16;
+      c->a = xrealloc(c->a, c->nAlloc*sizeof(Term*));
+    }
+    Term *t = xrealloc(0, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->p = *p;
+    memset(p, 0, sizeof *p);
+    t->zTerm = xstrdup(zTerm);
+    t->nByte = nByte;
+    t->iUsed = ++c->iClock;
+    t->nRef = 1;
+    c->a[c->n++] = t;
+    c->nByte += nByte;
+    r = &t->p;
+  }
+  pthread_mutex_unlock(&c->mu);
+  postings_clear(p);     /* kept (now empty), or not kept */
+  return r;
+}
+
+void termcache_release(TermCache *c, const Postings *p){
+  Term *t = (Term*)p;    /* p is its Term's first member */
+  pthread_mutex_lock(&c->mu);
+  int bFree = --t->nRef==0 && t->bGone;
+  pthread_mutex_unlock(&c->mu);
+  if( bFree ) term_free(t);
 }

@@ -9,9 +9,12 @@
 ** by merging arrays, at a few nanoseconds a passage.  search.c reads the
 ** arrays from FTS5 itself and decides when they can stand in for it.
 **
-** A TermCache belongs to one connection (no locking) and holds one state
-** of the archive: its owner clears it when the archive changes.  Least
-** recently used terms go first once it holds more than its byte budget.
+** One TermCache serves every connection of a process (one mutex; the
+** work under it is a look through the terms kept).  It holds one search
+** generation of the archive (search.h): a search of a newer one empties
+** it.  A search holds the postings it uses until it ends, so that they
+** stay whole while another thread makes room.  Least recently used terms
+** go first once it holds more than its byte budget.
 */
 #ifndef OVERLEG_POSTINGS_H
 #define OVERLEG_POSTINGS_H
@@ -47,19 +50,20 @@ size_t postings_bytes(const Postings *p);
 typedef struct TermCache TermCache;
 
 TermCache *termcache_new(size_t nBudget);
-void termcache_free(TermCache *c);     /* accepts NULL */
-void termcache_clear(TermCache *c);    /* the archive changed: forget all */
+void termcache_free(TermCache *c);     /* accepts NULL; no term may be held */
 size_t termcache_budget(const TermCache *c);
 
-/* Starts a search: the postings found or kept from here on stay valid
-** and kept until the next termcache_pin() or termcache_clear(). */
-void termcache_pin(TermCache *c);
-/* The postings kept for zTerm, or NULL. */
-const Postings *termcache_find(TermCache *c, const char *zTerm);
-/* Keeps *p (its arrays now owned by the cache; *p is left empty) under
-** zTerm, making room by forgetting the least recently used terms that
-** are not pinned.  Returns the kept postings, or NULL (and frees them)
-** when no such room can be made. */
-const Postings *termcache_put(TermCache *c, const char *zTerm, Postings *p);
+/* The postings kept for zTerm as of search generation iGeneration (a
+** newer one than the cache's forgets every term kept), held for the
+** caller until termcache_release(); NULL when there are none. */
+const Postings *termcache_get(TermCache *c, const char *zTerm, int64_t iGeneration);
+/* Keeps *p (its arrays now the cache's; *p is left empty) under zTerm for
+** iGeneration, making room by forgetting the least recently used terms;
+** a term held by a search lives on until released.  Returns the kept
+** postings (or those another thread kept first), held for the caller, or
+** NULL (and frees them) when they cannot be kept: larger than the budget,
+** or of a generation older than the cache's. */
+const Postings *termcache_put(TermCache *c, const char *zTerm, int64_t iGeneration, Postings *p);
+void termcache_release(TermCache *c, const Postings *p);
 
 #endif

@@ -228,12 +228,10 @@ typedef struct SearchCache {
   sqlite3_uint64 *aMask;
   unsigned *aSeen, *aOut;
   unsigned iScan, iSearch;
-  /* kept across rebuilds: the Dutch tokenizer that marks snippets, and
-  ** the term cache (emptied by a rebuild) */
+  /* kept across rebuilds: the Dutch tokenizer that marks snippets */
   struct CacheKeep {
     fts5_tokenizer tok;
     Fts5Tokenizer *pTok;
-    TermCache *pTerms;
   } keep;
 } SearchCache;
 
@@ -268,7 +266,6 @@ static void cache_clear(SearchCache *c){
   free(c->aSeen);
   free(c->aOut);
   struct CacheKeep keep = c->keep;
-  if( keep.pTerms ) termcache_clear(keep.pTerms);
   memset(c, 0, sizeof *c);
   c->keep = keep;
 }
@@ -278,7 +275,6 @@ static void cache_destroy(void *p){
   if( c ){
     cache_clear(c);
     if( c->keep.pTok ) c->keep.tok.xDelete(c->keep.pTok);
-    termcache_free(c->keep.pTerms);
   }
   free(c);
 }
@@ -954,6 +950,8 @@ typedef struct Search {
   int bMask;                                /* hits counted per word */
   int bFiltered;                            /* slot_passes() can say no */
   const Postings *pLazy;                    /* one_term_scan()'s term, or NULL */
+  const Postings **apHeld;                  /* the term cache's, to release */
+  int nHeld;
   double *aLazyShare;                       /* and its shares */
   Hit *aHit;                                /* the cache's */
   int nHit;
@@ -1182,6 +1180,13 @@ static void rows_merge(Rows *x, const Rows *y, int bAnd){
 
 static int mark_tokenizer(sqlite3 *db, struct CacheKeep *k, Err *err);
 
+static TermCache *pTermCache;   /* search_term_cache(); NULL: none */
+
+void search_term_cache(size_t nBytes){
+  termcache_free(pTermCache);
+  pTermCache = nBytes ? termcache_new(nBytes) : 0;
+}
+
 static int count_token(void *pCtx, int tflags, const char *z, int n, int iStart, int iEnd){
   (*(int*)pCtx)++;
   return SQLITE_OK;
@@ -1220,10 +1225,9 @@ static double *term_shares(const Postings *p){
 ** TF_DECISION for a decision passage, their groups are documents (slots;
 ** -1 for a passage of none). */
 static const Postings *term_postings(Search *s, const QueryNode *p){
-  TermCache *tc = s->c->keep.pTerms;
   Buf term = BUF_INIT;
   query_fts_term(p, &term);
-  const Postings *r = termcache_find(tc, term.z);
+  const Postings *r = termcache_get(pTermCache, term.z, s->c->iGeneration);
   if( r==0 ){
     Postings new;
     memset(&new, 0, sizeof new);
@@ -1241,9 +1245,14 @@ static const Postings *term_postings(Search *s, const QueryNode *p){
     }
     if( sqlite3_finalize(st)!=SQLITE_OK ) new.bFailed = 1;
     if( new.bFailed || (new.n==0 && !has_tokens(s, p->zText)) ) postings_clear(&new);
-    else r = termcache_put(tc, term.z, &new);
+    else r = termcache_put(pTermCache, term.z, s->c->iGeneration, &new);
   }
   buf_release(&term);
+  if( r ){
+    /* held until the search ends (search_exec) */
+    s->apHeld = grow_array(s->apHeld, s->nHeld, sizeof(Postings*));
+    s->apHeld[s->nHeld++] = r;
+  }
   return r;
 }
 
@@ -1439,21 +1448,10 @@ static void lazy_top(Search *s, int iSlot){
   }
 }
 
-static size_t nTermBudget;      /* search_term_cache() */
-
-void search_term_cache(size_t nBytes){
-  nTermBudget = nBytes;
-}
-
 static int fast_scan(Search *s, ScanState *x, int bOut, int bMask){
-  struct CacheKeep *pKeep = &s->c->keep;
-  if( nTermBudget==0 ) return 1;
-  if( pKeep->pTerms && termcache_budget(pKeep->pTerms)!=nTermBudget ){
-    termcache_free(pKeep->pTerms);
-    pKeep->pTerms = 0;
-  }
-  if( pKeep->pTerms==0 ) pKeep->pTerms = termcache_new(nTermBudget);
-  termcache_pin(pKeep->pTerms);
+  /* a caller's transaction may hold changes it will roll back: what it
+  ** reads must not reach the cache that other connections share */
+  if( pTermCache==0 || s->c->bProvisional ) return 1;
   Plan plan;
   Rows rows;
   if( plan_match(s, bOut, bMask, &plan, &rows) ) return 1;
@@ -2383,6 +2381,8 @@ int search_exec(sqlite3 *db, const SearchOpts *o, SearchResult *r, Err *err){
   free(s.apMust);
   free(s.apNot);
   free(s.aLazyShare);
+  for(int i=0; i<s.nHeld; i++) termcache_release(pTermCache, s.apHeld[i]);
+  free(s.apHeld);
   buf_release(&s.match);
   sqlite3_finalize(s.stDoc);
   sqlite3_finalize(s.stPassage);

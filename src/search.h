@@ -116,10 +116,11 @@ int search_prepare(sqlite3 *db, Err *err);
 ** kept under it stays right while it stands.  -1 when it cannot be read. */
 sqlite3_int64 search_generation(sqlite3 *db);
 
-/* Keeps up to nBytes of the passages of query terms in memory, per
-** connection, so that a search combines its terms there instead of
-** stepping FTS5 through them (postings.h; the server's --term-cache).
-** 0, the default, keeps none.  Set it before searches run. */
+/* Keeps up to nBytes of the passages of query terms in memory, in one
+** cache that every connection of the process shares, so that a search
+** combines its terms there instead of stepping FTS5 through them
+** (postings.h; the server's --term-cache).  0, the default, keeps none.
+** Set it while no search runs: it replaces the cache. */
 void search_term_cache(size_t nBytes);
 
 /* Marks a query's matches in any text (the document page), as snippets

@@ -32,7 +32,7 @@
 #define SERVE_MAX_UPLOAD_DEFAULT ((uint64_t)100 << 20)   /* 100 MiB */
 #define SERVE_RATE_DEFAULT 200.0    /* requests per second per address */
 #define SERVE_CACHE_DEFAULT ((size_t)32 << 20)   /* bytes of search answers kept */
-#define SERVE_TERM_CACHE_DEFAULT ((size_t)64 << 20)  /* bytes of terms' passages, all threads */
+#define SERVE_TERM_CACHE_DEFAULT ((size_t)48 << 20)  /* bytes of terms' passages, shared */
 #define SERVE_PEM_MAX ((size_t)1 << 20)
 
 static const char zUsage[] =
@@ -193,8 +193,7 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
   }
   cfg.zTlsCert = zCert;
   cfg.zTlsKey = zKey;
-  /* each pool thread searches on its own connection, with its share */
-  search_term_cache(nTermCache/cfg.nThread);
+  search_term_cache(nTermCache);   /* before any thread searches */
 
   /* blocked here, before any thread exists, and thus in all of them */
   sigset_t sigs;

@@ -14,6 +14,7 @@
 */
 #include <check.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -957,6 +958,80 @@ START_TEST(t15_generation){
 }
 END_TEST
 
+/* What a thread of t16 runs: every query of its list, three times, on a
+** connection of its own, each answer compared with the list's. */
+typedef struct ThreadRun {
+  Corpus c;                /* a copy, with the thread's connection */
+  const char **azQuery;
+  char **azWant;
+  int nQuery;
+  char zFail[600];         /* "" when every answer was right */
+  int nTermScan;           /* scans the term cache served */
+} ThreadRun;
+
+static void *thread_run(void *pArg){
+  ThreadRun *t = pArg;
+  for(int k=0; k<3*t->nQuery && !t->zFail[0]; k++){
+    int i = k % t->nQuery;
+    SearchResult r;
+    char *z = answer(&t->c, t->azQuery[i], i, &r);
+    t->nTermScan += r.nTermScan;
+    search_result_free(&r);
+    if( strcmp(z, t->azWant[i])!=0 ){
+      snprintf(t->zFail, sizeof t->zFail, "\"%s\": %.200s", t->azQuery[i], z);
+    }
+    free(z);
+  }
+  return 0;
+}
+
+/* 16. Threads share the term cache: two connections search at once
+** through a cache so small that terms one search holds are pushed out by
+** the other's; every answer is FTS5's. */
+START_TEST(t16_term_cache_threads){
+  enum { N = 300 };
+  Corpus c;
+  corpus_sample(&c);
+  Fuzz f = { 11, BUF_INIT };
+  const char *azQuery[N];
+  char *azWant[N];
+  search_term_cache(0);
+  for(int i=0; i<N; i++){
+    azQuery[i] = xstrdup(i%3==0 ? fuzz_next(&f) : i%3==1 ? "regio" : "de besluit");
+    SearchResult r;
+    azWant[i] = answer(&c, azQuery[i], i, &r);
+    search_result_free(&r);
+  }
+  search_term_cache(2048);
+  ThreadRun aRun[2];
+  pthread_t aThread[2];
+  for(int k=0; k<2; k++){
+    memset(&aRun[k], 0, sizeof aRun[k]);
+    aRun[k].c = c;
+    Err err = ERR_INIT;
+    ck_assert_msg(store_connect(c.s, &aRun[k].c.db, &err)==0, "%s", err.msg);
+    aRun[k].azQuery = azQuery;
+    aRun[k].azWant = azWant;
+    aRun[k].nQuery = N;
+  }
+  for(int k=0; k<2; k++) ck_assert_int_eq(pthread_create(&aThread[k], 0, thread_run, &aRun[k]), 0);
+  for(int k=0; k<2; k++) ck_assert_int_eq(pthread_join(aThread[k], 0), 0);
+  for(int k=0; k<2; k++){
+    ck_assert_msg(aRun[k].zFail[0]==0, "thread %d: %s", k, aRun[k].zFail);
+    /* the cache served most searches, and had to make room as it did */
+    ck_assert_int_gt(aRun[k].nTermScan, N/2);
+    sqlite3_close(aRun[k].c.db);
+  }
+  search_term_cache(0);
+  for(int i=0; i<N; i++){
+    free((char*)azQuery[i]);
+    free(azWant[i]);
+  }
+  buf_release(&f.q);
+  corpus_free(&c);
+}
+END_TEST
+
 /* Runs $OVERLEG azArg... here; its exit status. */
 static int cli(const char *const *azArg, Buf *pOut, Buf *pErr){
   buf_reset(pOut);
@@ -1057,6 +1132,7 @@ Suite *suite_search(void){
   tcase_add_test(tc, t13_marker);
   tcase_add_test(tc, t14_term_cache);
   tcase_add_test(tc, t15_generation);
+  tcase_add_test(tc, t16_term_cache_threads);
   suite_add_tcase(s, tc);
   return s;
 }
