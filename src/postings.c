@@ -83,7 +83,8 @@ void postings_clear(Postings *p){
   memset(p, 0, sizeof *p);
 }
 
-size_t postings_bytes(const Postings *p){
+/* The bytes p's arrays take. */
+static size_t postings_bytes(const Postings *p){
   return (size_t)p->n*(sizeof(uint32_t)+sizeof(uint16_t)) + (size_t)p->nTf*sizeof(int64_t)
        + (size_t)p->nGroup*(sizeof(int32_t)+sizeof(uint16_t));
 }
@@ -150,10 +151,6 @@ void termcache_free(TermCache *c){
   free(c->a);
   pthread_mutex_destroy(&c->mu);
   free(c);
-}
-
-size_t termcache_budget(const TermCache *c){
-  return c->nBudget;
 }
 
 /* The term kept as zTerm, held once more, or NULL; c->mu held. */

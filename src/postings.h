@@ -45,13 +45,11 @@ typedef struct Postings {
 ** a new group. */
 void postings_add(Postings *p, int64_t iRow, int64_t tf, int32_t iGroup, double rValue);
 void postings_clear(Postings *p);
-size_t postings_bytes(const Postings *p);
 
 typedef struct TermCache TermCache;
 
 TermCache *termcache_new(size_t nBudget);
 void termcache_free(TermCache *c);     /* accepts NULL; no term may be held */
-size_t termcache_budget(const TermCache *c);
 
 /* The postings kept for zTerm as of search generation iGeneration (a
 ** newer one than the cache's forgets every term kept), held for the
