@@ -1117,14 +1117,15 @@ static void top_add(TopPassages *t, sqlite3_int64 id, double score){
 ** expression from memory (postings.h) and combines them there instead of
 ** stepping FTS5 through the expression: the passages both give are the
 ** same, with the same rank and word bits.  Each term is read from FTS5 on
-** its first use after the archive changed.
+** its first use in a search generation; one cache serves every thread.
 **
 ** FTS5 counts a phrase in a passage only while the phrase's branch of the
 ** expression stands on that passage.  The shapes taken here are those in
 ** which that is every passage that has the phrase: terms, OR of terms,
 ** AND of those, negated terms or OR of terms.  NEAR, an AND under an OR,
-** a term that matches nothing (FTS5 drops a term without tokens) and a
-** term past the cache's budget take FTS5's own scan.
+** a term without tokens (FTS5 leaves it out of the expression), a term
+** past the cache's budget and a search inside a caller's transaction take
+** FTS5's own scan.
 */
 
 #define PLAN_MAX (2*QUERY_MAX_TERMS+SEARCH_WORDS_MAX+1)
@@ -1375,6 +1376,8 @@ typedef struct ScanState {
   int bHits;               /* the scan made the hits itself */
 } ScanState;
 
+/* One matching passage, in ascending order: its document marked left out
+** (bOut), or its rank and words added to its document's. */
 static void scan_row(Search *s, ScanState *x, int bOut, sqlite3_int64 id, double score,
                      sqlite3_uint64 mask){
   SearchCache *c = s->c;
