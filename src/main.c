@@ -605,7 +605,7 @@ static const Command aCmd[] = {
     "(snippets as HTML, matches in <mark>)." },
   { "serve", cmd_serve, "serve [--listen ADDR:PORT] [--watch DIR | --no-watch] [--tls-cert FILE"
     " --tls-key FILE] [--max-upload SIZE] [--anonymous-read] [--threads N] [--rate N]"
-    " [--cache SIZE]",
+    " [--cache SIZE] [--term-cache SIZE]",
     "Serve the web interface and the JSON API (/api/) until SIGINT or SIGTERM.\n"
     "Prints \"overleg: http://ADDR:PORT/\" once it listens (port 0: any free one;\n"
     "default 127.0.0.1:8080).  Files put in the watched folder (default import/)\n"
@@ -614,6 +614,8 @@ static const Command aCmd[] = {
     "--threads: request threads (default: one per core).  --rate N: requests per\n"
     "second per address, loopback included (default 200, loopback exempt; 0: off).\n"
     "--cache SIZE: search answers kept until the archive changes (default 32M; 0: none).\n"
+    "--term-cache SIZE: the passages of search terms kept in memory, so that\n"
+    "searches combine them there (default 48M; 0: none).\n"
     "On the first start an administrator \"beheerder\" is made and its password\n"
     "printed once." },
   { "topic", cmd_topic, TIMELINE_USAGE, TIMELINE_HELP },

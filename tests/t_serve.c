@@ -1021,8 +1021,9 @@ START_TEST(t17_bad_options){
   static const char *const aazArg[][4] = {
     { "--max-upload", "lots", 0 }, { "--threads", "0", 0 }, { "--tls-cert", "x.pem", 0 },
     { "--rate", "-1", 0 }, { "--listen", "nohost", 0 }, { "--bogus", 0 },
+    { "--cache", "much", 0 }, { "--term-cache", "-5M", 0 },
   };
-  static const int aWant[] = { 2, 2, 2, 2, 1, 2 };
+  static const int aWant[] = { 2, 2, 2, 2, 1, 2, 2, 2 };
   for(size_t i=0; i<sizeof aWant/sizeof aWant[0]; i++){
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
