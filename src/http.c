@@ -315,8 +315,8 @@ static sqlite3 *thread_db(HttpServer *srv, Err *err){
 ** generation (search.h), which only changes to what search reads move on,
 ** so that logins, sessions and the audit log leave the cache alone.  0
 ** when it cannot be read (then answers are not kept: see http_search). */
-static uint64_t archive_generation(ThreadDb *t){
-  sqlite3_int64 n = search_generation(t->db);
+static uint64_t archive_generation(sqlite3 *db){
+  sqlite3_int64 n = search_generation(db);
   return n<0 ? 0 : (uint64_t)n + 1;
 }
 
@@ -347,12 +347,11 @@ static char *search_key(const SearchOpts *o){
 
 json_t *http_search(HttpReq *r, const SearchOpts *o, Err *err){
   HttpServer *srv = r->srv;
-  ThreadDb *t = pthread_getspecific(srv->key);
-  char *zKey = srv->pCache && t ? search_key(o) : 0;
+  char *zKey = srv->pCache ? search_key(o) : 0;
   if( zKey==0 ) return search_run(r->db, o, err);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  uint64_t iGen = archive_generation(t);
+  uint64_t iGen = archive_generation(r->db);
   Buf text = BUF_INIT;
   json_t *j = 0;
   if( iGen && rcache_get(srv->pCache, zKey, iGen, &text) ){

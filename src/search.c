@@ -1204,20 +1204,21 @@ static int has_tokens(Search *s, const char *z){
   return n>0;
 }
 
-/* The rank of a passage with the term cache's frequencies tf (with
-** TF_DECISION) when that term is all a search matches: one share, times
-** the decision factor, as FTS5's scan and scan_row() make it. */
-static double term_share(sqlite3_int64 tf){
+/* The share of a term with the term cache's frequencies tf (TF_DECISION
+** marks a decision passage); with bDecision, times the decision factor
+** where it is one: the rank of a passage that term is all a search
+** matches, as FTS5's scan and scan_row() make it. */
+static double term_share(sqlite3_int64 tf, int bDecision){
   int aTf[3];
   tf_unpack(tf, aTf);
   double share = phrase_share(aTf);
-  return tf & TF_DECISION ? share*DECISION_FACTOR : share;
+  return bDecision && (tf & TF_DECISION) ? share*DECISION_FACTOR : share;
 }
 
 /* term_share() per distinct frequency of p: a new array. */
-static double *term_shares(const Postings *p){
+static double *term_shares(const Postings *p, int bDecision){
   double *a = xrealloc(0, (p->nTf+1)*sizeof(double));
-  for(int k=0; k<p->nTf; k++) a[k] = term_share(p->aTf[k]);
+  for(int k=0; k<p->nTf; k++) a[k] = term_share(p->aTf[k], bDecision);
   return a;
 }
 
@@ -1241,7 +1242,7 @@ static const Postings *term_postings(Search *s, const QueryNode *p){
         sqlite3_int64 id = sqlite3_column_int64(st, 0), tf = sqlite3_column_int64(st, 1);
         if( tf<0 ) new.bFailed = 1;
         if( s->c->nDecision && is_decision(s->c, id, &iDecision) ) tf |= TF_DECISION;
-        postings_add(&new, id, tf, slot_of_passage(s->c, id, &iHint), term_share(tf));
+        postings_add(&new, id, tf, slot_of_passage(s->c, id, &iHint), term_share(tf, 1));
       }
     }
     if( sqlite3_finalize(st)!=SQLITE_OK ) new.bFailed = 1;
@@ -1399,22 +1400,19 @@ static void scan_row(Search *s, ScanState *x, int bOut, sqlite3_int64 id, double
   }
 }
 
-/* The scan through the term cache: 0 when done, 1 when FTS5 must do it. */
 /* The scan of one term's postings (most searches): per document, the
 ** rank of its best passage, which the term cache noted per group.  The
 ** documents' best passages are found for the page only (lazy_top()). */
 static void one_term_scan(Search *s, ScanState *x, const Postings *p){
   SearchCache *c = s->c;
-  double *aShare = term_shares(p);
-  if( !p->bRepeated ){
-    /* a group is a whole document: its hit, at once */
-    s->nHit = 0;
-    for(int g=0; g<p->nGroup; g++){
-      int iSlot = p->aGroup[g];
-      if( iSlot<0 || (s->bFiltered && !slot_passes(s, iSlot)) ) continue;
-      add_hit(s, iSlot, 0, aShare[p->aBest[g]], 0);
-    }
-    x->bHits = 1;
+  double *aShare = term_shares(p, 1);
+  /* a group is a whole document unless bRepeated: its hit, at once */
+  s->nHit = 0;
+  x->bHits = !p->bRepeated;
+  for(int g=0; g<p->nGroup && x->bHits; g++){
+    int iSlot = p->aGroup[g];
+    if( iSlot<0 || (s->bFiltered && !slot_passes(s, iSlot)) ) continue;
+    add_hit(s, iSlot, 0, aShare[p->aBest[g]], 0);
   }
   for(int g=0; g<p->nGroup && !x->bHits; g++){
     int iSlot = p->aGroup[g];
@@ -1451,6 +1449,7 @@ static void lazy_top(Search *s, int iSlot){
   }
 }
 
+/* The scan through the term cache: 0 when done, 1 when FTS5 must do it. */
 static int fast_scan(Search *s, ScanState *x, int bOut, int bMask){
   /* a caller's transaction may hold changes it will roll back: what it
   ** reads must not reach the cache that other connections share */
@@ -1468,12 +1467,7 @@ static int fast_scan(Search *s, ScanState *x, int bOut, int bMask){
   double *aShare[PLAN_MAX];
   for(int i=0; i<plan.n && !bOut; i++){
     aAt[i] = 0;
-    aShare[i] = xrealloc(0, (plan.ap[i]->nTf+1)*sizeof(double));
-    for(int k=0; k<plan.ap[i]->nTf; k++){
-      int aTf[3];
-      tf_unpack(plan.ap[i]->aTf[k], aTf);
-      aShare[i][k] = phrase_share(aTf);
-    }
+    aShare[i] = term_shares(plan.ap[i], 0);   /* scan_row() applies the factor */
   }
   for(int r=0; r<rows.n; r++){
     uint32_t id = rows.a[r];
