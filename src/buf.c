@@ -20,6 +20,12 @@ void *xrealloc(void *p, size_t n){
   return q;
 }
 
+void *grow_array(void *a, int n, size_t sz){
+  if( n==0 ) return xrealloc(a, 64*sz);
+  if( n>=64 && (n & (n-1))==0 ) return xrealloc(a, 2*(size_t)n*sz);
+  return a;
+}
+
 char *xstrdup(const char *z){
   if( z==0 ) return 0;
   size_t n = strlen(z) + 1;

@@ -43,5 +43,9 @@ void buf_truncate(Buf *b, size_t n);    /* shortens to n bytes (n <= b->n) */
 int buf_read_file(Buf *b, const char *zPath, size_t max);
 char *xstrdup(const char *z);           /* strdup that aborts on OOM; NULL in, NULL out */
 void *xrealloc(void *p, size_t n);      /* realloc that aborts on OOM */
+/* Array a, to which elements of sz bytes are appended one at a time, with
+** room for its element number n: it doubles from 64 when n reaches a power
+** of two (a = grow_array(a, n, sz); a[n++] = ...). */
+void *grow_array(void *a, int n, size_t sz);
 
 #endif

@@ -13,13 +13,6 @@
 ** one is a scan of them. */
 #define POSTINGS_TF_MAX 4096
 
-/* Room for element n of *pa (elements of sz bytes): doubling. */
-static void *grow(void *a, int n, size_t sz){
-  if( n==0 ) return xrealloc(a, 64*sz);
-  if( n>=64 && (n & (n-1))==0 ) return xrealloc(a, 2*(size_t)n*sz);
-  return a;
-}
-
 void postings_add(Postings *p, int64_t iRow, int64_t tf, int32_t iGroup, double rValue){
   if( p->bFailed ) return;
   if( iRow<0 || iRow>UINT32_MAX || (p->n && iRow<=p->aRow[p->n-1]) ){
@@ -33,11 +26,11 @@ void postings_add(Postings *p, int64_t iRow, int64_t tf, int32_t iGroup, double 
       p->bFailed = 1;
       return;
     }
-    p->aTf = grow(p->aTf, p->nTf, sizeof(int64_t));
+    p->aTf = grow_array(p->aTf, p->nTf, sizeof(int64_t));
     p->aTf[p->nTf++] = tf;
   }
-  p->aRow = grow(p->aRow, p->n, sizeof(uint32_t));
-  p->aWhich = grow(p->aWhich, p->n, sizeof(uint16_t));
+  p->aRow = grow_array(p->aRow, p->n, sizeof(uint32_t));
+  p->aWhich = grow_array(p->aWhich, p->n, sizeof(uint16_t));
   p->aRow[p->n] = (uint32_t)iRow;
   p->aWhich[p->n++] = (uint16_t)k;
   if( p->nGroup && p->aGroup[p->nGroup-1]==iGroup ){
@@ -47,8 +40,8 @@ void postings_add(Postings *p, int64_t iRow, int64_t tf, int32_t iGroup, double 
     }
     return;
   }
-  p->aGroup = grow(p->aGroup, p->nGroup, sizeof(int32_t));
-  p->aBest = grow(p->aBest, p->nGroup, sizeof(uint16_t));
+  p->aGroup = grow_array(p->aGroup, p->nGroup, sizeof(int32_t));
+  p->aBest = grow_array(p->aBest, p->nGroup, sizeof(uint16_t));
   p->aGroup[p->nGroup] = iGroup;
   p->aBest[p->nGroup++] = (uint16_t)k;
   p->rBest = rValue;
@@ -105,7 +98,7 @@ typedef struct Term {
 struct TermCache {
   pthread_mutex_t mu;      /* guards everything below */
   Term **a;                /* few enough to look through in order */
-  int n, nAlloc;
+  int n;
   size_t nByte, nBudget;
   uint64_t iClock;
   int64_t iGeneration;     /* of every term kept */
@@ -184,10 +177,7 @@ const Postings *termcache_put(TermCache *c, const char *zTerm, int64_t iGenerati
       for(int i=1; i<c->n; i++) if( c->a[i]->iUsed<c->a[iOld]->iUsed ) iOld = i;
       forget(c, iOld);
     }
-    if( c->n==c->nAlloc ){
-      c->nAlloc = c->nAlloc ? 2*c->nAlloc : 16;
-      c->a = xrealloc(c->a, c->nAlloc*sizeof(Term*));
-    }
+    c->a = grow_array(c->a, c->n, sizeof(Term*));
     Term *t = xrealloc(0, sizeof *t);
     memset(t, 0, sizeof *t);
     t->p = *p;

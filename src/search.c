@@ -373,14 +373,6 @@ static int kind_index(SearchCache *c, const char *z){
   return c->nKind++;
 }
 
-/* Array a with room for its element number n (of sz bytes): doubles from
-** 64, when n reaches a power of two. */
-static void *grow_array(void *a, int n, size_t sz){
-  if( n==0 ) return xrealloc(a, 64*sz);
-  if( n>=64 && (n & (n-1))==0 ) return xrealloc(a, 2*(size_t)n*sz);
-  return a;
-}
-
 /* What the row callbacks of cache_build() work on. */
 typedef struct Build {
   sqlite3 *db;

@@ -228,6 +228,7 @@ int serve_command(const char *zStorageDir, int argc, char **argv){
   }
   watch_stop(w);              /* finishes the file under way; its lock is srv's */
   http_server_stop(srv);      /* lets the requests under way finish */
+  search_term_cache(0);       /* no search runs now */
   store_close(s);
   if( zKey ) sodium_memzero(zKey, strlen(zKey));
   free(zCert);
