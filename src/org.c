@@ -61,7 +61,6 @@
 ** BORA, ARG and BRA.  The first error undoes the whole load.
 */
 #include "org.h"
-#include "search.h"
 #include "import.h"
 
 #include <jansson.h>
@@ -80,6 +79,7 @@
 typedef struct Sql {
   sqlite3 *db;
   Err *err;
+  long long nChanged;      /* rows its statements changed themselves */
   int nStmt;
   struct SqlStmt { const char *zSql; sqlite3_stmt *pStmt; } *aStmt;
 } Sql;
@@ -144,11 +144,17 @@ static sqlite3_stmt *sql_bind(Sql *p, const char *zSql, const char *zTypes, ...)
   return st;
 }
 
-/* Steps st: 1 for a row, 0 when done, -1 on error (err set). */
+/* Steps st: 1 for a row, 0 when done, -1 on error (err set).  An INSERT,
+** UPDATE or DELETE done adds its rows to p->nChanged, not those its
+** triggers change (schema version 11: the search generation's); BEGIN
+** IMMEDIATE, which is not read-only either, must not come through here. */
 static int sql_row(Sql *p, sqlite3_stmt *st){
   int rc = sqlite3_step(st);
   if( rc==SQLITE_ROW ) return 1;
-  if( rc==SQLITE_DONE ) return 0;
+  if( rc==SQLITE_DONE ){
+    if( !sqlite3_stmt_readonly(st) ) p->nChanged += sqlite3_changes(p->db);
+    return 0;
+  }
   return sql_error(p);
 }
 
@@ -179,7 +185,7 @@ static sqlite3_int64 sql_id(Sql *p, const char *zSql, const char *zTypes, ...){
 /* An entity found by its key, inserted when missing, else updated.  All
 ** three statements share one argument list from ?2 on; zUpdate also gets
 ** the row's id as ?1 and changes nothing when nothing differs, so that a
-** repeated load leaves sqlite3_total_changes() alone. */
+** repeated load counts no change. */
 typedef struct Upsert { const char *zFind, *zInsert, *zUpdate; } Upsert;
 
 /* The row's id, or -1 on error. */
@@ -858,7 +864,7 @@ static int load_all(Sql *p, json_t *pRoot, OrgCounts *pC){
 
 int org_load(sqlite3 *db, const char *zJson, size_t nJson, OrgCounts *pCounts, Err *err){
   OrgCounts c;
-  Sql s = { db, err, 0, 0 };
+  Sql s = { db, err, 0, 0, 0 };
   json_error_t jerr;
   memset(&c, 0, sizeof c);
   if( pCounts ) *pCounts = c;
@@ -877,16 +883,11 @@ int org_load(sqlite3 *db, const char *zJson, size_t nJson, OrgCounts *pCounts, E
     json_decref(pRoot);
     return err_set(err, "org_load: a transaction is already open");
   }
-  /* rows changed: the total changes count the rows triggers change too,
-  ** and the search generation's trigger (schema version 11) changes its
-  ** one row once per organisation, topic or body changed: those are not
-  ** the organisation's */
-  sqlite3_int64 nBefore = sqlite3_total_changes64(db), nGeneration = 0;
-  int rc = sql_exec(&s, "BEGIN IMMEDIATE", "");
-  if( rc==0 ) nGeneration = search_generation(db);   /* no other writer now */
+  /* not through s: sqlite3_changes() after it would be the last statement's */
+  int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0)==SQLITE_OK ? 0 : sql_error(&s);
   if( rc==0 ) rc = load_all(&s, pRoot, &c);
   sql_close(&s);     /* no statement may be pending at COMMIT */
-  c.nChanged = sqlite3_total_changes64(db) - nBefore - (search_generation(db) - nGeneration);
+  c.nChanged = s.nChanged;
   /* which BO an AO prepares may have changed: so may its meetings' links */
   if( rc==0 && import_link_meetings(db, 0, err) ) rc = -1;
   if( rc==0 && sqlite3_exec(db, "COMMIT", 0, 0, 0)!=SQLITE_OK ) rc = sql_error(&s);
@@ -983,7 +984,7 @@ static void emit(Buf *out, json_t *v, int nIndent){
 }
 
 int org_export(sqlite3 *db, Buf *out, Err *err){
-  Sql s = { db, err, 0, 0 };
+  Sql s = { db, err, 0, 0, 0 };
   json_t *pRoot = json_object();
   /* One read transaction, so the export is one moment of the archive. */
   int rc = sql_exec(&s, "SAVEPOINT org_export", "");
